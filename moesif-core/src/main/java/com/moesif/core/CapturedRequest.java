@@ -1,0 +1,57 @@
+package com.moesif.core;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A framework-neutral, read-only view of a captured request, handed to the configuration hooks
+ * ({@code skip}, {@code identifyUser}, {@code metadata}, ...). Hooks run on the request thread
+ * while the native request is still valid, so {@link #unwrap(Class)} reaches it.
+ */
+public interface CapturedRequest {
+
+  /** Upper-case HTTP method. */
+  String method();
+
+  /** Absolute URI as received: {@code scheme://host[:port]/path?query}. */
+  String uri();
+
+  /** The path without scheme, host and query. */
+  String path();
+
+  /** The raw query string without {@code ?}, or null when there is none. */
+  @Nullable String query();
+
+  /** The framework's route template (e.g. {@code /users/{id}}), when the framework knows it. */
+  @Nullable String route();
+
+  /** First value of a header, matched case-insensitively; null when absent. */
+  @Nullable String header(String name);
+
+  /** All headers, in arrival order, each name mapped to its values (name lookups are case-insensitive). */
+  Map<String, List<String>> headers();
+
+  /** The client IP as the event will report it (forwarding headers applied), or null. */
+  @Nullable String ipAddress();
+
+  /** When the request started. */
+  Instant time();
+
+  /**
+   * The parsed request body: a Jackson {@code JsonNode} for JSON, a base64 {@code String}
+   * otherwise, null when there is no body, body capture is off, or the body has not been read yet
+   * (for example in the request-only {@code skip} call).
+   */
+  @Nullable Object body();
+
+  /** Whether this call was served ({@link Direction#INCOMING}) or made ({@link Direction#OUTGOING}). */
+  Direction direction();
+
+  /**
+   * The framework's native request ({@code HttpServletRequest}, Javalin {@code Context}, OkHttp
+   * {@code Request}, ...) if it is an instance of {@code type}, else null.
+   */
+  <T> @Nullable T unwrap(Class<T> type);
+}

@@ -1,0 +1,100 @@
+package com.moesif.core;
+
+import com.moesif.core.adapter.CaptureEngine;
+import com.moesif.core.internal.Counters;
+import com.moesif.core.internal.EngineContext;
+import com.moesif.core.internal.EventQueue;
+import com.moesif.core.internal.OnceLogger;
+import com.moesif.core.internal.Shipper;
+import java.time.Duration;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SDK: one per application. Owns the capture engine that adapters drive, the bounded queue
+ * and the shipper threads that upload batches. Share one instance between the incoming adapter
+ * and the outgoing interceptors. Threads are daemon threads named {@code moesif-*}; {@link
+ * #close()} (or the JVM shutdown hook, unless turned off) delivers what is queued within a
+ * deadline and stops them all.
+ */
+public final class Moesif implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger("com.moesif");
+
+  private final MoesifConfig config;
+  private final Counters counters = new Counters();
+  private final EventQueue queue;
+  private final Shipper shipper;
+  private final CaptureEngine engine;
+  private final Thread shutdownHook;
+
+  private Moesif(MoesifConfig config, String adapterName) {
+    this.config = Objects.requireNonNull(config, "config");
+    OnceLogger onceLogger = new OnceLogger();
+    this.queue = new EventQueue(config.eventQueueSize(), config.maxQueueBytes(), counters);
+    this.shipper = new Shipper(config, queue, counters, onceLogger, adapterName);
+    this.engine = new CaptureEngine(new EngineContext(config, counters, queue, onceLogger));
+    this.shutdownHook = new Thread(() -> close(config.shutdownTimeout()), "moesif-shutdown");
+    if (config.enabled()) {
+      shipper.start();
+      if (config.shutdownHook()) {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+      }
+    }
+    LOG.info("Moesif: capturing to {} with application id {}", config.baseUri(), config.applicationIdForLogs());
+  }
+
+  /** Starts the SDK: threads begin, nothing waits on the network. */
+  public static Moesif create(MoesifConfig config) {
+    return new Moesif(config, "java");
+  }
+
+  /** As {@link #create(MoesifConfig)}, naming the adapter in the {@code User-Agent}. */
+  public static Moesif create(MoesifConfig config, String adapterName) {
+    return new Moesif(config, adapterName);
+  }
+
+  public MoesifConfig config() {
+    return config;
+  }
+
+  /** The engine adapters drive. */
+  public CaptureEngine captureEngine() {
+    return engine;
+  }
+
+  /** A snapshot of the counters. */
+  public MoesifStats stats() {
+    return counters.snapshot(queue.pending());
+  }
+
+  /**
+   * Uploads everything queued now, waiting at most {@code timeout}.
+   *
+   * @return true if nothing was pending when it returned
+   */
+  public boolean flush(Duration timeout) {
+    return shipper.flush(timeout);
+  }
+
+  /**
+   * Stops accepting events, delivers what is queued within {@code timeout}, then stops every
+   * thread. What could not be delivered in time is counted as dropped. Idempotent.
+   */
+  public void close(Duration timeout) {
+    try {
+      if (Thread.currentThread() != shutdownHook && config.enabled() && config.shutdownHook()) {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      }
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // the hook is running or about to: it closes us
+    }
+    shipper.close(timeout);
+  }
+
+  /** {@link #close(Duration)} with the configured {@code SHUTDOWN_TIMEOUT}. */
+  @Override
+  public void close() {
+    close(config.shutdownTimeout());
+  }
+}

@@ -1,0 +1,38 @@
+package com.moesif.core;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A snapshot of the SDK's counters. Every event that was captured is accounted for exactly once:
+ * {@code captured == sent + sampledOut + filtered + dropped + failed + pending}.
+ *
+ * @param captured events built from a completed call (after {@code skip})
+ * @param skipped calls passed through because {@code skip} said so (not part of captured)
+ * @param sampledOut events discarded by sampling
+ * @param filtered events a {@code maskEvent} hook returned null for
+ * @param dropped events discarded because the queue was full (events or bytes) or closed
+ * @param failed events lost to upload errors after retries, or that could not be serialised
+ * @param sent events the collector accepted
+ * @param pending events queued or in an upload still under way
+ * @param batches batches the collector accepted
+ * @param bytesSent compressed bytes of accepted batches
+ * @param retries upload attempts that were retried
+ * @param internalErrors errors inside the SDK that were caught so the application never saw them
+ * @param hookErrors exceptions thrown by configuration hooks (caught)
+ * @param lastError the most recent error message, or null
+ */
+public record MoesifStats(
+    long captured,
+    long skipped,
+    long sampledOut,
+    long filtered,
+    long dropped,
+    long failed,
+    long sent,
+    long pending,
+    long batches,
+    long bytesSent,
+    long retries,
+    long internalErrors,
+    long hookErrors,
+    @Nullable String lastError) {}

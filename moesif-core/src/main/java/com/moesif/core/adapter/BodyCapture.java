@@ -1,0 +1,101 @@
+package com.moesif.core.adapter;
+
+import java.util.Arrays;
+
+/**
+ * A bounded copy of a body as it streams past: adapters call {@link #write} with every chunk the
+ * application reads or writes, and at most {@code limit} bytes are kept (the buffer grows by
+ * doubling up to the limit, never beyond). The total length keeps counting past the limit so the
+ * event can say how large the body was. Not thread-safe: one body is read or written by one
+ * thread at a time, which the containers guarantee.
+ */
+public final class BodyCapture {
+  private static final byte[] EMPTY = new byte[0];
+  private static final BodyCapture DISABLED = new BodyCapture(-1);
+
+  private final int limit;
+  private byte[] buffer = EMPTY;
+  private int length;
+  private long total;
+
+  private BodyCapture(int limit) {
+    this.limit = limit;
+  }
+
+  /** A capture keeping at most {@code limit} bytes; a limit of 0 keeps none but still counts. */
+  public static BodyCapture bounded(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must be >= 0, got " + limit);
+    }
+    return new BodyCapture(limit);
+  }
+
+  /** A shared capture that copies and counts nothing ({@code LOG_BODY=false}). */
+  public static BodyCapture disabled() {
+    return DISABLED;
+  }
+
+  /** False for {@link #disabled()}: adapters may then skip wrapping streams altogether. */
+  public boolean isEnabled() {
+    return limit >= 0;
+  }
+
+  public void write(int b) {
+    if (limit < 0) {
+      return;
+    }
+    total++;
+    if (length < limit) {
+      ensureCapacity(length + 1);
+      buffer[length++] = (byte) b;
+    }
+  }
+
+  public void write(byte[] bytes, int off, int len) {
+    if (limit < 0 || len <= 0) {
+      return;
+    }
+    total += len;
+    int keep = Math.min(len, limit - length);
+    if (keep > 0) {
+      ensureCapacity(length + keep);
+      System.arraycopy(bytes, off, buffer, length, keep);
+      length += keep;
+    }
+  }
+
+  private void ensureCapacity(int needed) {
+    if (needed > buffer.length) {
+      int grown = Math.max(256, buffer.length * 2);
+      buffer = Arrays.copyOf(buffer, Math.min(limit, Math.max(grown, needed)));
+    }
+  }
+
+  /** Bytes seen so far, including those past the limit. */
+  public long totalBytes() {
+    return total;
+  }
+
+  /** True once more bytes went past than the limit keeps. */
+  public boolean overLimit() {
+    return total > length;
+  }
+
+  /** The limit this capture was made with (-1 when disabled). */
+  public int limit() {
+    return limit;
+  }
+
+  /** Number of bytes kept. */
+  public int length() {
+    return length;
+  }
+
+  /**
+   * The kept bytes; the array may be longer than {@link #length()}. Handed over without copying
+   * once the exchange has ended, when nothing writes any more.
+   */
+  public byte[] buffer() {
+    return buffer;
+  }
+}

@@ -1,0 +1,73 @@
+package com.moesif.core.adapter;
+
+import com.moesif.core.Direction;
+import com.moesif.core.internal.EngineContext;
+import com.moesif.core.internal.RequestSnapshot;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The framework-neutral capture engine that every adapter drives: {@code start} when a call
+ * begins, {@link Exchange#end} when its response is complete. Every decision (skip, transaction
+ * id, client IP, governance, identity, sampling, queueing) is made here; adapters only translate.
+ * Obtain it from {@code Moesif.captureEngine()}.
+ */
+public final class CaptureEngine {
+  private final EngineContext context;
+
+  /** For {@code Moesif} only; {@link EngineContext} is internal. */
+  public CaptureEngine(EngineContext context) {
+    this.context = context;
+  }
+
+  /**
+   * Starts capturing a served call.
+   *
+   * @return the exchange to drive, or null to pass the call through untouched (disabled, skipped
+   *     by the request-only {@code skip} call, or an internal error: the SDK fails open)
+   */
+  public @Nullable Exchange startIncoming(HttpRequestView request) {
+    return start(request, Direction.INCOMING);
+  }
+
+  /**
+   * Starts capturing a call this application makes; null when outgoing capture is off, the call
+   * goes to the collector itself, or it is skipped.
+   */
+  public @Nullable Exchange startOutgoing(HttpRequestView request) {
+    return start(request, Direction.OUTGOING);
+  }
+
+  private @Nullable Exchange start(HttpRequestView view, Direction direction) {
+    try {
+      RequestSnapshot request = context.begin(view, direction);
+      if (request == null) {
+        return null;
+      }
+      String transactionId = context.transactionId(view, direction);
+      BodyCapture responseBody = context.newResponseCapture(direction);
+      BlockResponse block = null;
+      List<Map.Entry<String, String>> extraHeaders = List.of();
+      return new Exchange(context, request, transactionId, responseBody, block, extraHeaders);
+    } catch (Throwable t) {
+      context.internalError("exchange-start", t);
+      return null;
+    }
+  }
+
+  /** Counts and logs (once per {@code where}) an error an adapter caught in its own plumbing. */
+  public void adapterError(String where, Throwable error) {
+    context.internalError(where, error);
+  }
+
+  /** Counts a failed outgoing call (no response, so no event), logged at DEBUG. */
+  public void outgoingFailure(Throwable error) {
+    context.outgoingFailure(error);
+  }
+
+  /** Whether body capture is on for this direction (adapters can then skip wrapping streams). */
+  public boolean capturesBodies(Direction direction) {
+    return context.capturesBodies(direction);
+  }
+}

@@ -1,0 +1,95 @@
+package com.moesif.core.adapter;
+
+import com.moesif.core.internal.EngineContext;
+import com.moesif.core.internal.RequestSnapshot;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One call being captured, from {@link CaptureEngine#startIncoming} to {@link #end}. The adapter
+ * tees bodies into {@link #requestBody()} and {@link #responseBody()}, puts {@link
+ * #transactionId()} on the response (or outgoing request), answers with {@link #block()} when a
+ * governance rule says so, and calls {@link #end} exactly once when the response is complete;
+ * later calls are ignored, so racing completion paths (async timeout vs. completion) are safe.
+ */
+public final class Exchange {
+  /** Request attribute under which servlet-based adapters record the exchange that owns a call. */
+  public static final String ATTRIBUTE = "com.moesif.core.adapter.Exchange";
+
+  /** The header that carries the transaction id. */
+  public static final String TRANSACTION_ID_HEADER = "X-Moesif-Transaction-Id";
+
+  private final EngineContext context;
+  private final RequestSnapshot request;
+  private final @Nullable String transactionId;
+  private final BodyCapture responseBody;
+  private final @Nullable BlockResponse block;
+  private final List<Map.Entry<String, String>> extraResponseHeaders;
+  private final AtomicBoolean ended = new AtomicBoolean();
+
+  Exchange(
+      EngineContext context,
+      RequestSnapshot request,
+      @Nullable String transactionId,
+      BodyCapture responseBody,
+      @Nullable BlockResponse block,
+      List<Map.Entry<String, String>> extraResponseHeaders) {
+    this.context = context;
+    this.request = request;
+    this.transactionId = transactionId;
+    this.responseBody = responseBody;
+    this.block = block;
+    this.extraResponseHeaders = extraResponseHeaders;
+  }
+
+  /** The transaction id to send as {@value #TRANSACTION_ID_HEADER}, or null when disabled. */
+  public @Nullable String transactionId() {
+    return transactionId;
+  }
+
+  /** Where the adapter copies request body bytes as the application (or client) reads them. */
+  public BodyCapture requestBody() {
+    return request.bodyCapture();
+  }
+
+  /** Where the adapter copies response body bytes as they are written. */
+  public BodyCapture responseBody() {
+    return responseBody;
+  }
+
+  /** Non-null when a governance rule blocks this call: answer with it instead of calling the handler. */
+  public @Nullable BlockResponse block() {
+    return block;
+  }
+
+  /** Headers that governance rules add to the response (set them before it is committed). */
+  public List<Map.Entry<String, String>> extraResponseHeaders() {
+    return extraResponseHeaders;
+  }
+
+  /** True once {@link #end} has run. */
+  public boolean isEnded() {
+    return ended.get();
+  }
+
+  /**
+   * Completes the capture: the response is final. Hooks run and the event is queued here, on the
+   * calling thread, with a non-blocking offer. Never throws.
+   *
+   * @param response the response as the client got it
+   * @param error what the handler threw, if anything (the event then reports 500 unless the
+   *     response already says 4xx/5xx)
+   */
+  public void end(HttpResponseView response, @Nullable Throwable error) {
+    if (!ended.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      context.complete(request, response, error, transactionId, responseBody, block);
+    } catch (Throwable t) {
+      context.internalError("exchange-end", t);
+    }
+  }
+}

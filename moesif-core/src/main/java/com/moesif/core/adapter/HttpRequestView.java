@@ -1,0 +1,35 @@
+package com.moesif.core.adapter;
+
+import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What an adapter tells the engine about a request: getters over the framework's native request,
+ * nothing more. Implementations are cheap wrappers; the engine calls them on the request thread
+ * and only while the native request is valid (between {@code start} and {@code end}).
+ */
+public interface HttpRequestView {
+
+  /** Upper-case HTTP method. */
+  String method();
+
+  /** Absolute URL as received: {@code scheme://host[:port]/path?query}. */
+  String url();
+
+  /** IP literal of the socket peer (the direct client or the nearest proxy), or null. */
+  @Nullable String remoteAddress();
+
+  /** First value of the named header (case-insensitive), or null. */
+  @Nullable String header(String name);
+
+  /** Calls {@code action} once per header value, in arrival order. */
+  void forEachHeader(BiConsumer<String, String> action);
+
+  /** The framework's route template ({@code /users/{id}}) when it knows one. */
+  default @Nullable String route() {
+    return null;
+  }
+
+  /** The native request object, for {@code CapturedRequest.unwrap}. */
+  Object nativeRequest();
+}

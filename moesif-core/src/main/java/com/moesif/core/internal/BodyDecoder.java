@@ -1,0 +1,80 @@
+package com.moesif.core.internal;
+
+import com.moesif.core.model.EventBody;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a captured body into what the event reports (behaviour.md §3): the over-limit note, then
+ * gzip/deflate decoding of the copy (its output bounded by the same limit, so a bomb yields the
+ * note), then JSON when the bytes are JSON, base64 otherwise.
+ */
+public final class BodyDecoder {
+  private BodyDecoder() {}
+
+  /** The event body, or null when there is none. */
+  public static @Nullable EventBody decode(PendingEvent.@Nullable RawBody raw) {
+    if (raw == null || raw.total() == 0) {
+      return null;
+    }
+    if (raw.overLimit()) {
+      return overLimit(raw.total() + " bytes", raw.limit());
+    }
+    byte[] bytes = raw.buffer();
+    int length = raw.length();
+    String encoding = raw.contentEncoding() == null ? "" : raw.contentEncoding().trim().toLowerCase(Locale.ROOT);
+    if (!encoding.isEmpty() && !encoding.equals("identity")) {
+      InputStream decoded;
+      Inflater inflater = null;
+      try {
+        decoded = switch (encoding) {
+          case "gzip", "x-gzip" -> new GZIPInputStream(new ByteArrayInputStream(bytes, 0, length));
+          case "deflate" -> {
+            inflater = new Inflater(!hasZlibHeader(bytes, length));
+            yield new InflaterInputStream(new ByteArrayInputStream(bytes, 0, length), inflater);
+          }
+          default -> null;
+        };
+      } catch (IOException e) {
+        decoded = null; // not actually gzip: report the bytes as they are
+      }
+      if (decoded != null) {
+        try (InputStream in = decoded) {
+          byte[] out = new byte[Math.max(0, raw.limit()) + 1];
+          int n = in.readNBytes(out, 0, out.length);
+          if (n > raw.limit()) {
+            return overLimit("more than " + raw.limit() + " bytes (decompressed)", raw.limit());
+          }
+          bytes = out;
+          length = n;
+        } catch (IOException | RuntimeException e) {
+          // A truncated or corrupt stream: keep the compressed bytes, base64'd below.
+          bytes = raw.buffer();
+          length = raw.length();
+        } finally {
+          if (inflater != null) {
+            inflater.end(); // a caller-supplied Inflater is not ended by close()
+          }
+        }
+      }
+    }
+    return EventBody.of(bytes, length, raw.contentType());
+  }
+
+  /** zlib-wrapped deflate is what servers send; raw deflate is what some send anyway. */
+  private static boolean hasZlibHeader(byte[] bytes, int length) {
+    return length >= 2
+        && (bytes[0] & 0x0f) == 8
+        && ((bytes[0] & 0xff) << 8 | (bytes[1] & 0xff)) % 31 == 0;
+  }
+
+  static EventBody overLimit(String size, int limit) {
+    return EventBody.note("body of " + size + " exceeds the capture limit of " + limit + " bytes");
+  }
+}

@@ -1,0 +1,46 @@
+package com.moesif.core.internal;
+
+import com.moesif.core.MoesifStats;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+
+/** The SDK's counters; LongAdder so request threads never contend on one cache line. */
+public final class Counters {
+  public final LongAdder captured = new LongAdder();
+  public final LongAdder skipped = new LongAdder();
+  public final LongAdder sampledOut = new LongAdder();
+  public final LongAdder filtered = new LongAdder();
+  public final LongAdder dropped = new LongAdder();
+  public final LongAdder failed = new LongAdder();
+  public final LongAdder sent = new LongAdder();
+  public final LongAdder batches = new LongAdder();
+  public final LongAdder bytesSent = new LongAdder();
+  public final LongAdder retries = new LongAdder();
+  public final LongAdder internalErrors = new LongAdder();
+  public final LongAdder hookErrors = new LongAdder();
+  public final LongAdder outgoingFailures = new LongAdder();
+  private final AtomicReference<@Nullable String> lastError = new AtomicReference<>();
+
+  public void lastError(String message) {
+    lastError.set(message);
+  }
+
+  public MoesifStats snapshot(long pending) {
+    return new MoesifStats(
+        captured.sum(),
+        skipped.sum(),
+        sampledOut.sum(),
+        filtered.sum(),
+        dropped.sum(),
+        failed.sum(),
+        sent.sum(),
+        pending,
+        batches.sum(),
+        bytesSent.sum(),
+        retries.sum(),
+        internalErrors.sum(),
+        hookErrors.sum(),
+        lastError.get());
+  }
+}

@@ -1,0 +1,265 @@
+package com.moesif.core.internal;
+
+import com.moesif.core.CapturedRequest;
+import com.moesif.core.CapturedResponse;
+import com.moesif.core.Direction;
+import com.moesif.core.MoesifConfig;
+import com.moesif.core.adapter.BlockResponse;
+import com.moesif.core.adapter.BodyCapture;
+import com.moesif.core.adapter.Exchange;
+import com.moesif.core.adapter.HttpRequestView;
+import com.moesif.core.adapter.HttpResponseView;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The request-thread half of the engine: everything between an adapter's {@code start} and the
+ * queue offer. Keeps to getter calls, bounded copies and one non-blocking offer.
+ */
+public final class EngineContext {
+  private static final Logger LOG = LoggerFactory.getLogger("com.moesif");
+  private static final int MAX_TRANSACTION_ID_LENGTH = 128;
+
+  private final MoesifConfig config;
+  private final Counters counters;
+  private final EventQueue queue;
+  private final OnceLogger onceLogger;
+  private final ClientIpResolver clientIp;
+  private final UserIdExtractor userIds;
+  private final String collectorPrefix;
+
+  public EngineContext(MoesifConfig config, Counters counters, EventQueue queue, OnceLogger onceLogger) {
+    this.config = config;
+    this.counters = counters;
+    this.queue = queue;
+    this.onceLogger = onceLogger;
+    this.clientIp = new ClientIpResolver(config.trustedProxies());
+    this.userIds = new UserIdExtractor(config.authorizationHeaderNames(), config.authorizationUserIdField());
+    String base = config.baseUri().toString();
+    this.collectorPrefix = base.endsWith("/") ? base : base + "/";
+  }
+
+  public MoesifConfig config() {
+    return config;
+  }
+
+  /** The request snapshot for a call to capture, or null to pass it through untouched. */
+  public @Nullable RequestSnapshot begin(HttpRequestView view, Direction direction) {
+    if (!config.enabled()) {
+      return null;
+    }
+    if (direction == Direction.OUTGOING) {
+      if (!config.captureOutgoingRequests() || isCollectorCall(view.url())) {
+        return null;
+      }
+    }
+    long now = System.currentTimeMillis();
+    String ip = direction == Direction.INCOMING ? clientIp.resolve(view::header, view.remoteAddress()) : null;
+    RequestSnapshot request = new RequestSnapshot(view, direction, now, ip, newRequestCapture(direction));
+    MoesifConfig.Hooks hooks = hooks(direction);
+    if (hooks.skip() != null && skip(hooks.skip(), request, null)) {
+      counters.skipped.increment();
+      return null;
+    }
+    return request;
+  }
+
+  private boolean isCollectorCall(String url) {
+    return url.startsWith(collectorPrefix) || (url + "/").equals(collectorPrefix);
+  }
+
+  private MoesifConfig.Hooks hooks(Direction direction) {
+    return direction == Direction.INCOMING ? config.incomingHooks() : config.outgoingHooks();
+  }
+
+  public boolean capturesBodies(Direction direction) {
+    return direction == Direction.INCOMING ? config.logBody() : config.logBodyOutgoing();
+  }
+
+  private BodyCapture newRequestCapture(Direction direction) {
+    return capturesBodies(direction)
+        ? BodyCapture.bounded(config.requestMaxBodySize())
+        : BodyCapture.disabled();
+  }
+
+  public BodyCapture newResponseCapture(Direction direction) {
+    return capturesBodies(direction)
+        ? BodyCapture.bounded(config.responseMaxBodySize())
+        : BodyCapture.disabled();
+  }
+
+  /** Reuses a sane incoming id; otherwise a random UUID (not security-sensitive, so no SecureRandom lock). */
+  public @Nullable String transactionId(HttpRequestView view, Direction direction) {
+    if (config.disableTransactionId()) {
+      return null;
+    }
+    String incoming = view.header(Exchange.TRANSACTION_ID_HEADER);
+    if (incoming != null) {
+      String trimmed = incoming.trim();
+      if (!trimmed.isEmpty() && trimmed.length() <= MAX_TRANSACTION_ID_LENGTH && isPrintableAscii(trimmed)) {
+        return trimmed;
+      }
+    }
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long hi = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+    long lo = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
+    return new java.util.UUID(hi, lo).toString();
+  }
+
+  private static boolean isPrintableAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** End of a call: hooks, identity, sampling, offer. Runs on the thread that completed the call. */
+  public void complete(
+      RequestSnapshot request,
+      HttpResponseView responseView,
+      @Nullable Throwable error,
+      @Nullable String transactionId,
+      BodyCapture responseBody,
+      @Nullable BlockResponse block) {
+    long now = System.currentTimeMillis();
+    int status = responseView.status();
+    if (error != null && status < 400) {
+      status = 500;
+    }
+    ResponseSnapshot response = new ResponseSnapshot(responseView, status, now, responseBody);
+    MoesifConfig.Hooks hooks = hooks(request.direction());
+    if (hooks.skip() != null && skip(hooks.skip(), request, response)) {
+      counters.skipped.increment();
+      return;
+    }
+    String userId = call("identifyUser", hooks.identifyUser(), request, response);
+    if (userId == null && request.direction() == Direction.INCOMING) {
+      userId = safeAutomaticUserId(request);
+    }
+    String companyId = call("identifyCompany", hooks.identifyCompany(), request, response);
+    String sessionToken = call("sessionToken", hooks.sessionToken(), request, response);
+    Map<String, ?> metadata = call("metadata", hooks.metadata(), request, response);
+    counters.captured.increment();
+    int weight = 1;
+    String[] requestHeaders = request.headerPairs();
+    if (transactionId != null && request.view().header(Exchange.TRANSACTION_ID_HEADER) == null) {
+      requestHeaders = append(requestHeaders, Exchange.TRANSACTION_ID_HEADER, transactionId);
+    }
+    PendingEvent event =
+        new PendingEvent(
+            request.direction(),
+            request.timeMillis(),
+            now,
+            request.uri(),
+            request.method(),
+            requestHeaders,
+            request.ipAddress(),
+            config.apiVersion(),
+            raw(request.bodyCapture(), header(requestHeaders, "content-type"), header(requestHeaders, "content-encoding")),
+            status,
+            response.headerPairs(),
+            raw(responseBody, response.header("content-type"), response.header("content-encoding")),
+            userId,
+            companyId,
+            sessionToken,
+            metadata,
+            weight,
+            block == null ? null : block.ruleId(),
+            transactionId);
+    queue.offer(event);
+  }
+
+  private static String @Nullable [] append(String[] pairs, String name, String value) {
+    String[] copy = java.util.Arrays.copyOf(pairs, pairs.length + 2);
+    copy[pairs.length] = name;
+    copy[pairs.length + 1] = value;
+    return copy;
+  }
+
+  private static @Nullable String header(String[] pairs, String name) {
+    for (int i = 0; i + 1 < pairs.length; i += 2) {
+      if (pairs[i].equalsIgnoreCase(name)) {
+        return pairs[i + 1];
+      }
+    }
+    return null;
+  }
+
+  private static PendingEvent.@Nullable RawBody raw(
+      BodyCapture capture, @Nullable String contentType, @Nullable String contentEncoding) {
+    if (!capture.isEnabled() || capture.totalBytes() == 0) {
+      return null;
+    }
+    return new PendingEvent.RawBody(
+        capture.buffer(), capture.length(), capture.totalBytes(), capture.limit(), contentType, contentEncoding);
+  }
+
+  private @Nullable String safeAutomaticUserId(RequestSnapshot request) {
+    try {
+      return userIds.extract(request.view()::header);
+    } catch (RuntimeException e) {
+      internalError("user-id-extraction", e);
+      return null;
+    }
+  }
+
+  private boolean skip(
+      BiPredicate<CapturedRequest, @Nullable CapturedResponse> hook,
+      CapturedRequest request,
+      @Nullable CapturedResponse response) {
+    try {
+      return hook.test(request, response);
+    } catch (Throwable t) {
+      hookError("skip", t);
+      return false;
+    }
+  }
+
+  private <T> @Nullable T call(
+      String name,
+      @Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable T> hook,
+      CapturedRequest request,
+      CapturedResponse response) {
+    if (hook == null) {
+      return null;
+    }
+    try {
+      T value = hook.apply(request, response);
+      if (value instanceof String s && s.isBlank()) {
+        return null;
+      }
+      return value;
+    } catch (Throwable t) {
+      hookError(name, t);
+      return null;
+    }
+  }
+
+  private void hookError(String hook, Throwable t) {
+    counters.hookErrors.increment();
+    counters.lastError("hook " + hook + " threw " + t);
+    onceLogger.warn("hook:" + hook, "Moesif: the " + hook + " hook threw; the event is built without its value", t);
+  }
+
+  /** Counts an SDK error that was caught so the application never sees it; logs once per place. */
+  public void internalError(String where, Throwable t) {
+    counters.internalErrors.increment();
+    counters.lastError(where + ": " + t);
+    onceLogger.warn("internal:" + where, "Moesif: internal error in " + where + "; the call proceeds uncaptured", t);
+  }
+
+  public void outgoingFailure(Throwable t) {
+    counters.outgoingFailures.increment();
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("Moesif: outgoing call failed before a response; no event: {}", t.toString());
+    }
+  }
+}

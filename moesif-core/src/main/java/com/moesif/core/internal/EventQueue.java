@@ -1,0 +1,118 @@
+package com.moesif.core.internal;
+
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bounded hand-off between request threads and shipper threads: lock-free offers (a
+ * LinkedTransferQueue plus two atomic budgets, events and estimated bytes), so a request thread
+ * never waits. A full queue drops the event and counts it; drops are logged at most once a minute.
+ */
+public final class EventQueue {
+  private static final Logger LOG = LoggerFactory.getLogger("com.moesif");
+  private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+  private final LinkedTransferQueue<Entry> queue = new LinkedTransferQueue<>();
+  private final int maxEvents;
+  private final long maxBytes;
+  private final Counters counters;
+  private final AtomicInteger events = new AtomicInteger();
+  private final AtomicLong bytes = new AtomicLong();
+  /** Events taken by a worker whose upload has not finished: part of "pending" for flush. */
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLong lastDropLog = new AtomicLong(System.nanoTime() - DROP_LOG_INTERVAL_NANOS);
+  private volatile boolean closed;
+
+  record Entry(PendingEvent event, long bytes) {}
+
+  public EventQueue(int maxEvents, long maxBytes, Counters counters) {
+    this.maxEvents = maxEvents;
+    this.maxBytes = maxBytes;
+    this.counters = counters;
+  }
+
+  /** Non-blocking; false (and counted as dropped) when full or closed. */
+  public boolean offer(PendingEvent event) {
+    if (closed) {
+      drop("the SDK is closed");
+      return false;
+    }
+    long size = event.estimatedBytes();
+    if (events.incrementAndGet() > maxEvents) {
+      events.decrementAndGet();
+      drop("EVENT_QUEUE_SIZE (" + maxEvents + " events) is reached");
+      return false;
+    }
+    if (bytes.addAndGet(size) > maxBytes) {
+      bytes.addAndGet(-size);
+      events.decrementAndGet();
+      drop("MAX_QUEUE_BYTES (" + maxBytes + " bytes) is reached");
+      return false;
+    }
+    queue.offer(new Entry(event, size));
+    return true;
+  }
+
+  private void drop(String why) {
+    counters.dropped.increment();
+    long now = System.nanoTime();
+    long last = lastDropLog.get();
+    if (now - last >= DROP_LOG_INTERVAL_NANOS && lastDropLog.compareAndSet(last, now)) {
+      LOG.warn(
+          "Moesif: dropping events because {}; the collector may be slow or unreachable ({} dropped so far)",
+          why,
+          counters.dropped.sum());
+    }
+  }
+
+  /** Takes one event for upload, waiting up to {@code timeoutNanos}; it counts as in flight until {@link #done}. */
+  public @Nullable PendingEvent poll(long timeoutNanos) throws InterruptedException {
+    Entry entry = timeoutNanos <= 0 ? queue.poll() : queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+    if (entry == null) {
+      return null;
+    }
+    inFlight.incrementAndGet(); // before releasing the budget, so pending() never reads 0 in between
+    events.decrementAndGet();
+    bytes.addAndGet(-entry.bytes());
+    return entry.event();
+  }
+
+  /** Marks {@code n} in-flight events as finished (sent, failed or discarded). */
+  public void done(int n) {
+    inFlight.addAndGet(-n);
+  }
+
+  /** Events queued or in flight. */
+  public int pending() {
+    return events.get() + inFlight.get();
+  }
+
+  public int queuedEvents() {
+    return events.get();
+  }
+
+  public long queuedBytes() {
+    return bytes.get();
+  }
+
+  public void close() {
+    closed = true;
+  }
+
+  /** Discards whatever is still queued at the end of close; returns how many. */
+  public int discardRemaining() {
+    int n = 0;
+    Entry entry;
+    while ((entry = queue.poll()) != null) {
+      events.decrementAndGet();
+      bytes.addAndGet(-entry.bytes());
+      n++;
+    }
+    return n;
+  }
+}

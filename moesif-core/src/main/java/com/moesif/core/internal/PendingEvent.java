@@ -1,0 +1,78 @@
+package com.moesif.core.internal;
+
+import com.moesif.core.Direction;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the request thread hands to the queue: raw, unparsed captures. Turning them into an
+ * {@code EventModel} (body decoding, JSON detection, masking, the {@code maskEvent} hook) and
+ * serialising happen later on a shipper thread.
+ */
+public record PendingEvent(
+    Direction direction,
+    long requestTimeMillis,
+    long responseTimeMillis,
+    String uri,
+    String verb,
+    String[] requestHeaders,
+    @Nullable String ipAddress,
+    @Nullable String apiVersion,
+    @Nullable RawBody requestBody,
+    int status,
+    String[] responseHeaders,
+    @Nullable RawBody responseBody,
+    @Nullable String userId,
+    @Nullable String companyId,
+    @Nullable String sessionToken,
+    @Nullable Map<String, ?> metadata,
+    int weight,
+    @Nullable String blockedBy,
+    @Nullable String transactionId) {
+
+  /** Rough heap cost, for the queue's byte cap: bodies, header text and a fixed overhead. */
+  public long estimatedBytes() {
+    long bytes = 512 + 2L * (uri.length());
+    bytes += headerBytes(requestHeaders) + headerBytes(responseHeaders);
+    if (requestBody != null) {
+      bytes += requestBody.buffer().length;
+    }
+    if (responseBody != null) {
+      bytes += responseBody.buffer().length;
+    }
+    if (metadata != null) {
+      bytes += 64L * metadata.size();
+    }
+    return bytes;
+  }
+
+  private static long headerBytes(String[] pairs) {
+    long n = 16L * pairs.length;
+    for (String s : pairs) {
+      n += 2L * s.length();
+    }
+    return n;
+  }
+
+  /**
+   * A captured body, undecoded.
+   *
+   * @param buffer the kept bytes (may be longer than {@code length})
+   * @param length how many bytes of {@code buffer} are the body
+   * @param total bytes that went past, including those beyond the limit
+   * @param limit the capture limit
+   * @param contentType the body's Content-Type, or null
+   * @param contentEncoding the body's Content-Encoding, or null
+   */
+  public record RawBody(
+      byte[] buffer,
+      int length,
+      long total,
+      int limit,
+      @Nullable String contentType,
+      @Nullable String contentEncoding) {
+    public boolean overLimit() {
+      return total > length;
+    }
+  }
+}

@@ -1,0 +1,242 @@
+package com.moesif.core.model;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.moesif.core.internal.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A captured body as the collector receives it: a JSON value ({@code transfer_encoding: "json"})
+ * or a base64 string of the raw bytes ({@code "base64"}). Immutable: JSON is kept as validated
+ * UTF-8 text and re-parsed on demand, so {@link #toJsonNode()} hands out a fresh tree each call.
+ */
+public final class EventBody {
+  /** Value that masked header values and body fields are replaced with. */
+  public static final String MASK = "*****";
+
+  private final byte @Nullable [] jsonUtf8;
+  private final @Nullable String base64;
+
+  private EventBody(byte @Nullable [] jsonUtf8, @Nullable String base64) {
+    this.jsonUtf8 = jsonUtf8;
+    this.base64 = base64;
+  }
+
+  /** A JSON body holding a copy of {@code node}. */
+  public static EventBody json(JsonNode node) {
+    Objects.requireNonNull(node, "node");
+    try {
+      return new EventBody(Json.MAPPER.writeValueAsBytes(node), null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A JSON body from JSON text.
+   *
+   * @throws IllegalArgumentException if {@code jsonText} is not exactly one JSON value
+   */
+  public static EventBody json(String jsonText) {
+    byte[] bytes = jsonText.getBytes(StandardCharsets.UTF_8);
+    if (!isJsonValue(bytes, 0, bytes.length, true)) {
+      throw new IllegalArgumentException("not a single JSON value: " + abbreviate(jsonText));
+    }
+    return new EventBody(bytes, null);
+  }
+
+  /** A base64 body of the given raw bytes. */
+  public static EventBody base64(byte[] bytes) {
+    return new EventBody(null, Base64.getEncoder().encodeToString(bytes));
+  }
+
+  /**
+   * The body the event reports for captured bytes: JSON when the bytes are one JSON value and
+   * either the content type is a JSON type or the value is an object or array (leading
+   * whitespace allowed); base64 of the bytes otherwise.
+   */
+  public static EventBody of(byte[] bytes, int length, @Nullable String contentType) {
+    if (isJsonValue(bytes, 0, length, isJsonMediaType(contentType))) {
+      return new EventBody(Arrays.copyOf(bytes, length), null);
+    }
+    return new EventBody(null, Base64.getEncoder().encodeToString(Arrays.copyOf(bytes, length)));
+  }
+
+  /** A JSON note {@code {"msg": message}} used in place of a body that could not be captured. */
+  public static EventBody note(String message) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("msg", message);
+    return json(node);
+  }
+
+  /** True for {@code application/json}, {@code text/json} and any {@code +json} suffix type. */
+  public static boolean isJsonMediaType(@Nullable String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String type =
+        (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+            .trim()
+            .toLowerCase(Locale.ROOT);
+    return type.equals("application/json") || type.equals("text/json") || type.endsWith("+json");
+  }
+
+  /** {@code "json"} or {@code "base64"}, the event's {@code transfer_encoding}. */
+  public String transferEncoding() {
+    return jsonUtf8 != null ? "json" : "base64";
+  }
+
+  public boolean isJson() {
+    return jsonUtf8 != null;
+  }
+
+  /** A fresh tree: the JSON value, or a text node holding the base64 string. */
+  public JsonNode toJsonNode() {
+    if (jsonUtf8 == null) {
+      return JsonNodeFactory.instance.textNode(base64);
+    }
+    try {
+      return Json.MAPPER.readTree(jsonUtf8);
+    } catch (IOException e) {
+      throw new IllegalStateException("validated JSON failed to parse", e);
+    }
+  }
+
+  /** The base64 text, or null for a JSON body. */
+  public @Nullable String base64Text() {
+    return base64;
+  }
+
+  /**
+   * Writes the body as one JSON value. Object fields whose lower-cased name is in {@code
+   * maskedFields} (at any depth) are written as {@value #MASK}; no tree is built.
+   */
+  public void writeTo(JsonGenerator out, Set<String> maskedFields) throws IOException {
+    if (jsonUtf8 == null) {
+      out.writeString(base64);
+      return;
+    }
+    try (JsonParser in = Json.FACTORY.createParser(jsonUtf8)) {
+      in.nextToken();
+      if (maskedFields.isEmpty()) {
+        out.copyCurrentStructure(in);
+      } else {
+        copyMasked(in, out, maskedFields);
+      }
+    }
+  }
+
+  private static void copyMasked(JsonParser in, JsonGenerator out, Set<String> masked)
+      throws IOException {
+    JsonToken token = in.currentToken();
+    switch (token) {
+      case START_OBJECT -> {
+        out.writeStartObject();
+        while (in.nextToken() == JsonToken.FIELD_NAME) {
+          String name = in.currentName();
+          out.writeFieldName(name);
+          in.nextToken();
+          if (masked.contains(name.toLowerCase(Locale.ROOT))) {
+            in.skipChildren();
+            out.writeString(MASK);
+          } else {
+            copyMasked(in, out, masked);
+          }
+        }
+        out.writeEndObject();
+      }
+      case START_ARRAY -> {
+        out.writeStartArray();
+        while (in.nextToken() != JsonToken.END_ARRAY) {
+          copyMasked(in, out, masked);
+        }
+        out.writeEndArray();
+      }
+      default -> out.copyCurrentEvent(in);
+    }
+  }
+
+  /**
+   * Whether {@code bytes[off, off+len)} is exactly one JSON value (UTF-8, nesting bounded). Without
+   * {@code anyValue}, only objects and arrays count: a text/plain {@code "true"} stays text.
+   */
+  static boolean isJsonValue(byte[] bytes, int off, int len, boolean anyValue) {
+    int start = off;
+    int end = off + len;
+    while (start < end && isJsonWhitespace(bytes[start])) {
+      start++;
+    }
+    if (start == end) {
+      return false;
+    }
+    if (!anyValue && bytes[start] != '{' && bytes[start] != '[') {
+      return false;
+    }
+    try (JsonParser parser = Json.FACTORY.createParser(bytes, start, end - start)) {
+      int depth = 0;
+      JsonToken token = parser.nextToken();
+      if (token == null) {
+        return false;
+      }
+      do {
+        switch (token) {
+          case START_OBJECT, START_ARRAY -> depth++;
+          case END_OBJECT, END_ARRAY -> depth--;
+            // Decoding every string is what checks its UTF-8; skipping would not.
+          case FIELD_NAME, VALUE_STRING -> parser.getTextLength();
+          default -> {}
+        }
+      } while (depth > 0 && (token = parser.nextToken()) != null);
+      if (depth != 0) {
+        return false;
+      }
+      return parser.nextToken() == null;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static boolean isJsonWhitespace(byte b) {
+    return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof EventBody other)) {
+      return false;
+    }
+    return Arrays.equals(jsonUtf8, other.jsonUtf8) && Objects.equals(base64, other.base64);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(jsonUtf8) + Objects.hashCode(base64);
+  }
+
+  @Override
+  public String toString() {
+    return jsonUtf8 != null
+        ? "EventBody{json, " + jsonUtf8.length + " bytes}"
+        : "EventBody{base64, " + Objects.requireNonNull(base64).length() + " chars}";
+  }
+}

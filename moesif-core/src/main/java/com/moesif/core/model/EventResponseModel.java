@@ -1,0 +1,65 @@
+package com.moesif.core.model;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The response half of an event ({@code response} on the wire).
+ *
+ * @param time when the last response byte was written
+ * @param status the HTTP status the client got
+ * @param headers header name to value; repeated headers joined with {@code ", "}
+ * @param body the captured body, or null when there is none
+ */
+public record EventResponseModel(
+    Instant time, int status, Map<String, String> headers, @Nullable EventBody body) {
+
+  public EventResponseModel {
+    Objects.requireNonNull(time, "time");
+    headers = Headers.copyOf(headers);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder().time(time).status(status).headers(headers).body(body);
+  }
+
+  /** Builds an {@link EventResponseModel}; {@code time} is required. */
+  public static final class Builder {
+    private @Nullable Instant time;
+    private int status;
+    private Map<String, String> headers = Map.of();
+    private @Nullable EventBody body;
+
+    private Builder() {}
+
+    public Builder time(Instant time) {
+      this.time = time;
+      return this;
+    }
+
+    public Builder status(int status) {
+      this.status = status;
+      return this;
+    }
+
+    public Builder headers(Map<String, String> headers) {
+      this.headers = headers;
+      return this;
+    }
+
+    public Builder body(@Nullable EventBody body) {
+      this.body = body;
+      return this;
+    }
+
+    public EventResponseModel build() {
+      return new EventResponseModel(time, status, headers, body);
+    }
+  }
+}
