@@ -156,8 +156,8 @@ public final class LocalCollector implements AutoCloseable {
     LocalCollector collector;
     try {
       collector = new LocalCollector(server, executor, out, configFile, rulesFile);
-      collector.readJsonFile(configFile, EMPTY_OBJECT);
-      collector.readJsonFile(rulesFile, EMPTY_ARRAY);
+      readJsonFile(configFile, EMPTY_OBJECT);
+      readJsonFile(rulesFile, EMPTY_ARRAY);
     } catch (IOException | RuntimeException e) {
       server.stop(0);
       executor.shutdownNow();
@@ -362,7 +362,7 @@ public final class LocalCollector implements AutoCloseable {
     return out.toByteArray();
   }
 
-  private byte[] readJsonFile(@Nullable Path file, byte[] fallback) throws IOException {
+  private static byte[] readJsonFile(@Nullable Path file, byte[] fallback) throws IOException {
     if (file == null) {
       return fallback;
     }
@@ -402,7 +402,7 @@ public final class LocalCollector implements AutoCloseable {
     return p;
   }
 
-  private byte[] error(String message) {
+  private static byte[] error(String message) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("error", message);
     try {
