@@ -203,15 +203,20 @@ public final class Shipper {
             break;
           }
         }
+        batch.shipping = true;
         ship(batch);
       } catch (InterruptedException e) {
-        if (running) {
-          continue; // a stray interrupt; only close stops workers
+        // Only close interrupts workers (a stray interrupt is treated the same way): what this
+        // worker still held was not delivered in time.
+        if (!batch.shipping) {
+          counters.dropped.add(batch.events.size());
         }
       } catch (Throwable t) {
         onceLogger.warn("shipper", "Moesif: unexpected error in the shipper; the batch is lost", t);
         counters.internalErrors.increment();
-        counters.failed.add(batch.taken);
+        if (!batch.shipping) {
+          counters.failed.add(batch.events.size());
+        }
         counters.lastError("shipper: " + t);
       } finally {
         if (batch.taken > 0) {
@@ -319,10 +324,24 @@ public final class Shipper {
       onceLogger.warn("gzip", "Moesif: could not compress a batch; it is dropped", e);
       return;
     }
-    Outcome outcome = post(body, events.size());
+    Outcome outcome;
+    try {
+      outcome = post(body, events.size());
+    } catch (InterruptedException e) {
+      counters.dropped.add(events.size());
+      throw e;
+    } catch (RuntimeException e) {
+      counters.failed.add(events.size());
+      throw e;
+    }
     if (outcome == Outcome.TOO_LARGE && events.size() > 1) {
       int half = events.size() / 2;
-      shipEvents(events.subList(0, half));
+      try {
+        shipEvents(events.subList(0, half));
+      } catch (InterruptedException e) {
+        counters.dropped.add(events.size() - half);
+        throw e;
+      }
       shipEvents(events.subList(half, events.size()));
       return;
     }
@@ -448,12 +467,15 @@ public final class Shipper {
     long bytes;
     /** Events taken from the queue (including any filtered or failed), for the in-flight count. */
     int taken;
+    /** Set once the batch is handed to {@code ship}, which then accounts for every event itself. */
+    boolean shipping;
 
     int size() {
       return taken;
     }
 
     void clear() {
+      shipping = false;
       events.clear();
       bytes = 0;
       taken = 0;
