@@ -1,17 +1,491 @@
 package com.moesif.core.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.moesif.core.MoesifConfig;
+import com.moesif.core.model.EventBody;
+import com.moesif.core.model.EventModel;
+import com.moesif.core.model.EventRequestModel;
+import com.moesif.core.model.EventResponseModel;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Shipper threads: batch, serialise, gzip and upload. */
+/**
+ * The shipper threads ({@code EVENT_WORKER_COUNT} of them, daemon, named {@code moesif-worker-N}).
+ * Each takes events from the queue into a batch until {@code BATCH_SIZE} events, {@code
+ * MAX_BATCH_BYTES} of JSON, or {@code EVENT_BATCH_TIMEOUT} after the batch's first event; then
+ * assembles (decode, mask), serialises, gzips and POSTs it, retrying transient failures with
+ * exponential backoff and jitter (honouring {@code Retry-After}). The same serialised bytes, and
+ * so the same {@code transaction_id}s, are sent on every retry.
+ */
 public final class Shipper {
-  public Shipper(MoesifConfig config, EventQueue queue, Counters counters, OnceLogger onceLogger, String adapterName) {}
+  private static final Logger LOG = LoggerFactory.getLogger("com.moesif");
+  /** The collector rejects events over 1 MB; stay clearly below it. */
+  static final int MAX_EVENT_BYTES = 1_000_000 - 4096;
+  private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  /** Level 1: the batch JSON is very repetitive, so fast compression already shrinks it ~10x. */
+  static final int GZIP_LEVEL = Deflater.BEST_SPEED;
 
-  public void start() {}
+  private final MoesifConfig config;
+  private final EventQueue queue;
+  private final Counters counters;
+  private final OnceLogger onceLogger;
+  private final EventAssembler assembler;
+  private final URI batchUri;
+  private final String userAgent;
+  private final ExecutorService httpExecutor;
+  private final HttpClient http;
+  private final List<Thread> workers = new ArrayList<>();
+  private final AtomicInteger flushRequests = new AtomicInteger();
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile boolean running = true;
+  private volatile boolean draining;
+  private volatile long drainDeadlineNanos = Long.MAX_VALUE;
 
-  public boolean flush(Duration timeout) {
-    return false;
+  public Shipper(
+      MoesifConfig config, EventQueue queue, Counters counters, OnceLogger onceLogger, String adapterName) {
+    this.config = config;
+    this.queue = queue;
+    this.counters = counters;
+    this.onceLogger = onceLogger;
+    this.assembler = new EventAssembler(config, counters, onceLogger);
+    this.batchUri = CollectorUris.resolve(config.baseUri(), "/v1/events/batch");
+    this.userAgent = "moesif-java/" + SdkVersion.VALUE + " (" + adapterName + ")";
+    AtomicInteger httpThreads = new AtomicInteger();
+    this.httpExecutor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "moesif-http-" + httpThreads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(config.connectTimeout())
+            .executor(httpExecutor)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
   }
 
-  public void close(Duration timeout) {}
+  public String userAgent() {
+    return userAgent;
+  }
+
+  public HttpClient httpClient() {
+    return http;
+  }
+
+  public void start() {
+    if (!started.compareAndSet(false, true)) {
+      return;
+    }
+    for (int i = 1; i <= config.eventWorkerCount(); i++) {
+      Thread worker = new Thread(this::runWorker, "moesif-worker-" + i);
+      worker.setDaemon(true);
+      workers.add(worker);
+      worker.start();
+    }
+  }
+
+  /** Asks workers to send what they hold now and waits until nothing is pending or the timeout. */
+  public boolean flush(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    flushRequests.incrementAndGet();
+    try {
+      return awaitEmpty(deadline);
+    } finally {
+      flushRequests.decrementAndGet();
+    }
+  }
+
+  private boolean awaitEmpty(long deadline) {
+    while (queue.pending() > 0) {
+      if (!started.get() || System.nanoTime() - deadline >= 0) {
+        return queue.pending() == 0;
+      }
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Stops intake, delivers within {@code timeout}, then stops every thread. Idempotent. */
+  public void close(Duration timeout) {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    queue.close();
+    drainDeadlineNanos = deadline;
+    draining = true;
+    awaitEmpty(deadline);
+    running = false;
+    for (Thread worker : workers) {
+      worker.interrupt();
+    }
+    for (Thread worker : workers) {
+      try {
+        worker.join(Math.max(200, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    int left = queue.discardRemaining();
+    if (left > 0) {
+      counters.dropped.add(left);
+      LOG.warn("Moesif: closed with {} events undelivered (deadline {} reached)", left, timeout);
+    }
+    httpExecutor.shutdownNow();
+    closeHttpClient();
+  }
+
+  /** Java 21+ clients are AutoCloseable and own a selector thread; on 17 it ends once unreachable. */
+  private void closeHttpClient() {
+    Object client = http;
+    if (client instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.debug("Moesif: closing the HTTP client failed", e);
+      }
+    }
+  }
+
+  private boolean sendNow() {
+    return draining || flushRequests.get() > 0;
+  }
+
+  private void runWorker() {
+    Batch batch = new Batch();
+    while (running) {
+      try {
+        PendingEvent first = queue.poll(IDLE_POLL_NANOS);
+        if (first == null) {
+          continue;
+        }
+        long batchDeadline = System.nanoTime() + config.batchTimeout().toNanos();
+        add(batch, first);
+        while (batch.size() < config.batchSize() && batch.bytes < config.maxBatchBytes()) {
+          long wait = sendNow() ? 0 : Math.min(SLICE_NANOS, batchDeadline - System.nanoTime());
+          PendingEvent next = queue.poll(Math.max(0, wait));
+          if (next != null) {
+            add(batch, next);
+          } else if (wait <= 0 || System.nanoTime() - batchDeadline >= 0) {
+            break;
+          }
+        }
+        batch.shipping = true;
+        ship(batch);
+      } catch (InterruptedException e) {
+        // Only close interrupts workers (a stray interrupt is treated the same way): what this
+        // worker still held was not delivered in time.
+        if (!batch.shipping) {
+          counters.dropped.add(batch.events.size());
+        }
+      } catch (Throwable t) {
+        onceLogger.warn("shipper", "Moesif: unexpected error in the shipper; the batch is lost", t);
+        counters.internalErrors.increment();
+        if (!batch.shipping) {
+          counters.failed.add(batch.events.size());
+        }
+        counters.lastError("shipper: " + t);
+      } finally {
+        if (batch.taken > 0) {
+          queue.done(batch.taken);
+        }
+        batch.clear();
+      }
+    }
+  }
+
+  /** Assembles and serialises one event into the batch; serialisation failures lose only that event. */
+  private void add(Batch batch, PendingEvent pending) {
+    batch.taken++;
+    EventModel event;
+    try {
+      event = assembler.assemble(pending);
+    } catch (RuntimeException e) {
+      counters.failed.increment();
+      counters.internalErrors.increment();
+      onceLogger.warn("assemble", "Moesif: could not assemble an event; it is dropped", e);
+      return;
+    }
+    if (event == null) {
+      return; // filtered by maskEvent, already counted
+    }
+    byte[] json = serialize(event);
+    if (json == null) {
+      counters.failed.increment();
+      return;
+    }
+    batch.events.add(json);
+    batch.bytes += json.length + 1;
+  }
+
+  private byte @Nullable [] serialize(EventModel event) {
+    JsonNode metadata = null;
+    if (event.metadata() != null) {
+      try {
+        metadata = Json.MAPPER.valueToTree(event.metadata());
+      } catch (RuntimeException e) {
+        counters.hookErrors.increment();
+        onceLogger.warn("metadata", "Moesif: metadata could not be serialised to JSON; the event is sent without it", e);
+      }
+    }
+    try {
+      byte[] json = toJson(event, metadata);
+      if (json.length > MAX_EVENT_BYTES) {
+        json = toJson(withoutBodies(event, json.length), metadata);
+        if (json.length > MAX_EVENT_BYTES) {
+          json = toJson(withoutBodies(event, json.length), null);
+        }
+      }
+      return json.length > MAX_EVENT_BYTES ? null : json;
+    } catch (IOException | RuntimeException e) {
+      counters.internalErrors.increment();
+      onceLogger.warn("serialize", "Moesif: could not serialise an event; it is dropped", e);
+      return null;
+    }
+  }
+
+  private static byte[] toJson(EventModel event, @Nullable JsonNode metadata) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+    try (JsonGenerator gen = Json.FACTORY.createGenerator(out)) {
+      EventJsonWriter.write(gen, event, metadata);
+    }
+    return out.toByteArray();
+  }
+
+  /** The collector rejects events over 1 MB: keep the call, replace its bodies with a note. */
+  private static EventModel withoutBodies(EventModel event, int size) {
+    EventBody note = EventBody.note("event of " + size + " bytes exceeds the collector's 1 MB limit; bodies removed");
+    EventRequestModel request = event.request().toBuilder().body(event.request().body() == null ? null : note).build();
+    EventResponseModel response = event.response().toBuilder().body(event.response().body() == null ? null : note).build();
+    return event.toBuilder().request(request).response(response).build();
+  }
+
+  private void ship(Batch batch) throws InterruptedException {
+    if (batch.events.isEmpty()) {
+      return;
+    }
+    shipEvents(batch.events);
+  }
+
+  private void shipEvents(List<byte[]> events) throws InterruptedException {
+    byte[] body;
+    int rawBytes;
+    try {
+      ByteArrayOutputStream raw = new ByteArrayOutputStream();
+      rawBytes = 2;
+      try (GZIPOutputStream gzip = new LevelGzipOutputStream(raw, GZIP_LEVEL)) {
+        gzip.write('[');
+        for (int i = 0; i < events.size(); i++) {
+          if (i > 0) {
+            gzip.write(',');
+          }
+          gzip.write(events.get(i));
+          rawBytes += events.get(i).length + 1;
+        }
+        gzip.write(']');
+      }
+      body = raw.toByteArray();
+    } catch (IOException e) {
+      counters.failed.add(events.size());
+      counters.internalErrors.increment();
+      onceLogger.warn("gzip", "Moesif: could not compress a batch; it is dropped", e);
+      return;
+    }
+    Outcome outcome;
+    try {
+      outcome = post(body, events.size());
+    } catch (InterruptedException e) {
+      counters.dropped.add(events.size());
+      throw e;
+    } catch (RuntimeException e) {
+      counters.failed.add(events.size());
+      throw e;
+    }
+    if (outcome == Outcome.TOO_LARGE && events.size() > 1) {
+      int half = events.size() / 2;
+      try {
+        shipEvents(events.subList(0, half));
+      } catch (InterruptedException e) {
+        counters.dropped.add(events.size() - half);
+        throw e;
+      }
+      shipEvents(events.subList(half, events.size()));
+      return;
+    }
+    if (outcome == Outcome.SENT) {
+      counters.sent.add(events.size());
+      counters.batches.increment();
+      counters.bytesSent.add(body.length);
+      if (config.debug()) {
+        LOG.info("Moesif: sent {} events ({} bytes JSON, {} gzip)", events.size(), rawBytes, body.length);
+      }
+    } else {
+      counters.failed.add(events.size());
+    }
+  }
+
+  enum Outcome {
+    SENT,
+    FAILED,
+    TOO_LARGE
+  }
+
+  private Outcome post(byte[] gzipBody, int count) throws InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(batchUri)
+            .timeout(config.requestTimeout())
+            .header("Content-Type", "application/json; charset=utf-8")
+            .header("Content-Encoding", "gzip")
+            .header("X-Moesif-Application-Id", config.applicationId())
+            .header("User-Agent", userAgent)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(gzipBody))
+            .build();
+    for (int attempt = 0; ; attempt++) {
+      long retryAfterMillis = -1;
+      String problem;
+      try {
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        int status = response.statusCode();
+        drain(response.body());
+        if (status >= 200 && status < 300) {
+          return Outcome.SENT;
+        }
+        problem = "HTTP " + status;
+        if (status == 401 || status == 403) {
+          onceLogger.error(
+              "auth:" + status,
+              "Moesif: the collector rejected application id "
+                  + config.applicationIdForLogs()
+                  + " (HTTP "
+                  + status
+                  + "): check APPLICATION_ID; events are being dropped");
+          counters.lastError("collector answered HTTP " + status + " (application id rejected)");
+          return Outcome.FAILED;
+        }
+        if (status == 413) {
+          counters.lastError("collector answered HTTP 413 for a batch of " + count);
+          return Outcome.TOO_LARGE;
+        }
+        if (status != 429 && status != 408 && status < 500) {
+          onceLogger.error("status:" + status, "Moesif: the collector refused a batch with HTTP " + status + "; such batches are dropped");
+          counters.lastError("collector answered HTTP " + status);
+          return Outcome.FAILED;
+        }
+        retryAfterMillis = retryAfterMillis(response.headers().firstValue("Retry-After").orElse(null));
+      } catch (IOException e) {
+        problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+      }
+      counters.lastError("upload failed: " + problem);
+      if (attempt >= config.maxRetries()) {
+        if (config.debug() || LOG.isDebugEnabled()) {
+          LOG.info("Moesif: giving up on a batch of {} after {} attempts: {}", count, attempt + 1, problem);
+        }
+        return Outcome.FAILED;
+      }
+      long delay = backoffMillis(attempt, retryAfterMillis);
+      if (draining && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay) - drainDeadlineNanos > 0) {
+        return Outcome.FAILED; // closing: no time left to wait for the collector
+      }
+      counters.retries.increment();
+      Thread.sleep(delay);
+    }
+  }
+
+  private static void drain(InputStream body) {
+    try (InputStream in = body) {
+      in.skip(64 * 1024);
+    } catch (IOException ignored) {
+      // the status is all we need
+    }
+  }
+
+  long backoffMillis(int attempt, long retryAfterMillis) {
+    long max = config.retryMaxDelay().toMillis();
+    if (retryAfterMillis >= 0) {
+      return Math.min(max, retryAfterMillis);
+    }
+    long base = config.retryBaseDelay().toMillis();
+    long exp = Math.min(max, base << Math.min(attempt, 20));
+    // Equal jitter: half fixed, half random, so workers that failed together retry apart.
+    return exp / 2 + ThreadLocalRandom.current().nextLong(exp / 2 + 1);
+  }
+
+  /** Retry-After as delta-seconds or an HTTP-date; -1 when absent or unreadable. */
+  static long retryAfterMillis(@Nullable String value) {
+    if (value == null || value.isBlank()) {
+      return -1;
+    }
+    String v = value.trim();
+    try {
+      long seconds = Long.parseLong(v);
+      return seconds < 0 ? -1 : Math.min(seconds, 86_400) * 1000;
+    } catch (NumberFormatException notSeconds) {
+      try {
+        ZonedDateTime when = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+        return Math.max(0, when.toInstant().toEpochMilli() - System.currentTimeMillis());
+      } catch (RuntimeException notDate) {
+        return -1;
+      }
+    }
+  }
+
+  private static final class Batch {
+    final List<byte[]> events = new ArrayList<>();
+    long bytes;
+    /** Events taken from the queue (including any filtered or failed), for the in-flight count. */
+    int taken;
+    /** Set once the batch is handed to {@code ship}, which then accounts for every event itself. */
+    boolean shipping;
+
+    int size() {
+      return taken;
+    }
+
+    void clear() {
+      shipping = false;
+      events.clear();
+      bytes = 0;
+      taken = 0;
+    }
+  }
+
+  private static final class LevelGzipOutputStream extends GZIPOutputStream {
+    LevelGzipOutputStream(java.io.OutputStream out, int level) throws IOException {
+      super(out, 8192);
+      def.setLevel(level);
+    }
+  }
 }

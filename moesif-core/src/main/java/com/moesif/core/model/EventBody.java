@@ -115,27 +115,40 @@ public final class EventBody {
     }
   }
 
+  /**
+   * This body with the values of the named object fields (lower-case names, any depth) replaced
+   * by {@value #MASK}; base64 bodies and bodies without such fields come back unchanged.
+   */
+  public EventBody withMaskedFields(Set<String> lowerCaseNames) {
+    if (jsonUtf8 == null || lowerCaseNames.isEmpty()) {
+      return this;
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(jsonUtf8.length + 16);
+    try (JsonGenerator gen = Json.FACTORY.createGenerator(out);
+        JsonParser in = Json.FACTORY.createParser(jsonUtf8)) {
+      in.nextToken();
+      copyMasked(in, gen, lowerCaseNames);
+    } catch (IOException e) {
+      throw new IllegalStateException("validated JSON failed to re-parse", e);
+    }
+    byte[] masked = out.toByteArray();
+    return Arrays.equals(masked, jsonUtf8) ? this : new EventBody(masked, null);
+  }
+
   /** The base64 text, or null for a JSON body. */
   public @Nullable String base64Text() {
     return base64;
   }
 
-  /**
-   * Writes the body as one JSON value. Object fields whose lower-cased name is in {@code
-   * maskedFields} (at any depth) are written as {@value #MASK}; no tree is built.
-   */
-  public void writeTo(JsonGenerator out, Set<String> maskedFields) throws IOException {
+  /** Writes the body as one JSON value, streaming: no tree is built. */
+  public void writeTo(JsonGenerator out) throws IOException {
     if (jsonUtf8 == null) {
       out.writeString(base64);
       return;
     }
     try (JsonParser in = Json.FACTORY.createParser(jsonUtf8)) {
       in.nextToken();
-      if (maskedFields.isEmpty()) {
-        out.copyCurrentStructure(in);
-      } else {
-        copyMasked(in, out, maskedFields);
-      }
+      out.copyCurrentStructure(in);
     }
   }
 

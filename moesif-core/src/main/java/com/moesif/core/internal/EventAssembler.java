@@ -1,0 +1,113 @@
+package com.moesif.core.internal;
+
+import com.moesif.core.MoesifConfig;
+import com.moesif.core.model.EventBody;
+import com.moesif.core.model.EventModel;
+import com.moesif.core.model.EventRequestModel;
+import com.moesif.core.model.EventResponseModel;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Shipper-thread work for one event: decode bodies, apply the built-in masks, then the user's
+ * {@code maskEvent} hook. Masks run before anything leaves the process.
+ */
+public final class EventAssembler {
+  private final Set<String> maskedHeaders;
+  private final Set<String> maskedBodyFields;
+  private final @Nullable UnaryOperator<EventModel> maskEvent;
+  private final Counters counters;
+  private final OnceLogger onceLogger;
+
+  public EventAssembler(MoesifConfig config, Counters counters, OnceLogger onceLogger) {
+    this.maskedHeaders = config.maskedHeaders();
+    this.maskedBodyFields = config.maskedBodyFields();
+    this.maskEvent = config.maskEvent();
+    this.counters = counters;
+    this.onceLogger = onceLogger;
+  }
+
+  /** The event to send, or null when the {@code maskEvent} hook removed it (counted as filtered). */
+  public @Nullable EventModel assemble(PendingEvent pending) {
+    EventRequestModel request =
+        new EventRequestModel(
+            Instant.ofEpochMilli(pending.requestTimeMillis()),
+            pending.uri(),
+            pending.verb(),
+            headers(pending.requestHeaders()),
+            pending.apiVersion(),
+            pending.ipAddress(),
+            body(pending.requestBody()));
+    EventResponseModel response =
+        new EventResponseModel(
+            Instant.ofEpochMilli(pending.responseTimeMillis()),
+            pending.status(),
+            headers(pending.responseHeaders()),
+            body(pending.responseBody()));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> metadata = (Map<String, Object>) pending.metadata();
+    EventModel event =
+        new EventModel(
+            request,
+            response,
+            pending.userId(),
+            pending.companyId(),
+            pending.sessionToken(),
+            metadata,
+            pending.direction(),
+            pending.weight(),
+            pending.blockedBy(),
+            pending.transactionId());
+    if (maskEvent == null) {
+      return event;
+    }
+    try {
+      EventModel masked = maskEvent.apply(event);
+      if (masked == null) {
+        counters.filtered.increment();
+      }
+      return masked;
+    } catch (Throwable t) {
+      // Sending the unmasked event could leak what the hook exists to remove: drop it instead.
+      counters.hookErrors.increment();
+      counters.filtered.increment();
+      counters.lastError("hook maskEvent threw " + t);
+      onceLogger.warn("hook:maskEvent", "Moesif: the maskEvent hook threw; the event is dropped rather than sent unmasked", t);
+      return null;
+    }
+  }
+
+  private @Nullable EventBody body(PendingEvent.@Nullable RawBody raw) {
+    EventBody body = BodyDecoder.decode(raw);
+    return body == null ? null : body.withMaskedFields(maskedBodyFields);
+  }
+
+  /** Repeated headers joined with ", " under the first spelling seen; masked names get {@code *****}. */
+  Map<String, String> headers(String[] pairs) {
+    if (pairs.length == 0) {
+      return Map.of();
+    }
+    Map<String, String> joined = new LinkedHashMap<>(pairs.length);
+    Map<String, String> spelling = pairs.length > 2 ? new java.util.HashMap<>() : null;
+    for (int i = 0; i + 1 < pairs.length; i += 2) {
+      String name = pairs[i];
+      String lower = name.toLowerCase(Locale.ROOT);
+      String value = maskedHeaders.contains(lower) ? EventBody.MASK : pairs[i + 1];
+      String key = name;
+      if (spelling != null) {
+        String first = spelling.putIfAbsent(lower, name);
+        if (first != null) {
+          key = first;
+        }
+      }
+      joined.merge(key, value, (a, b) -> maskedHeaders.contains(lower) ? EventBody.MASK : a + ", " + b);
+    }
+    return Collections.unmodifiableMap(joined);
+  }
+}

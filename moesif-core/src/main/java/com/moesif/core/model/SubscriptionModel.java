@@ -1,0 +1,103 @@
+package com.moesif.core.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.moesif.core.internal.IsoInstantSerializer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A subscription for {@code POST /v1/subscriptions}; {@code subscription_id}, {@code company_id}
+ * and {@code status} are required.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SubscriptionModel(
+    @JsonProperty("subscription_id") String subscriptionId,
+    @JsonProperty("company_id") String companyId,
+    @JsonProperty("status") String status,
+    @JsonSerialize(using = IsoInstantSerializer.class) @JsonProperty("current_period_start") @Nullable Instant currentPeriodStart,
+    @JsonSerialize(using = IsoInstantSerializer.class) @JsonProperty("current_period_end") @Nullable Instant currentPeriodEnd,
+    @JsonProperty("items") @Nullable List<Item> items,
+    @JsonProperty("metadata") @Nullable Map<String, Object> metadata) {
+
+  /** The statuses the collector accepts. */
+  public static final Set<String> STATUSES =
+      Set.of("active", "cancelled", "paused", "trialing", "pending", "draft", "future");
+
+  public SubscriptionModel {
+    Models.required(subscriptionId, "SubscriptionModel", "subscription_id");
+    Models.required(companyId, "SubscriptionModel", "company_id");
+    Models.required(status, "SubscriptionModel", "status");
+    status = status.trim().toLowerCase(Locale.ROOT);
+    if (!STATUSES.contains(status)) {
+      throw new IllegalArgumentException(
+          "SubscriptionModel: status \"" + status + "\" is not one of " + new java.util.TreeSet<>(STATUSES));
+    }
+    items = items == null ? null : List.copyOf(items);
+    metadata = Models.copy(metadata);
+  }
+
+  public static Builder builder(String subscriptionId, String companyId, String status) {
+    return new Builder(subscriptionId, companyId, status);
+  }
+
+  /** One subscription item. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Item(
+      @JsonProperty("plan_id") @Nullable String planId,
+      @JsonProperty("subscription_item_id") @Nullable String subscriptionItemId,
+      @JsonProperty("price_id") @Nullable String priceId,
+      @JsonProperty("unit_of_measure") @Nullable String unitOfMeasure,
+      @JsonSerialize(using = IsoInstantSerializer.class) @JsonProperty("created_at") @Nullable Instant createdAt,
+      @JsonProperty("metadata") @Nullable Map<String, Object> metadata) {
+    public Item {
+      metadata = Models.copy(metadata);
+    }
+  }
+
+  /** Builds a {@link SubscriptionModel}. */
+  public static final class Builder {
+    private final String subscriptionId;
+    private final String companyId;
+    private final String status;
+    private @Nullable Instant currentPeriodStart;
+    private @Nullable Instant currentPeriodEnd;
+    private @Nullable List<Item> items;
+    private @Nullable Map<String, Object> metadata;
+
+    private Builder(String subscriptionId, String companyId, String status) {
+      this.subscriptionId = subscriptionId;
+      this.companyId = companyId;
+      this.status = status;
+    }
+
+    public Builder currentPeriodStart(@Nullable Instant v) {
+      currentPeriodStart = v;
+      return this;
+    }
+
+    public Builder currentPeriodEnd(@Nullable Instant v) {
+      currentPeriodEnd = v;
+      return this;
+    }
+
+    public Builder items(@Nullable List<Item> v) {
+      items = v;
+      return this;
+    }
+
+    public Builder metadata(@Nullable Map<String, ?> v) {
+      metadata = Models.copy(v);
+      return this;
+    }
+
+    public SubscriptionModel build() {
+      return new SubscriptionModel(subscriptionId, companyId, status, currentPeriodStart, currentPeriodEnd, items, metadata);
+    }
+  }
+}

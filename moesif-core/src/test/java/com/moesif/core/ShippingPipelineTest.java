@@ -1,0 +1,247 @@
+package com.moesif.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.moesif.core.adapter.Exchange;
+import com.moesif.core.testkit.CollectorDouble;
+import com.moesif.core.testkit.CollectorDouble.Reply;
+import com.moesif.core.testkit.FakeHttp;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The queue → batch → gzip → POST pipeline against a real loopback collector double. */
+class ShippingPipelineTest {
+  private CollectorDouble collector;
+  private final List<Moesif> opened = new ArrayList<>();
+
+  @BeforeEach
+  void startCollector() {
+    collector = CollectorDouble.start();
+  }
+
+  @AfterEach
+  void stopAll() {
+    opened.forEach(m -> m.close(Duration.ofSeconds(2)));
+    collector.close();
+  }
+
+  private Moesif sdk(UnaryOperator<MoesifConfig.Builder> custom) {
+    MoesifConfig.Builder builder =
+        MoesifConfig.builder()
+            .applicationId("app-id-1234567890")
+            .baseUri(collector.baseUri())
+            .batchTimeout(Duration.ofMillis(50))
+            .retryBaseDelay(Duration.ofMillis(20))
+            .shutdownHook(false);
+    Moesif moesif = Moesif.create(custom.apply(builder).build());
+    opened.add(moesif);
+    return moesif;
+  }
+
+  private static void call(Moesif moesif, String path) {
+    Exchange exchange =
+        moesif.captureEngine().startIncoming(FakeHttp.request("GET", "http://api.test" + path));
+    assertThat(exchange).isNotNull();
+    byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+    exchange.responseBody().write(body, 0, body.length);
+    exchange.end(FakeHttp.response(200).header("Content-Type", "application/json"), null);
+  }
+
+  private static void assertAccounted(MoesifStats s) {
+    assertThat(s.captured())
+        .as(s.toString())
+        .isEqualTo(s.sent() + s.sampledOut() + s.filtered() + s.dropped() + s.failed() + s.pending());
+  }
+
+  @Test
+  void batchesAreGzippedJsonArraysWithTheRequiredHeaders() {
+    Moesif moesif = sdk(b -> b.batchSize(3));
+    for (int i = 0; i < 7; i++) {
+      call(moesif, "/items/" + i);
+    }
+    assertThat(moesif.flush(Duration.ofSeconds(5))).isTrue();
+    List<JsonNode> events = collector.awaitEvents(7);
+    assertThat(events).extracting(e -> e.get("request").get("uri").asText())
+        .containsExactlyInAnyOrder(
+            "http://api.test/items/0", "http://api.test/items/1", "http://api.test/items/2",
+            "http://api.test/items/3", "http://api.test/items/4", "http://api.test/items/5",
+            "http://api.test/items/6");
+    assertThat(events.get(0).get("response").get("body").get("ok").asBoolean()).isTrue();
+    List<CollectorDouble.RecordedRequest> posts = collector.requests("/v1/events/batch");
+    assertThat(posts).allSatisfy(p -> {
+      assertThat(p.method()).isEqualTo("POST");
+      assertThat(p.header("X-Moesif-Application-Id")).isEqualTo("app-id-1234567890");
+      assertThat(p.header("Content-Encoding")).isEqualTo("gzip");
+      assertThat(p.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
+      assertThat(p.header("User-Agent")).matches("moesif-java/\\S+ \\(java\\)");
+      assertThat(p.json().isArray()).isTrue();
+      assertThat(p.json().size()).isLessThanOrEqualTo(3);
+    });
+    assertThat(moesif.stats().sent()).isEqualTo(7);
+    assertThat(moesif.stats().batches()).isEqualTo(posts.size());
+    assertAccounted(moesif.stats());
+  }
+
+  @Test
+  void batchTimeoutSendsAPartialBatchWithoutFlush() {
+    Moesif moesif = sdk(b -> b.batchSize(100).batchTimeout(Duration.ofMillis(100)));
+    call(moesif, "/one");
+    assertThat(collector.awaitEvents(1, Duration.ofSeconds(3))).hasSize(1);
+  }
+
+  @Test
+  void transientFailuresAreRetriedWithTheSameTransactionIds() {
+    AtomicInteger attempts = new AtomicInteger();
+    collector.respondWith(r -> attempts.incrementAndGet() <= 2 ? Reply.status(503) : Reply.ok());
+    Moesif moesif = sdk(b -> b.batchSize(2).eventWorkerCount(1).batchTimeout(Duration.ofSeconds(2)));
+    call(moesif, "/a");
+    call(moesif, "/b");
+    assertThat(moesif.flush(Duration.ofSeconds(5))).isTrue();
+    List<CollectorDouble.RecordedRequest> posts = collector.requests("/v1/events/batch");
+    assertThat(posts).hasSizeGreaterThanOrEqualTo(3);
+    Set<String> first = transactionIds(posts.get(0).json());
+    assertThat(first).hasSize(2);
+    assertThat(transactionIds(posts.get(posts.size() - 1).json())).isEqualTo(first);
+    MoesifStats stats = moesif.stats();
+    assertThat(stats.sent()).isEqualTo(2);
+    assertThat(stats.retries()).isGreaterThanOrEqualTo(2);
+    assertAccounted(stats);
+  }
+
+  private static Set<String> transactionIds(JsonNode batch) {
+    List<String> ids = new ArrayList<>();
+    batch.forEach(e -> ids.add(e.get("transaction_id").asText()));
+    return ids.stream().collect(Collectors.toSet());
+  }
+
+  @Test
+  void retryAfterIsHonoured() {
+    AtomicInteger attempts = new AtomicInteger();
+    collector.respondWith(r -> attempts.incrementAndGet() == 1 ? Reply.status(429).withHeader("Retry-After", "1") : Reply.ok());
+    Moesif moesif = sdk(b -> b);
+    call(moesif, "/a");
+    long start = System.nanoTime();
+    assertThat(moesif.flush(Duration.ofSeconds(5))).isTrue();
+    List<CollectorDouble.RecordedRequest> posts = collector.requests("/v1/events/batch");
+    assertThat(posts).hasSize(2);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+  }
+
+  @Test
+  void retriesAreBoundedThenTheBatchCountsAsFailed() {
+    collector.respondWith(r -> Reply.status(500));
+    Moesif moesif = sdk(b -> b.maxRetries(2));
+    call(moesif, "/a");
+    assertThat(moesif.flush(Duration.ofSeconds(5))).isTrue();
+    assertThat(collector.requests("/v1/events/batch")).hasSize(3);
+    MoesifStats stats = moesif.stats();
+    assertThat(stats.failed()).isEqualTo(1);
+    assertThat(stats.lastError()).contains("HTTP 500");
+    assertAccounted(stats);
+  }
+
+  @Test
+  void unauthorisedIsPermanentAndNeverRetried() {
+    collector.respondWith(r -> Reply.status(401));
+    Moesif moesif = sdk(b -> b.maxRetries(5));
+    call(moesif, "/a");
+    assertThat(moesif.flush(Duration.ofSeconds(5))).isTrue();
+    assertThat(collector.requests("/v1/events/batch")).hasSize(1);
+    assertThat(moesif.stats().failed()).isEqualTo(1);
+    assertThat(moesif.stats().lastError()).doesNotContain("app-id-1234567890");
+  }
+
+  @Test
+  void tooLargeBatchesAreSplitInHalves() {
+    collector.respondWith(r -> r.json().size() > 2 ? Reply.status(413) : Reply.ok());
+    Moesif moesif = sdk(b -> b.batchSize(8).batchTimeout(Duration.ofSeconds(1)));
+    for (int i = 0; i < 8; i++) {
+      call(moesif, "/s" + i);
+    }
+    assertThat(moesif.flush(Duration.ofSeconds(5))).isTrue();
+    assertThat(collector.awaitEvents(8)).hasSize(8);
+    assertThat(moesif.stats().sent()).isEqualTo(8);
+    assertAccounted(moesif.stats());
+  }
+
+  @Test
+  void fullQueueDropsWithoutBlockingAndAccountsExactly() {
+    collector.respondWith(r -> Reply.ok().after(Duration.ofMillis(300)));
+    Moesif moesif = sdk(b -> b.eventQueueSize(5).eventWorkerCount(1).batchSize(1));
+    long start = System.nanoTime();
+    for (int i = 0; i < 50; i++) {
+      call(moesif, "/q" + i);
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(250));
+    MoesifStats stats = moesif.stats();
+    assertThat(stats.dropped()).isGreaterThanOrEqualTo(44);
+    assertAccounted(stats);
+  }
+
+  @Test
+  void closeDeliversQueuedEventsAndLeavesNoThreadBehind() {
+    Moesif moesif = sdk(b -> b.batchTimeout(Duration.ofSeconds(30)));
+    for (int i = 0; i < 5; i++) {
+      call(moesif, "/c" + i);
+    }
+    moesif.close(Duration.ofSeconds(5));
+    assertThat(collector.events()).hasSize(5);
+    await().atMost(Duration.ofSeconds(5)).until(() -> moesifThreads().isEmpty());
+    assertAccounted(moesif.stats());
+    assertThat(moesif.stats().pending()).isZero();
+  }
+
+  @Test
+  void closeHonoursItsDeadlineWhenTheCollectorHangs() {
+    collector.respondWith(r -> Reply.ok().after(Duration.ofSeconds(20)));
+    Moesif moesif = sdk(b -> b.requestTimeout(Duration.ofSeconds(30)));
+    call(moesif, "/hang");
+    long start = System.nanoTime();
+    moesif.close(Duration.ofMillis(500));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    await().atMost(Duration.ofSeconds(5)).until(() -> moesifThreads().isEmpty());
+    MoesifStats stats = moesif.stats();
+    assertThat(stats.sent()).isZero();
+    assertAccounted(stats);
+  }
+
+  @Test
+  void connectionRefusedIsRetriedThenFailedWithoutHurtingTheCaller() throws Exception {
+    int deadPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      deadPort = socket.getLocalPort();
+    }
+    Moesif moesif =
+        sdk(b -> b.baseUri(java.net.URI.create("http://127.0.0.1:" + deadPort)).maxRetries(1));
+    call(moesif, "/x");
+    assertThat(moesif.flush(Duration.ofSeconds(5))).isTrue();
+    assertThat(moesif.stats().failed()).isEqualTo(1);
+    assertThat(moesif.stats().lastError()).contains("ConnectException");
+  }
+
+  @Test
+  void disabledSdkPassesThroughAndStartsNoThreads() {
+    Moesif moesif = sdk(b -> b.enabled(false));
+    assertThat(moesif.captureEngine().startIncoming(FakeHttp.request("GET", "http://h/"))).isNull();
+    assertThat(moesifThreads()).isEmpty();
+  }
+
+  private static List<String> moesifThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(n -> n.startsWith("moesif-"))
+        .toList();
+  }
+}
