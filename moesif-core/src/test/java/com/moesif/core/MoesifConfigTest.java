@@ -402,10 +402,19 @@ class MoesifConfigTest {
             "GET_SESSION_TOKEN_OUTGOING", user,
             "GET_METADATA_OUTGOING", metadata);
 
+    CapturedResponse ok =
+        (CapturedResponse)
+            Proxy.newProxyInstance(
+                CapturedResponse.class.getClassLoader(),
+                new Class<?>[] {CapturedResponse.class},
+                (proxy, method, args) -> method.getName().equals("status") ? 200 : null);
+
     MoesifConfig.Hooks in = config.incomingHooks();
     assertThat(in.skip().test(health, null)).isTrue();
+    assertThat(in.skip().test(health, ok)).isTrue();
     assertThat(in.skip().test(other, null)).isFalse();
-    assertThat(in.identifyUser().apply(other, null)).isEqualTo("user/items");
+    assertThat(in.skip().test(other, ok)).isFalse();
+    assertThat(in.identifyUser().apply(other, ok)).isEqualTo("user/items");
     assertThat(in.identifyCompany().apply(other, null)).isEqualTo("h-x-company");
     assertThat(in.sessionToken().apply(health, null)).isEqualTo("user/health");
     assertThat(in.metadata().apply(other, null)).isEqualTo(Map.of("path", "/items"));

@@ -60,25 +60,31 @@ public final class ClientIpResolver {
    * @param remoteAddress the socket peer's address, or null
    */
   public @Nullable String resolve(Function<String, @Nullable String> header, @Nullable String remoteAddress) {
-    String peer = peerLiteral(remoteAddress);
-    if (trusted != null && !isTrusted(peer)) {
-      return peer;
-    }
-    for (String name : HEADERS) {
-      String value;
-      try {
-        value = header.apply(name);
-      } catch (RuntimeException e) {
-        continue; // an adapter's broken getter must not fail the request
-      }
-      if (value != null) {
-        String ip = firstValid(value);
-        if (ip != null) {
-          return ip;
+    try {
+      if (trusted != null) {
+        String peer = peerLiteral(remoteAddress);
+        if (!isTrusted(peer)) {
+          return peer;
         }
       }
+      for (String name : HEADERS) {
+        String value;
+        try {
+          value = header.apply(name);
+        } catch (RuntimeException e) {
+          continue; // an adapter's broken getter must not fail the request
+        }
+        if (value != null) {
+          String ip = firstValid(value);
+          if (ip != null) {
+            return ip;
+          }
+        }
+      }
+      return peerLiteral(remoteAddress);
+    } catch (RuntimeException e) {
+      return null; // a missing client IP is better than a failed request
     }
-    return peer;
   }
 
   private boolean isTrusted(@Nullable String peer) {
