@@ -1,10 +1,13 @@
 package com.moesif.core;
 
 import com.moesif.core.adapter.CaptureEngine;
+import com.moesif.core.internal.CollectorClient;
 import com.moesif.core.internal.Counters;
 import com.moesif.core.internal.EngineContext;
+import com.moesif.core.internal.EntityClient;
 import com.moesif.core.internal.EventQueue;
 import com.moesif.core.internal.OnceLogger;
+import com.moesif.core.internal.RemoteConfig;
 import com.moesif.core.internal.Shipper;
 import java.time.Duration;
 import java.util.Objects;
@@ -24,19 +27,27 @@ public final class Moesif implements AutoCloseable {
   private final MoesifConfig config;
   private final Counters counters = new Counters();
   private final EventQueue queue;
+  private final CollectorClient collector;
+  private final RemoteConfig remoteConfig;
   private final Shipper shipper;
   private final CaptureEngine engine;
+  private final MoesifApiClient api;
   private final Thread shutdownHook;
 
   private Moesif(MoesifConfig config, String adapterName) {
     this.config = Objects.requireNonNull(config, "config");
     OnceLogger onceLogger = new OnceLogger();
     this.queue = new EventQueue(config.eventQueueSize(), config.maxQueueBytes(), counters);
-    this.shipper = new Shipper(config, queue, counters, onceLogger, adapterName);
-    this.engine = new CaptureEngine(new EngineContext(config, counters, queue, onceLogger));
+    this.collector = new CollectorClient(config, counters, onceLogger, adapterName);
+    this.remoteConfig = new RemoteConfig(collector, config.configRefreshInterval(), counters);
+    collector.onSuccessfulResponse(remoteConfig::onBatchResponse);
+    this.shipper = new Shipper(config, queue, counters, onceLogger, collector);
+    this.engine = new CaptureEngine(new EngineContext(config, counters, queue, onceLogger, remoteConfig));
+    this.api = new MoesifApiClient(new EntityClient(collector, collector.executor(), config.maxBatchBytes()));
     this.shutdownHook = new Thread(() -> close(config.shutdownTimeout()), "moesif-shutdown");
     if (config.enabled()) {
       shipper.start();
+      remoteConfig.start();
       if (config.shutdownHook()) {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
       }
@@ -61,6 +72,11 @@ public final class Moesif implements AutoCloseable {
   /** The engine adapters drive. */
   public CaptureEngine captureEngine() {
     return engine;
+  }
+
+  /** Users, companies and subscriptions. */
+  public MoesifApiClient api() {
+    return api;
   }
 
   /** A snapshot of the counters. */
@@ -89,7 +105,9 @@ public final class Moesif implements AutoCloseable {
     } catch (IllegalStateException alreadyShuttingDown) {
       // the hook is running or about to: it closes us
     }
+    remoteConfig.close();
     shipper.close(timeout);
+    collector.close();
   }
 
   /** {@link #close(Duration)} with the configured {@code SHUTDOWN_TIMEOUT}. */

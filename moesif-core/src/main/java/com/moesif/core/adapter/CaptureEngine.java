@@ -2,9 +2,8 @@ package com.moesif.core.adapter;
 
 import com.moesif.core.Direction;
 import com.moesif.core.internal.EngineContext;
+import com.moesif.core.internal.GovernanceRules;
 import com.moesif.core.internal.RequestSnapshot;
-import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,9 +46,8 @@ public final class CaptureEngine {
       }
       String transactionId = context.transactionId(view, direction);
       BodyCapture responseBody = context.newResponseCapture(direction);
-      BlockResponse block = null;
-      List<Map.Entry<String, String>> extraHeaders = List.of();
-      return new Exchange(context, request, transactionId, responseBody, block, extraHeaders);
+      GovernanceRules.Decision decision = context.govern(request);
+      return new Exchange(context, request, transactionId, responseBody, decision.block(), decision.headers());
     } catch (Throwable t) {
       context.internalError("exchange-start", t);
       return null;

@@ -30,6 +30,16 @@ public interface HttpRequestView {
     return null;
   }
 
+  /**
+   * Reads up to {@code limit} bytes of the request body ahead of the handler, for governance
+   * rules that look at body fields, such that the application still reads the whole body
+   * unchanged afterwards (the adapter replays the peeked bytes). Only called when such rules
+   * exist. Returns null when the adapter cannot peek; the rules then see no body.
+   */
+  default byte @Nullable [] peekBody(int limit) {
+    return null;
+  }
+
   /** The native request object, for {@code CapturedRequest.unwrap}. */
   Object nativeRequest();
 }

@@ -32,9 +32,12 @@ public final class EngineContext {
   private final ClientIpResolver clientIp;
   private final UserIdExtractor userIds;
   private final String collectorPrefix;
+  private final RemoteConfig remote;
 
-  public EngineContext(MoesifConfig config, Counters counters, EventQueue queue, OnceLogger onceLogger) {
+  public EngineContext(
+      MoesifConfig config, Counters counters, EventQueue queue, OnceLogger onceLogger, RemoteConfig remote) {
     this.config = config;
+    this.remote = remote;
     this.counters = counters;
     this.queue = queue;
     this.onceLogger = onceLogger;
@@ -93,6 +96,67 @@ public final class EngineContext {
         : BodyCapture.disabled();
   }
 
+  /**
+   * Governance before the handler (collector-api.md §7): user and company come from the request
+   * alone. Fails open: any error means no rule applies, and is counted.
+   */
+  public GovernanceRules.Decision govern(RequestSnapshot request) {
+    GovernanceRules rules = remote.rules();
+    if (rules.isEmpty() || request.direction() != Direction.INCOMING) {
+      return GovernanceRules.Decision.NONE;
+    }
+    try {
+      MoesifConfig.Hooks hooks = hooks(request.direction());
+      String userId = beforeResponse(hooks.identifyUser(), request);
+      if (userId == null) {
+        userId = safeAutomaticUserId(request);
+      }
+      String companyId = beforeResponse(hooks.identifyCompany(), request);
+      com.fasterxml.jackson.databind.JsonNode body = null;
+      if (rules.needsBody() && config.logBody()) {
+        byte[] peeked = request.view().peekBody(config.requestMaxBodySize());
+        if (peeked != null && peeked.length > 0) {
+          try {
+            body = Json.MAPPER.readTree(peeked);
+          } catch (java.io.IOException notJson) {
+            body = null;
+          }
+        }
+      }
+      GovernanceRules.Input input =
+          new GovernanceRules.Input(
+              request.method(),
+              Urls.pathAndQuery(request.uri()),
+              request.ipAddress(),
+              request.view()::header,
+              body,
+              userId,
+              companyId);
+      return rules.evaluate(input, remote.config());
+    } catch (Throwable t) {
+      internalError("governance", t);
+      return GovernanceRules.Decision.NONE;
+    }
+  }
+
+  /**
+   * Identity hooks called before the handler get a null response; hooks written for the full
+   * call may throw on it, which here just means "unknown" (not counted as a hook error).
+   */
+  private @Nullable String beforeResponse(
+      @Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String> hook, RequestSnapshot request) {
+    if (hook == null) {
+      return null;
+    }
+    try {
+      String value = hook.apply(request, null);
+      return value == null || value.isBlank() ? null : value;
+    } catch (RuntimeException e) {
+      LOG.debug("Moesif: identify hook could not run before the response (governance): {}", e.toString());
+      return null;
+    }
+  }
+
   /** Reuses a sane incoming id; otherwise a random UUID (not security-sensitive, so no SecureRandom lock). */
   public @Nullable String transactionId(HttpRequestView view, Direction direction) {
     if (config.disableTransactionId()) {
@@ -149,6 +213,16 @@ public final class EngineContext {
     Map<String, ?> metadata = call("metadata", hooks.metadata(), request, response);
     counters.captured.increment();
     int weight = 1;
+    ServerConfig serverConfig = remote.config();
+    if (!serverConfig.keepsEverything()) {
+      double rate =
+          serverConfig.sampleRate(request.method(), request.path(), request.ipAddress(), status, userId, companyId);
+      if (!(ThreadLocalRandom.current().nextDouble(100) < rate)) {
+        counters.sampledOut.increment();
+        return;
+      }
+      weight = ServerConfig.weight(rate);
+    }
     String[] requestHeaders = request.headerPairs();
     if (transactionId != null && request.view().header(Exchange.TRANSACTION_ID_HEADER) == null) {
       requestHeaders = append(requestHeaders, Exchange.TRANSACTION_ID_HEADER, transactionId);

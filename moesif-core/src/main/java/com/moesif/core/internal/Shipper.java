@@ -53,10 +53,7 @@ public final class Shipper {
   private final Counters counters;
   private final OnceLogger onceLogger;
   private final EventAssembler assembler;
-  private final URI batchUri;
-  private final String userAgent;
-  private final ExecutorService httpExecutor;
-  private final HttpClient http;
+  private final CollectorClient collector;
   private final List<Thread> workers = new ArrayList<>();
   private final AtomicInteger flushRequests = new AtomicInteger();
   private final AtomicBoolean started = new AtomicBoolean();
@@ -66,37 +63,17 @@ public final class Shipper {
   private volatile long drainDeadlineNanos = Long.MAX_VALUE;
 
   public Shipper(
-      MoesifConfig config, EventQueue queue, Counters counters, OnceLogger onceLogger, String adapterName) {
+      MoesifConfig config,
+      EventQueue queue,
+      Counters counters,
+      OnceLogger onceLogger,
+      CollectorClient collector) {
     this.config = config;
     this.queue = queue;
     this.counters = counters;
     this.onceLogger = onceLogger;
     this.assembler = new EventAssembler(config, counters, onceLogger);
-    this.batchUri = CollectorUris.resolve(config.baseUri(), "/v1/events/batch");
-    this.userAgent = "moesif-java/" + SdkVersion.VALUE + " (" + adapterName + ")";
-    AtomicInteger httpThreads = new AtomicInteger();
-    this.httpExecutor =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "moesif-http-" + httpThreads.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(config.connectTimeout())
-            .executor(httpExecutor)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
-  }
-
-  public String userAgent() {
-    return userAgent;
-  }
-
-  public HttpClient httpClient() {
-    return http;
+    this.collector = collector;
   }
 
   public void start() {
@@ -163,20 +140,6 @@ public final class Shipper {
     if (left > 0) {
       counters.dropped.add(left);
       LOG.warn("Moesif: closed with {} events undelivered (deadline {} reached)", left, timeout);
-    }
-    httpExecutor.shutdownNow();
-    closeHttpClient();
-  }
-
-  /** Java 21+ clients are AutoCloseable and own a selector thread; on 17 it ends once unreachable. */
-  private void closeHttpClient() {
-    Object client = http;
-    if (client instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        LOG.debug("Moesif: closing the HTTP client failed", e);
-      }
     }
   }
 
@@ -324,9 +287,12 @@ public final class Shipper {
       onceLogger.warn("gzip", "Moesif: could not compress a batch; it is dropped", e);
       return;
     }
-    Outcome outcome;
+    CollectorClient.Outcome outcome;
     try {
-      outcome = post(body, events.size());
+      outcome =
+          collector
+              .post("/v1/events/batch", body, true, events.size(), draining ? drainDeadlineNanos : Long.MAX_VALUE)
+              .outcome();
     } catch (InterruptedException e) {
       counters.dropped.add(events.size());
       throw e;
@@ -334,7 +300,7 @@ public final class Shipper {
       counters.failed.add(events.size());
       throw e;
     }
-    if (outcome == Outcome.TOO_LARGE && events.size() > 1) {
+    if (outcome == CollectorClient.Outcome.TOO_LARGE && events.size() > 1) {
       int half = events.size() / 2;
       try {
         shipEvents(events.subList(0, half));
@@ -345,7 +311,7 @@ public final class Shipper {
       shipEvents(events.subList(half, events.size()));
       return;
     }
-    if (outcome == Outcome.SENT) {
+    if (outcome == CollectorClient.Outcome.SENT) {
       counters.sent.add(events.size());
       counters.batches.increment();
       counters.bytesSent.add(body.length);
@@ -354,111 +320,6 @@ public final class Shipper {
       }
     } else {
       counters.failed.add(events.size());
-    }
-  }
-
-  enum Outcome {
-    SENT,
-    FAILED,
-    TOO_LARGE
-  }
-
-  private Outcome post(byte[] gzipBody, int count) throws InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(batchUri)
-            .timeout(config.requestTimeout())
-            .header("Content-Type", "application/json; charset=utf-8")
-            .header("Content-Encoding", "gzip")
-            .header("X-Moesif-Application-Id", config.applicationId())
-            .header("User-Agent", userAgent)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(gzipBody))
-            .build();
-    for (int attempt = 0; ; attempt++) {
-      long retryAfterMillis = -1;
-      String problem;
-      try {
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        int status = response.statusCode();
-        drain(response.body());
-        if (status >= 200 && status < 300) {
-          return Outcome.SENT;
-        }
-        problem = "HTTP " + status;
-        if (status == 401 || status == 403) {
-          onceLogger.error(
-              "auth:" + status,
-              "Moesif: the collector rejected application id "
-                  + config.applicationIdForLogs()
-                  + " (HTTP "
-                  + status
-                  + "): check APPLICATION_ID; events are being dropped");
-          counters.lastError("collector answered HTTP " + status + " (application id rejected)");
-          return Outcome.FAILED;
-        }
-        if (status == 413) {
-          counters.lastError("collector answered HTTP 413 for a batch of " + count);
-          return Outcome.TOO_LARGE;
-        }
-        if (status != 429 && status != 408 && status < 500) {
-          onceLogger.error("status:" + status, "Moesif: the collector refused a batch with HTTP " + status + "; such batches are dropped");
-          counters.lastError("collector answered HTTP " + status);
-          return Outcome.FAILED;
-        }
-        retryAfterMillis = retryAfterMillis(response.headers().firstValue("Retry-After").orElse(null));
-      } catch (IOException e) {
-        problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-      }
-      counters.lastError("upload failed: " + problem);
-      if (attempt >= config.maxRetries()) {
-        if (config.debug() || LOG.isDebugEnabled()) {
-          LOG.info("Moesif: giving up on a batch of {} after {} attempts: {}", count, attempt + 1, problem);
-        }
-        return Outcome.FAILED;
-      }
-      long delay = backoffMillis(attempt, retryAfterMillis);
-      if (draining && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay) - drainDeadlineNanos > 0) {
-        return Outcome.FAILED; // closing: no time left to wait for the collector
-      }
-      counters.retries.increment();
-      Thread.sleep(delay);
-    }
-  }
-
-  private static void drain(InputStream body) {
-    try (InputStream in = body) {
-      in.skip(64 * 1024);
-    } catch (IOException ignored) {
-      // the status is all we need
-    }
-  }
-
-  long backoffMillis(int attempt, long retryAfterMillis) {
-    long max = config.retryMaxDelay().toMillis();
-    if (retryAfterMillis >= 0) {
-      return Math.min(max, retryAfterMillis);
-    }
-    long base = config.retryBaseDelay().toMillis();
-    long exp = Math.min(max, base << Math.min(attempt, 20));
-    // Equal jitter: half fixed, half random, so workers that failed together retry apart.
-    return exp / 2 + ThreadLocalRandom.current().nextLong(exp / 2 + 1);
-  }
-
-  /** Retry-After as delta-seconds or an HTTP-date; -1 when absent or unreadable. */
-  static long retryAfterMillis(@Nullable String value) {
-    if (value == null || value.isBlank()) {
-      return -1;
-    }
-    String v = value.trim();
-    try {
-      long seconds = Long.parseLong(v);
-      return seconds < 0 ? -1 : Math.min(seconds, 86_400) * 1000;
-    } catch (NumberFormatException notSeconds) {
-      try {
-        ZonedDateTime when = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-        return Math.max(0, when.toInstant().toEpochMilli() - System.currentTimeMillis());
-      } catch (RuntimeException notDate) {
-        return -1;
-      }
     }
   }
 

@@ -1,0 +1,247 @@
+package com.moesif.core.internal;
+
+import com.moesif.core.MoesifConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every HTTP call the SDK makes to the collector, over one {@code java.net.http} client with its
+ * own daemon threads: the same headers, the same timeouts, and one retry policy (connect failures,
+ * 408, 429 and 5xx retried with exponential backoff and equal jitter, {@code Retry-After}
+ * honoured, a bounded number of times; 401/403 logged once without the id; other 4xx permanent).
+ */
+public final class CollectorClient {
+  private static final Logger LOG = LoggerFactory.getLogger("com.moesif");
+
+  /** How a POST ended, after retries. */
+  public enum Outcome {
+    SENT,
+    FAILED,
+    TOO_LARGE
+  }
+
+  /**
+   * A POST's end: the outcome, the last HTTP status (0 when no answer came) and a short reason.
+   */
+  public record PostResult(Outcome outcome, int status, String detail, int attempts) {}
+
+  private final MoesifConfig config;
+  private final Counters counters;
+  private final OnceLogger onceLogger;
+  private final String userAgent;
+  private final ExecutorService executor;
+  private final HttpClient http;
+  private volatile Consumer<HttpHeaders> responseListener = h -> {};
+
+  public CollectorClient(MoesifConfig config, Counters counters, OnceLogger onceLogger, String adapterName) {
+    this.config = config;
+    this.counters = counters;
+    this.onceLogger = onceLogger;
+    this.userAgent = "moesif-java/" + SdkVersion.VALUE + " (" + adapterName + ")";
+    AtomicInteger threads = new AtomicInteger();
+    this.executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "moesif-http-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(config.connectTimeout())
+            .executor(executor)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+  }
+
+  /** The SDK's HTTP threads, also used for the entity API's async calls. */
+  public java.util.concurrent.Executor executor() {
+    return executor;
+  }
+
+  public String userAgent() {
+    return userAgent;
+  }
+
+  /** Called with the headers of every 2xx POST answer (config/rules tags ride on them). */
+  public void onSuccessfulResponse(Consumer<HttpHeaders> listener) {
+    this.responseListener = listener;
+  }
+
+  public URI uri(String path) {
+    return CollectorUris.resolve(config.baseUri(), path);
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(uri(path))
+        .timeout(config.requestTimeout())
+        .header("X-Moesif-Application-Id", config.applicationId())
+        .header("User-Agent", userAgent);
+  }
+
+  /**
+   * POSTs JSON with retries.
+   *
+   * @param deadlineNanos give up instead of sleeping past this {@code System.nanoTime()} value
+   */
+  public PostResult post(String path, byte[] body, boolean gzipped, int count, long deadlineNanos)
+      throws InterruptedException {
+    HttpRequest.Builder builder =
+        request(path)
+            .header("Content-Type", "application/json; charset=utf-8")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (gzipped) {
+      builder.header("Content-Encoding", "gzip");
+    }
+    HttpRequest request = builder.build();
+    int lastStatus = 0;
+    for (int attempt = 0; ; attempt++) {
+      long retryAfterMillis = -1;
+      String problem;
+      try {
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        int status = response.statusCode();
+        lastStatus = status;
+        drain(response.body());
+        if (status >= 200 && status < 300) {
+          try {
+            responseListener.accept(response.headers());
+          } catch (RuntimeException e) {
+            onceLogger.warn("response-listener", "Moesif: could not read collector response headers", e);
+          }
+          return new PostResult(Outcome.SENT, status, "HTTP " + status, attempt + 1);
+        }
+        problem = "HTTP " + status;
+        if (status == 401 || status == 403) {
+          onceLogger.error(
+              "auth:" + status,
+              "Moesif: the collector rejected application id "
+                  + config.applicationIdForLogs()
+                  + " (HTTP "
+                  + status
+                  + "): check APPLICATION_ID; data is being dropped");
+          counters.lastError("collector answered HTTP " + status + " (application id rejected)");
+          return new PostResult(Outcome.FAILED, status, "HTTP " + status + ": application id rejected", attempt + 1);
+        }
+        if (status == 413) {
+          counters.lastError("collector answered HTTP 413 for " + path + " with " + count + " items");
+          return new PostResult(Outcome.TOO_LARGE, status, "HTTP 413: too large", attempt + 1);
+        }
+        if (status != 429 && status != 408 && status < 500) {
+          onceLogger.error("status:" + status, "Moesif: the collector refused " + path + " with HTTP " + status + "; such calls are dropped");
+          counters.lastError("collector answered HTTP " + status);
+          return new PostResult(Outcome.FAILED, status, "HTTP " + status, attempt + 1);
+        }
+        retryAfterMillis = retryAfterMillis(response.headers().firstValue("Retry-After").orElse(null));
+      } catch (IOException e) {
+        problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+      }
+      counters.lastError("upload failed: " + problem);
+      if (attempt >= config.maxRetries()) {
+        if (config.debug() || LOG.isDebugEnabled()) {
+          LOG.info("Moesif: giving up on {} ({} items) after {} attempts: {}", path, count, attempt + 1, problem);
+        }
+        return new PostResult(Outcome.FAILED, lastStatus, problem, attempt + 1);
+      }
+      long delay = backoffMillis(attempt, retryAfterMillis);
+      if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay) - deadlineNanos > 0) {
+        return new PostResult(Outcome.FAILED, lastStatus, problem + " (no time left to retry)", attempt + 1);
+      }
+      counters.retries.increment();
+      Thread.sleep(delay);
+    }
+  }
+
+  /** A GET whose body is read up to {@code maxBytes}; null on any failure (callers keep what they had). */
+  public @Nullable Fetched get(String path, int maxBytes) throws InterruptedException {
+    try {
+      HttpResponse<InputStream> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream in = response.body()) {
+        if (response.statusCode() / 100 != 2) {
+          counters.lastError("GET " + path + " answered HTTP " + response.statusCode());
+          return null;
+        }
+        byte[] body = in.readNBytes(maxBytes + 1);
+        if (body.length > maxBytes) {
+          counters.lastError("GET " + path + " answered more than " + maxBytes + " bytes; ignored");
+          return null;
+        }
+        return new Fetched(body, response.headers());
+      }
+    } catch (IOException e) {
+      counters.lastError("GET " + path + " failed: " + e);
+      return null;
+    }
+  }
+
+  /** A fetched body and its headers. */
+  public record Fetched(byte[] body, HttpHeaders headers) {}
+
+  private static void drain(InputStream body) {
+    try (InputStream in = body) {
+      in.skip(64 * 1024);
+    } catch (IOException ignored) {
+      // the status is all we need
+    }
+  }
+
+  long backoffMillis(int attempt, long retryAfterMillis) {
+    long max = config.retryMaxDelay().toMillis();
+    if (retryAfterMillis >= 0) {
+      return Math.min(max, retryAfterMillis);
+    }
+    long base = config.retryBaseDelay().toMillis();
+    long exp = Math.min(max, base << Math.min(attempt, 20));
+    // Equal jitter: half fixed, half random, so workers that failed together retry apart.
+    return exp / 2 + ThreadLocalRandom.current().nextLong(exp / 2 + 1);
+  }
+
+  /** Retry-After as delta-seconds or an HTTP-date; -1 when absent or unreadable. */
+  static long retryAfterMillis(@Nullable String value) {
+    if (value == null || value.isBlank()) {
+      return -1;
+    }
+    String v = value.trim();
+    try {
+      long seconds = Long.parseLong(v);
+      return seconds < 0 ? -1 : Math.min(seconds, 86_400) * 1000;
+    } catch (NumberFormatException notSeconds) {
+      try {
+        ZonedDateTime when = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+        return Math.max(0, when.toInstant().toEpochMilli() - System.currentTimeMillis());
+      } catch (RuntimeException notDate) {
+        return -1;
+      }
+    }
+  }
+
+  /** Stops the HTTP threads. Java 21+ clients are AutoCloseable; on 17 the selector ends once unreachable. */
+  public void close() {
+    executor.shutdownNow();
+    Object client = http;
+    if (client instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.debug("Moesif: closing the HTTP client failed", e);
+      }
+    }
+  }
+}
