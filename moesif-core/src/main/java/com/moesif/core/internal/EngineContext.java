@@ -223,10 +223,8 @@ public final class EngineContext {
       }
       weight = ServerConfig.weight(rate);
     }
+    // The transaction id joins the event's request headers on the shipper thread (EventAssembler).
     String[] requestHeaders = request.headerPairs();
-    if (transactionId != null && request.view().header(Exchange.TRANSACTION_ID_HEADER) == null) {
-      requestHeaders = append(requestHeaders, Exchange.TRANSACTION_ID_HEADER, transactionId);
-    }
     PendingEvent event =
         new PendingEvent(
             request.direction(),
@@ -249,13 +247,6 @@ public final class EngineContext {
             block == null ? null : block.ruleId(),
             transactionId);
     queue.offer(event);
-  }
-
-  private static String @Nullable [] append(String[] pairs, String name, String value) {
-    String[] copy = java.util.Arrays.copyOf(pairs, pairs.length + 2);
-    copy[pairs.length] = name;
-    copy[pairs.length + 1] = value;
-    return copy;
   }
 
   private static @Nullable String header(String[] pairs, String name) {
