@@ -4,6 +4,7 @@ import com.moesif.core.Moesif;
 import com.moesif.core.testkit.AbstractClientSuite.ClientUnderTest;
 import com.moesif.core.testkit.AbstractClientSuite.Request;
 import com.moesif.core.testkit.AbstractClientSuite.Response;
+import com.moesif.jdkhttp.internal.CapturingHttpClient;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -85,8 +86,13 @@ final class JdkClientUnderTest implements ClientUnderTest {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
+    ((CapturingHttpClient) client).close(); // Java 21+: closes the wrapped client; a no-op on 17
     executor.shutdownNow();
-    executor.awaitTermination(5, TimeUnit.SECONDS);
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -62,9 +62,13 @@ final class OkHttpClientUnderTest implements ClientUnderTest {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     client.dispatcher().executorService().shutdown();
     client.connectionPool().evictAll();
-    client.dispatcher().executorService().awaitTermination(5, TimeUnit.SECONDS);
+    try {
+      client.dispatcher().executorService().awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

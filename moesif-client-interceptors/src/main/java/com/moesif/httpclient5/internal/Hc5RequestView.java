@@ -5,25 +5,29 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Iterator;
 import java.util.function.BiConsumer;
-import org.apache.hc.client5.http.classic.ExecChain;
-import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Getters over the request as it enters the chain. The entity's content type only becomes a
- * header inside the chain, so it is reported from the entity when the headers lack it; the URL is
- * made absolute from the route's target when the request carries only a path.
+ * Getters over the request as it enters the chain (classic or async). The entity's content type
+ * only becomes a header further down the chain, so it is reported from the entity when the
+ * headers lack it; the URL is made absolute from the route's target when the request carries only
+ * a path. Hooks unwrap the caller's own request object (the chain works on the client's copy).
  */
 final class Hc5RequestView implements HttpRequestView {
-  private final ClassicHttpRequest request;
-  private final ExecChain.Scope scope;
+  private final HttpRequest request;
+  private final @Nullable EntityDetails entity;
+  private final HttpRoute route;
+  private final Object callerRequest;
 
-  Hc5RequestView(ClassicHttpRequest request, ExecChain.Scope scope) {
+  Hc5RequestView(HttpRequest request, @Nullable EntityDetails entity, HttpRoute route, Object callerRequest) {
     this.request = request;
-    this.scope = scope;
+    this.entity = entity;
+    this.route = route;
+    this.callerRequest = callerRequest;
   }
 
   @Override
@@ -35,11 +39,7 @@ final class Hc5RequestView implements HttpRequestView {
   public String url() {
     try {
       URI uri = request.getUri();
-      if (uri.isAbsolute()) {
-        return uri.toString();
-      }
-      HttpHost target = scope.route.getTargetHost();
-      return target.toURI() + uri;
+      return uri.isAbsolute() ? uri.toString() : route.getTargetHost().toURI() + uri;
     } catch (URISyntaxException e) {
       return request.getRequestUri();
     }
@@ -54,8 +54,7 @@ final class Hc5RequestView implements HttpRequestView {
   public @Nullable String header(String name) {
     Header header = request.getFirstHeader(name);
     if (header == null && name.equalsIgnoreCase("Content-Type")) {
-      HttpEntity entity = request.getEntity();
-      return entity == null ? null : entity.getContentType();
+      return entityContentType();
     }
     return header == null ? null : header.getValue();
   }
@@ -66,15 +65,18 @@ final class Hc5RequestView implements HttpRequestView {
       Header header = it.next();
       action.accept(header.getName(), header.getValue());
     }
-    HttpEntity entity = request.getEntity();
-    if (entity != null && entity.getContentType() != null && !request.containsHeader("Content-Type")) {
-      action.accept("Content-Type", entity.getContentType());
+    String type = entityContentType();
+    if (type != null && !request.containsHeader("Content-Type")) {
+      action.accept("Content-Type", type);
     }
   }
 
-  /** The caller's own request object (the chain works on the client's copy). */
+  private @Nullable String entityContentType() {
+    return entity == null ? null : entity.getContentType();
+  }
+
   @Override
   public Object nativeRequest() {
-    return scope.originalRequest;
+    return callerRequest;
   }
 }

@@ -3,7 +3,7 @@ package com.moesif.httpclient5.internal;
 import com.moesif.core.adapter.HttpResponseView;
 import java.util.Iterator;
 import java.util.function.BiConsumer;
-import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.jspecify.annotations.Nullable;
 
@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
  * headers are reported as the response carries them.
  */
 final class Hc5ResponseView implements HttpResponseView {
-  private final ClassicHttpResponse response;
+  private final HttpResponse response;
 
-  Hc5ResponseView(ClassicHttpResponse response) {
+  Hc5ResponseView(HttpResponse response) {
     this.response = response;
   }
 

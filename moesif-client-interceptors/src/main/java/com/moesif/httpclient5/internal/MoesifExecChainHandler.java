@@ -26,7 +26,7 @@ public final class MoesifExecChainHandler implements ExecChainHandler {
   @Override
   public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
       throws IOException, HttpException {
-    OutgoingCall call = OutgoingCall.start(engine, new Hc5RequestView(request, scope), "httpclient5-start");
+    OutgoingCall call = OutgoingCall.start(engine, new Hc5RequestView(request, request.getEntity(), scope.route, scope.originalRequest), "httpclient5-start");
     if (call == null) {
       return chain.proceed(request, scope);
     }

@@ -100,17 +100,29 @@ public final class CapturingHttpClient extends HttpClient {
   }
 
   /**
-   * Counts an exceptional completion (connection refused, timeout, cancellation). The client's own
-   * future is returned, not a dependent stage, so {@code cancel} still reaches the exchange.
+   * Counts an exceptional completion (connection refused, timeout, cancellation) before the caller
+   * hears of it: the caller gets a future completed after the count, whose {@code cancel} also
+   * cancels the client's own future (and so the exchange), as cancelling that one would.
    */
   private static <R> CompletableFuture<R> watch(CompletableFuture<R> future, OutgoingCall call) {
+    CompletableFuture<R> result =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = future.cancel(mayInterruptIfRunning);
+            return super.cancel(mayInterruptIfRunning) || cancelled;
+          }
+        };
     future.whenComplete(
         (response, error) -> {
-          if (error != null) {
+          if (error == null) {
+            result.complete(response);
+          } else {
             call.fail(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+            result.completeExceptionally(error);
           }
         });
-    return future;
+    return result;
   }
 
   private record Prepared<T>(OutgoingCall call, HttpRequest request, HttpResponse.BodyHandler<T> handler) {}

@@ -36,6 +36,8 @@ import java.util.zip.GZIPOutputStream;
  *   <li>{@code GET /redirect}: 302 to {@code /json}
  *   <li>{@code GET /status/{code}}: that status, with a small JSON body unless 204/304
  *   <li>{@code GET /slow?ms=N}: waits N ms (interruptibly) before answering {@value #JSON}
+ *   <li>{@code GET /stream?chunks=N&ms=M}: a chunked {@code text/event-stream} of N events {@code
+ *       data: i\n\n}, each flushed, M ms apart ({@link #streamBody(int)} is the whole stream)
  * </ul>
  *
  * {@link #deadUri(String)} names a loopback port nothing listens on (connection refused).
@@ -171,6 +173,8 @@ public final class TargetServer implements AutoCloseable {
         return; // the server is closing
       }
       send(exchange, 200, "application/json", JSON.getBytes(StandardCharsets.UTF_8));
+    } else if (path.equals("/stream")) {
+      stream(exchange, intParam(query, "chunks", 3), intParam(query, "ms", 500));
     } else {
       send(exchange, 404, "text/plain", ("no route " + path).getBytes(StandardCharsets.UTF_8));
     }
@@ -189,6 +193,33 @@ public final class TargetServer implements AutoCloseable {
         out.write(body, off, Math.min(16_384, body.length - off));
       }
     }
+  }
+
+  private static void stream(HttpExchange exchange, int chunks, int pauseMillis) throws IOException {
+    exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+    exchange.sendResponseHeaders(200, 0); // chunked
+    try (OutputStream out = exchange.getResponseBody()) {
+      for (int i = 0; i < chunks; i++) {
+        if (i > 0) {
+          Thread.sleep(pauseMillis);
+        }
+        out.write(("data: " + i + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the server is closing
+    } catch (IOException clientWentAway) {
+      // a client that closes a stream early is one of the scenarios
+    }
+  }
+
+  /** The whole body of {@code /stream?chunks=N}. */
+  public static String streamBody(int chunks) {
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < chunks; i++) {
+      body.append("data: ").append(i).append("\n\n");
+    }
+    return body.toString();
   }
 
   private static int intParam(String query, String name, int fallback) {
