@@ -144,13 +144,14 @@ public final class OkHttpBodies {
     private final OutgoingCall call;
     private final OkHttpResponseView view;
     private final CaptureOutputStream capture;
-    private boolean teeing = true;
+    private boolean teeing;
 
     TeeSource(BufferedSource delegate, OutgoingCall call, OkHttpResponseView view) {
       super(delegate);
       this.call = call;
       this.view = view;
       this.capture = new CaptureOutputStream(call.responseBody());
+      this.teeing = call.responseBody().isEnabled(); // LOG_BODY_OUTGOING=false: only the end matters
     }
 
     @Override
