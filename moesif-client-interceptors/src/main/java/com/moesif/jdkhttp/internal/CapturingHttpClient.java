@@ -109,8 +109,11 @@ public final class CapturingHttpClient extends HttpClient {
         new CompletableFuture<>() {
           @Override
           public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = future.cancel(mayInterruptIfRunning);
-            return super.cancel(mayInterruptIfRunning) || cancelled;
+            // This one first: the client's future completes (and notifies us) synchronously when
+            // cancelled, which would otherwise complete this one with that exception instead.
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            future.cancel(mayInterruptIfRunning);
+            return cancelled;
           }
         };
     future.whenComplete(
@@ -119,7 +122,7 @@ public final class CapturingHttpClient extends HttpClient {
             result.complete(response);
           } else {
             call.fail(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
-            result.completeExceptionally(error);
+            result.completeExceptionally(error); // as stored: get/join/isCancelled behave as the client's
           }
         });
     return result;
