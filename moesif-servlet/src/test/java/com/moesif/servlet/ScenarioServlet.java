@@ -9,6 +9,7 @@ import static com.moesif.core.testkit.AbstractServerSuite.STREAM_INTERVAL;
 
 import com.moesif.core.testkit.AbstractServerSuite;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
@@ -96,6 +97,24 @@ final class ScenarioServlet extends HttpServlet {
             async.complete();
           }
         });
+      }
+      case "/async-redispatch" -> {
+        // Two async cycles: the first dispatches back here, the second completes with the body.
+        AsyncContext async = req.startAsync();
+        if (req.getDispatcherType() == DispatcherType.REQUEST) {
+          LATER.execute(async::dispatch);
+        } else {
+          LATER.execute(() -> {
+            try {
+              resp.setContentType("text/plain");
+              resp.getOutputStream().write("second cycle".getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            } finally {
+              async.complete();
+            }
+          });
+        }
       }
       case "/async-timeout" -> {
         AsyncContext async = req.startAsync();

@@ -611,7 +611,127 @@ public abstract class AbstractServerSuite {
     assertThat(uris).isEqualTo(expected);
   }
 
+  @Test
+  void governanceBlockAnswersWithTheRuleInsteadOfTheHandler() throws Exception {
+    collector.respondWith(rules("""
+        [{"_id": "rule-block-status", "type": "regex", "block": true, "applied_to": "matching",
+          "regex_config": [{"conditions": [{"path": "request.route", "value": "^/status/"}]}],
+          "response": {"status": 429, "headers": {"X-Blocked": "yes"}, "body": {"error": "blocked"}}}]
+        """));
+    start();
+    HttpResponse<byte[]> response = awaitResponse(() -> send(get("/status/200")), r -> r.statusCode() == 429);
+
+    assertThat(text(response)).isEqualTo("{\"error\":\"blocked\"}"); // not the handler's {"status":200}
+    assertThat(response.headers().firstValue("X-Blocked")).hasValue("yes");
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/json"));
+    assertThat(response.headers().firstValue("X-Moesif-Transaction-Id")).isPresent();
+    JsonNode blocked = awaitEvent(e -> e.has("blocked_by"));
+    assertThat(blocked.get("blocked_by").asText()).isEqualTo("rule-block-status");
+    assertThat(blocked.at("/response/status").asInt()).isEqualTo(429);
+    assertThat(blocked.at("/response/body")).isEqualTo(MAPPER.readTree("{\"error\":\"blocked\"}"));
+    assertThat(header(blocked.get("response"), "X-Blocked")).isEqualTo("yes");
+  }
+
+  @Test
+  void governanceHeadersAreAddedToTheResponse() throws Exception {
+    collector.respondWith(rules("""
+        [{"_id": "rule-plan-header", "type": "regex", "block": false, "applied_to": "matching",
+          "regex_config": [{"conditions": [{"path": "request.verb", "value": "GET"}]}],
+          "response": {"headers": {"X-Plan": "gold"}}}]
+        """));
+    start();
+    HttpResponse<byte[]> response =
+        awaitResponse(() -> send(get("/hello")), r -> r.headers().firstValue("X-Plan").isPresent());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(text(response)).isEqualTo(HELLO);
+    assertThat(response.headers().allValues("X-Plan")).containsExactly("gold");
+    JsonNode event = awaitEvent(e -> "gold".equals(header(e.get("response"), "X-Plan")));
+    assertThat(event.has("blocked_by")).isFalse();
+    assertThat(base64Body(event.get("response"))).asString(StandardCharsets.UTF_8).isEqualTo(HELLO);
+  }
+
+  @Test
+  void governanceBodyRuleSeesTheBodyAndTheAppStillReadsItWhole() throws Exception {
+    Assumptions.assumeTrue(supportsBodyPeek(), "the adapter cannot read a body ahead of the handler");
+    collector.respondWith(rules("""
+        [{"_id": "rule-graphql-op", "type": "regex", "block": true, "applied_to": "matching",
+          "regex_config": [{"conditions": [{"path": "request.body.operationName", "value": "^DeleteEverything$"}]}],
+          "response": {"status": 403, "body": {"error": "not allowed"}}}]
+        """));
+    startWith(b -> b.requestMaxBodySize(256));
+    String forbidden = "{\"operationName\":\"DeleteEverything\"}";
+    HttpResponse<byte[]> blocked =
+        awaitResponse(() -> send(post("/echo", "application/json", forbidden)), r -> r.statusCode() == 403);
+    assertThat(text(blocked)).isEqualTo("{\"error\":\"not allowed\"}");
+
+    String allowed = "{\"operationName\":\"ListThings\",\"n\":1}";
+    assertThat(text(send(post("/echo", "application/json", allowed)))).isEqualTo(allowed);
+    // Longer than the peek (the capture limit): the app gets the peeked bytes, then the rest.
+    String large = "{\"operationName\":\"ListThings\",\"padding\":\"" + "p".repeat(1000) + "\"}";
+    assertThat(text(send(post("/echo", "application/json", large)))).isEqualTo(large);
+
+    JsonNode small = awaitEvent(e -> e.at("/request/body/n").asInt() == 1);
+    assertThat(small.at("/request/body")).isEqualTo(MAPPER.readTree(allowed));
+    JsonNode big = awaitEvent(e -> e.at("/request/body/msg").asText().startsWith("body of"));
+    assertThat(big.at("/request/body/msg").asText())
+        .isEqualTo("body of " + large.length() + " bytes exceeds the capture limit of 256 bytes");
+    assertThat(awaitEvent(e -> e.has("blocked_by")).get("blocked_by").asText()).isEqualTo("rule-graphql-op");
+  }
+
   // ---------------------------------------------------------------- helpers for subclasses
+
+  /** False only when the adapter cannot read a request body ahead for governance body rules. */
+  protected boolean supportsBodyPeek() {
+    return true;
+  }
+
+  /** A collector that serves {@code rulesJson} from {@code GET /v1/rules}, and the defaults otherwise. */
+  private static java.util.function.Function<CollectorDouble.RecordedRequest, CollectorDouble.Reply> rules(
+      String rulesJson) {
+    return request ->
+        request.method().equals("GET") && request.path().endsWith("/v1/rules")
+            ? new CollectorDouble.Reply(200, Map.of(), rulesJson, Duration.ZERO)
+            : request.path().endsWith("/v1/config")
+                ? new CollectorDouble.Reply(200, Map.of(), "{}", Duration.ZERO)
+                : CollectorDouble.Reply.ok();
+  }
+
+  interface Call {
+    HttpResponse<byte[]> send() throws Exception;
+  }
+
+  /**
+   * Repeats a request until its response satisfies {@code done}: server-driven rules are fetched
+   * in the background after start-up, so the first requests may precede them.
+   */
+  protected static HttpResponse<byte[]> awaitResponse(Call call, java.util.function.Predicate<HttpResponse<byte[]>> done) {
+    java.util.concurrent.atomic.AtomicReference<HttpResponse<byte[]>> last = new java.util.concurrent.atomic.AtomicReference<>();
+    await("a response once the rules are loaded")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(25))
+        .until(() -> {
+          HttpResponse<byte[]> response = call.send();
+          last.set(response);
+          return done.test(response);
+        });
+    return last.get();
+  }
+
+  /** Waits for the one event matching {@code which} (others may arrive too) and returns it. */
+  protected JsonNode awaitEvent(java.util.function.Predicate<JsonNode> which) {
+    await("an event matching the scenario")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> collector.events().stream().anyMatch(which));
+    assertThat(moesif.flush(Duration.ofSeconds(5))).as("flush").isTrue();
+    List<JsonNode> matching = collector.events().stream().filter(which).toList();
+    assertThat(matching).as("events matching the scenario").hasSize(1);
+    return matching.get(0);
+  }
+
+
 
   /** A GET to {@code pathAndQuery} on the running server. */
   protected HttpRequest.Builder get(String pathAndQuery) {
