@@ -7,13 +7,52 @@ import org.jspecify.annotations.Nullable;
 /**
  * Finds the client IP of a request (collector-api.md §5): the first valid IP literal from the
  * forwarding headers in a fixed order, then the socket peer. Never resolves names.
+ *
+ * <p>Every header value is read the same way: a comma-separated list (quotes respected) whose
+ * elements are either a node ({@code 1.2.3.4}, {@code 1.2.3.4:80}, {@code 2001:db8::1}, {@code
+ * [2001:db8::1]:443}) or RFC 7239 pairs ({@code for=...;proto=...}); the first element giving a
+ * valid literal wins. So {@code X-Forwarded: for=1.2.3.4} works like {@code Forwarded}, and
+ * obfuscated or {@code unknown} nodes are skipped.
  */
 public final class ClientIpResolver {
-  private final @Nullable List<String> trustedProxies;
+  /** In the order collector-api.md §5 gives. */
+  private static final String[] HEADERS = {
+    "X-Client-IP",
+    "X-Forwarded-For",
+    "CF-Connecting-IP",
+    "True-Client-IP",
+    "X-Real-IP",
+    "X-Cluster-Client-IP",
+    "X-Forwarded",
+    "Forwarded-For",
+    "Forwarded",
+  };
+
+  /** A header value may be huge and attacker-made: only this much of it is looked at... */
+  static final int MAX_SCAN_CHARS = 8 * 1024;
+
+  /** ...and only this many list elements. */
+  static final int MAX_ELEMENTS = 64;
+
+  /** Brackets, an IPv6 literal, a colon and the longest port {@link #isPort} takes. */
+  private static final int MAX_NODE_LENGTH = IpAddresses.MAX_LITERAL_LENGTH + 3 + 16;
+
+  private final IpAddresses.Cidr @Nullable [] trusted;
 
   /** @param trustedProxies IPs/CIDRs whose forwarding headers are believed; null believes all */
   public ClientIpResolver(@Nullable List<String> trustedProxies) {
-    this.trustedProxies = trustedProxies;
+    if (trustedProxies == null) {
+      this.trusted = null;
+    } else {
+      this.trusted = new IpAddresses.Cidr[trustedProxies.size()];
+      for (int i = 0; i < trusted.length; i++) {
+        IpAddresses.Cidr cidr = IpAddresses.parseCidr(trustedProxies.get(i));
+        if (cidr == null) {
+          ConfigKeys.checkCidr(trustedProxies.get(i)); // throws with the config's wording
+        }
+        trusted[i] = cidr;
+      }
+    }
   }
 
   /**
@@ -21,6 +60,237 @@ public final class ClientIpResolver {
    * @param remoteAddress the socket peer's address, or null
    */
   public @Nullable String resolve(Function<String, @Nullable String> header, @Nullable String remoteAddress) {
-    return null; // TODO(utils branch)
+    try {
+      if (trusted != null) {
+        String peer = peerLiteral(remoteAddress);
+        if (!isTrusted(peer)) {
+          return peer;
+        }
+      }
+      for (String name : HEADERS) {
+        String value;
+        try {
+          value = header.apply(name);
+        } catch (RuntimeException e) {
+          continue; // an adapter's broken getter must not fail the request
+        }
+        if (value != null) {
+          String ip = firstValid(value);
+          if (ip != null) {
+            return ip;
+          }
+        }
+      }
+      return peerLiteral(remoteAddress);
+    } catch (RuntimeException e) {
+      return null; // a missing client IP is better than a failed request
+    }
+  }
+
+  private boolean isTrusted(@Nullable String peer) {
+    if (peer == null) {
+      return false;
+    }
+    byte[] address = IpAddresses.parse(peer);
+    for (IpAddresses.Cidr cidr : trusted) {
+      if (cidr.contains(address)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Socket addresses come from the container, so they are taken in any usual shape: bracketed,
+   * with a port, or with a zone id (which is local to this host and dropped).
+   */
+  static @Nullable String peerLiteral(@Nullable String remoteAddress) {
+    if (remoteAddress == null) {
+      return null;
+    }
+    String ip = node(remoteAddress, 0, remoteAddress.length());
+    if (ip != null) {
+      return ip;
+    }
+    int zone = remoteAddress.indexOf('%');
+    if (zone > 0) {
+      String withoutZone = remoteAddress.strip();
+      zone = withoutZone.indexOf('%');
+      withoutZone = withoutZone.charAt(0) == '['
+          ? withoutZone.substring(1, zone)
+          : withoutZone.substring(0, zone);
+      return IpAddresses.parse(withoutZone) != null ? withoutZone : null;
+    }
+    return null;
+  }
+
+  /** The first element of a forwarding header that holds a valid literal, or null. */
+  static @Nullable String firstValid(String value) {
+    int length = value.length();
+    boolean cut = length > MAX_SCAN_CHARS;
+    int limit = cut ? MAX_SCAN_CHARS : length;
+    int start = 0;
+    int elements = 0;
+    boolean quoted = false;
+    for (int i = 0; i <= limit; i++) {
+      if (i < limit) {
+        char c = value.charAt(i);
+        if (quoted && c == '\\' && i + 1 < limit) {
+          i++;
+          continue;
+        }
+        if (c == '"') {
+          quoted = !quoted;
+        }
+        if (c != ',' || quoted) {
+          continue;
+        }
+      } else if (cut) {
+        break; // the element running past the cut may be a truncated address: never use it
+      }
+      String ip = element(value, start, i);
+      if (ip != null) {
+        return ip;
+      }
+      if (++elements == MAX_ELEMENTS) {
+        return null;
+      }
+      start = i + 1;
+    }
+    return null;
+  }
+
+  /** One list element: RFC 7239 pairs when it has an {@code =}, else a bare node. */
+  private static @Nullable String element(String s, int from, int to) {
+    boolean quoted = false;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == '=' && !quoted) {
+        return forwardedFor(s, from, to);
+      }
+    }
+    return node(s, from, to);
+  }
+
+  /** The node of the first {@code for=} pair of a {@code ;}-separated element, or null. */
+  private static @Nullable String forwardedFor(String s, int from, int to) {
+    int pairStart = from;
+    boolean quoted = false;
+    for (int i = from; i <= to; i++) {
+      if (i < to) {
+        char c = s.charAt(i);
+        if (c == '"') {
+          quoted = !quoted;
+        }
+        if (c != ';' || quoted) {
+          continue;
+        }
+      }
+      int eq = indexOf(s, '=', pairStart, i);
+      if (eq >= 0) {
+        int nameStart = skipSpace(s, pairStart, eq);
+        int nameEnd = trimEnd(s, nameStart, eq);
+        if (nameEnd - nameStart == 3 && s.regionMatches(true, nameStart, "for", 0, 3)) {
+          return node(s, eq + 1, i);
+        }
+      }
+      pairStart = i + 1;
+    }
+    return null;
+  }
+
+  /**
+   * A node as X-Forwarded-For and RFC 7239 write it, optionally quoted: an IPv4 literal with an
+   * optional port, a bare IPv6 literal, or a bracketed IPv6 literal with an optional port. Returns
+   * the address text without quotes, brackets or port.
+   */
+  static @Nullable String node(String s, int from, int to) {
+    from = skipSpace(s, from, to);
+    to = trimEnd(s, from, to);
+    if (to - from >= 2 && s.charAt(from) == '"' && s.charAt(to - 1) == '"') {
+      from++;
+      to--;
+    }
+    if (from >= to || to - from > MAX_NODE_LENGTH) {
+      return null;
+    }
+    if (s.charAt(from) == '[') {
+      int close = indexOf(s, ']', from, to);
+      if (close < 0) {
+        return null;
+      }
+      byte[] address = IpAddresses.parse(s, from + 1, close);
+      if (address == null || address.length != 16) {
+        return null;
+      }
+      if (close + 1 < to && (s.charAt(close + 1) != ':' || !isPort(s, close + 2, to))) {
+        return null;
+      }
+      return s.substring(from + 1, close);
+    }
+    if (IpAddresses.parse(s, from, to) != null) {
+      return s.substring(from, to);
+    }
+    // Only IPv4 may carry a port without brackets: in IPv6 the last group is not a port.
+    int colon = indexOf(s, ':', from, to);
+    if (colon > from && indexOf(s, ':', colon + 1, to) < 0) {
+      byte[] address = IpAddresses.parse(s, from, colon);
+      if (address != null && address.length == 4 && isPort(s, colon + 1, to)) {
+        return s.substring(from, colon);
+      }
+    }
+    return null;
+  }
+
+  /** Digits (1-5), or an RFC 7239 obfuscated port ({@code _abc}). */
+  private static boolean isPort(String s, int from, int to) {
+    int length = to - from;
+    if (length < 1 || length > 16) {
+      return false;
+    }
+    if (s.charAt(from) == '_') {
+      for (int i = from + 1; i < to; i++) {
+        char c = s.charAt(i);
+        if (!(Character.isLetterOrDigit(c) && c < 0x80 || c == '.' || c == '_' || c == '-')) {
+          return false;
+        }
+      }
+      return length > 1;
+    }
+    if (length > 5) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int indexOf(String s, char c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int skipSpace(String s, int from, int to) {
+    while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
+      from++;
+    }
+    return from;
+  }
+
+  private static int trimEnd(String s, int from, int to) {
+    while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
+      to--;
+    }
+    return to;
   }
 }

@@ -115,19 +115,14 @@ public final class EntityClient {
       return new EntityResult(r.outcome() == CollectorClient.Outcome.SENT, r.status(), 1, 1, r.detail());
     }
     int requests = 0;
-    int sent = 0;
     CollectorClient.PostResult last = null;
     boolean ok = true;
     for (List<byte[]> chunk : chunks(items)) {
       last = client.post(kind.batch, array(chunk), false, chunk.size(), Long.MAX_VALUE);
       requests++;
-      if (last.outcome() == CollectorClient.Outcome.SENT) {
-        sent += chunk.size();
-      } else {
-        ok = false;
-      }
+      ok &= last.outcome() == CollectorClient.Outcome.SENT;
     }
-    return new EntityResult(ok, last.status(), sent, requests, last.detail());
+    return new EntityResult(ok, last.status(), items.size(), requests, last.detail());
   }
 
   List<List<byte[]>> chunks(List<byte[]> items) {

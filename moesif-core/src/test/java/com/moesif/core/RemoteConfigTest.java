@@ -1,0 +1,170 @@
+package com.moesif.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.moesif.core.adapter.Exchange;
+import com.moesif.core.testkit.CollectorDouble;
+import com.moesif.core.testkit.CollectorDouble.Reply;
+import com.moesif.core.testkit.FakeHttp;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Config and rules refresh, sampling and governance, driven through the engine against the collector double. */
+class RemoteConfigTest {
+  private CollectorDouble collector;
+  private Moesif moesif;
+  private final AtomicReference<String> configBody = new AtomicReference<>("{}");
+  private final AtomicReference<String> configEtag = new AtomicReference<>("e1");
+  private final AtomicReference<String> rulesBody = new AtomicReference<>("[]");
+  private final AtomicReference<String> batchEtag = new AtomicReference<>("e1");
+
+  @BeforeEach
+  void start() {
+    collector = CollectorDouble.start();
+    collector.respondWith(
+        r -> switch (r.path()) {
+          case "/v1/config" -> new Reply(200, java.util.Map.of("X-Moesif-Config-ETag", configEtag.get()), configBody.get(), Duration.ZERO);
+          case "/v1/rules" -> new Reply(200, java.util.Map.of(), rulesBody.get(), Duration.ZERO);
+          default -> Reply.ok().withHeader("X-Moesif-Config-ETag", batchEtag.get());
+        });
+  }
+
+  @AfterEach
+  void stop() {
+    if (moesif != null) {
+      moesif.close(Duration.ofSeconds(2));
+    }
+    collector.close();
+  }
+
+  private Moesif sdk(UnaryOperator<MoesifConfig.Builder> custom) {
+    moesif =
+        Moesif.create(
+            custom.apply(
+                    MoesifConfig.builder()
+                        .applicationId("app-id-1234567890")
+                        .baseUri(collector.baseUri())
+                        .batchTimeout(Duration.ofMillis(20))
+                        .shutdownHook(false))
+                .build());
+    return moesif;
+  }
+
+  private Exchange call(String method, String path, String... headers) {
+    FakeHttp.Request request = FakeHttp.request(method, "http://api.test" + path);
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return moesif.captureEngine().startIncoming(request);
+  }
+
+  private long fetches(String path) {
+    return collector.requests(path).size();
+  }
+
+  @Test
+  void fetchesOnceAtStartWithoutBlockingStartUp() {
+    collector.respondWith(r -> Reply.ok().after(Duration.ofSeconds(2)));
+    long start = System.nanoTime();
+    sdk(b -> b);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+    await().atMost(Duration.ofSeconds(5)).until(() -> fetches("/v1/config") == 1 && fetches("/v1/rules") == 1);
+    assertThat(collector.requests("/v1/config").get(0).header("X-Moesif-Application-Id")).isEqualTo("app-id-1234567890");
+  }
+
+  @Test
+  void refreshesPeriodically() {
+    sdk(b -> b.configRefreshInterval(Duration.ofMillis(200)));
+    await().atMost(Duration.ofSeconds(5)).until(() -> fetches("/v1/config") >= 3 && fetches("/v1/rules") >= 3);
+  }
+
+  @Test
+  void aChangedEtagOnBatchAnswersTriggersExactlyOneRefetch() throws Exception {
+    sdk(b -> b);
+    await().until(() -> fetches("/v1/config") == 1);
+    configEtag.set("e2");
+    batchEtag.set("e2");
+    for (int i = 0; i < 5; i++) {
+      call("GET", "/a" + i).end(FakeHttp.response(200), null);
+      moesif.flush(Duration.ofSeconds(5));
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> fetches("/v1/config") == 2);
+    Thread.sleep(300);
+    assertThat(fetches("/v1/config")).isEqualTo(2);
+    assertThat(fetches("/v1/rules")).isEqualTo(1);
+  }
+
+  @Test
+  void sampleRate50HalvesDeliveredEventsAndSetsWeight2() {
+    configBody.set("{\"sample_rate\": 50}");
+    sdk(b -> b.batchSize(500));
+    // Probe until the fetched config is in force (the first sampled-out event), then measure fresh.
+    await().atMost(Duration.ofSeconds(5)).until(() -> {
+      call("GET", "/probe").end(FakeHttp.response(200), null);
+      return moesif.stats().sampledOut() > 0;
+    });
+    assertThat(moesif.flush(Duration.ofSeconds(10))).isTrue();
+    collector.reset();
+    long sampledBefore = moesif.stats().sampledOut();
+    long sentBefore = moesif.stats().sent();
+    int n = 2000;
+    for (int i = 0; i < n; i++) {
+      call("GET", "/s").end(FakeHttp.response(200), null);
+    }
+    assertThat(moesif.flush(Duration.ofSeconds(10))).isTrue();
+    List<com.fasterxml.jackson.databind.JsonNode> events = collector.events();
+    // binomial(2000, 0.5): sd ~ 22; 5 sd either side
+    assertThat(events.size()).isBetween(890, 1110);
+    assertThat(events).allSatisfy(e -> assertThat(e.get("weight").asInt()).isEqualTo(2));
+    MoesifStats stats = moesif.stats();
+    assertThat(stats.sampledOut() - sampledBefore + stats.sent() - sentBefore).isEqualTo(n);
+    assertThat(events).hasSize((int) (stats.sent() - sentBefore));
+  }
+
+  @Test
+  void blockingRuleAnswersWithoutTheHandlerAndTheEventHasBlockedBy() {
+    rulesBody.set(
+        "[{\"_id\":\"r-block\",\"type\":\"regex\",\"block\":true,"
+            + "\"regex_config\":[{\"conditions\":[{\"path\":\"request.route\",\"value\":\"^/admin\"}]}],"
+            + "\"response\":{\"status\":403,\"headers\":{\"X-Why\":\"blocked\"},\"body\":{\"error\":\"no\"}}}]");
+    sdk(b -> b);
+    await().until(() -> fetches("/v1/rules") == 1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> call("GET", "/admin/x").block() != null);
+    Exchange exchange = call("GET", "/admin/users?all=1");
+    assertThat(exchange.block().status()).isEqualTo(403);
+    assertThat(call("GET", "/public").block()).isNull();
+    FakeHttp.Response response = FakeHttp.response(403);
+    exchange.block().headers().forEach(h -> response.header(h.getKey(), h.getValue()));
+    byte[] body = exchange.block().body();
+    exchange.responseBody().write(body, 0, body.length);
+    exchange.end(response, null);
+    moesif.flush(Duration.ofSeconds(5));
+    com.fasterxml.jackson.databind.JsonNode event =
+        collector.events().stream().filter(e -> e.path("blocked_by").isTextual()).findFirst().orElseThrow();
+    assertThat(event.get("blocked_by").asText()).isEqualTo("r-block");
+    assertThat(event.get("response").get("status").asInt()).isEqualTo(403);
+    assertThat(event.get("response").get("body").get("error").asText()).isEqualTo("no");
+    assertThat(event.get("response").get("headers").get("X-Why").asText()).isEqualTo("blocked");
+  }
+
+  @Test
+  void malformedOrHugeAnswersKeepTheLastGoodCopy() {
+    rulesBody.set("[{\"_id\":\"h\",\"type\":\"regex\",\"block\":false,\"response\":{\"headers\":{\"X-H\":\"1\"}}}]");
+    sdk(b -> b.configRefreshInterval(Duration.ofMillis(100)));
+    await().atMost(Duration.ofSeconds(5)).until(() -> !call("GET", "/").extraResponseHeaders().isEmpty());
+    long before = fetches("/v1/rules");
+    rulesBody.set("{not json");
+    await().atMost(Duration.ofSeconds(5)).until(() -> fetches("/v1/rules") >= before + 2);
+    assertThat(call("GET", "/").extraResponseHeaders()).containsExactly(java.util.Map.entry("X-H", "1"));
+    long before2 = fetches("/v1/rules");
+    rulesBody.set("[" + "{\"_id\":\"x\"},".repeat(700_000) + "{}]");
+    await().atMost(Duration.ofSeconds(10)).until(() -> fetches("/v1/rules") >= before2 + 2);
+    assertThat(call("GET", "/").extraResponseHeaders()).containsExactly(java.util.Map.entry("X-H", "1"));
+  }
+}
