@@ -261,6 +261,36 @@ class MoesifFilterTest {
     assertThat(base64Body(event.get("response"))).isEqualTo(body);
   }
 
+  static Stream<Arguments> containersAndBodySizes() {
+    // Under the peek limit (the peek drains the container's stream) and over it (peek, then the rest).
+    return Stream.of(TestServers.values()).flatMap(c -> Stream.of(Arguments.of(c, 100), Arguments.of(c, 50_000)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("containersAndBodySizes")
+  void nonBlockingReadsGetTheWholeBodyAfterAGovernancePeek(TestServers container, int size) throws Exception {
+    collector.respondWith(
+        request -> request.path().equals("/v1/rules")
+            ? new CollectorDouble.Reply(200, Map.of(), """
+                [{"_id": "rule-op", "type": "regex", "block": true,
+                  "regex_config": [{"conditions": [{"path": "request.body.op", "value": "^forbidden$"}]}],
+                  "response": {"status": 403, "body": {}}}]""", Duration.ZERO)
+            : CollectorDouble.Reply.ok());
+    ServerHandle server = serve(container, new MoesifFilter(moesif(b -> b.requestMaxBodySize(1000))));
+    byte[] forbidden = "{\"op\":\"forbidden\"}".getBytes(StandardCharsets.UTF_8);
+    await("the rules to load")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(25))
+        .until(() -> send(post(server, "/nonblocking-echo", "application/json", forbidden)).statusCode() == 403);
+
+    String json = "{\"op\":\"allowed\",\"pad\":\"" + "p".repeat(size) + "\"}";
+    HttpResponse<byte[]> response =
+        send(post(server, "/nonblocking-echo", "application/json", json.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(json);
+  }
+
   // ------------------------------------------------------------------ readers and writers
 
   @ParameterizedTest
@@ -303,6 +333,20 @@ class MoesifFilterTest {
         + "\u00e9\ud83d\ude00\ud83d\ude00";
     assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(expected);
     assertThat(base64Body(singleEvent().get("response"))).isEqualTo(response.body());
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestServers.class)
+  void writerWithoutACharsetIsCapturedInTheCharsetTheContainerChose(TestServers container) throws Exception {
+    ServerHandle plain = serve(container);
+    ServerHandle filtered = serve(container, new MoesifFilter(moesif(UnaryOperator.identity())));
+
+    HttpResponse<byte[]> without = send(get(plain, "/writer-default-charset"));
+    HttpResponse<byte[]> with = send(get(filtered, "/writer-default-charset"));
+
+    assertThat(with.body()).isEqualTo(without.body());
+    assertThat(with.headers().firstValue("Content-Type")).isEqualTo(without.headers().firstValue("Content-Type"));
+    assertThat(base64Body(singleEvent().get("response"))).isEqualTo(with.body());
   }
 
   @ParameterizedTest

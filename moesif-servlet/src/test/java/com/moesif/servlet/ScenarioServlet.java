@@ -154,6 +154,10 @@ final class ScenarioServlet extends HttpServlet {
         writer.write("\ud83d");
         writer.write("\ude00");
       }
+      case "/writer-default-charset" -> {
+        resp.setContentType("text/plain"); // no charset: the container picks one when getWriter() is called
+        resp.getWriter().write("caf\u00e9");
+      }
       case "/nonblocking-echo" -> nonBlockingEcho(req, resp);
       case "/reset" -> {
         resp.setHeader("X-Discarded", "yes");

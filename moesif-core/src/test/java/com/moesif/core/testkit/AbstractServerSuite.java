@@ -451,8 +451,9 @@ public abstract class AbstractServerSuite {
   void bearerJwtUserIdIsExtractedWithTheUrlSafeAlphabet() throws Exception {
     start();
     Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
-    String header = url.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    String header = url.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
     String payload = url.encodeToString("{\"sub\":\"user-4711\",\"note\":\">>>???\"}".getBytes(StandardCharsets.UTF_8));
+    // Signed (the SDK refuses alg "none", which anyone can mint; it does not verify signatures).
     // The point of the scenario: the standard alphabet decoder fails on these two characters.
     assertThat(payload).contains("-").contains("_");
     send(get("/hello").header("Authorization", "Bearer " + header + "." + payload + ".c2ln"));
