@@ -91,6 +91,16 @@ public final class BodyCapture {
     }
   }
 
+  /**
+   * Forgets every byte written so far (kept and counted), keeping the buffer for reuse. For an
+   * adapter whose framework discarded an uncommitted response body ({@code reset()}, {@code
+   * resetBuffer()}, {@code sendError}): what the client gets is only what is written afterwards.
+   */
+  public void reset() {
+    length = 0;
+    total = 0;
+  }
+
   /** Bytes seen so far, including those past the limit. */
   public long totalBytes() {
     return total;

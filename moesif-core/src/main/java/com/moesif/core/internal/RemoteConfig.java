@@ -34,6 +34,7 @@ public final class RemoteConfig {
   private volatile ServerConfig config = ServerConfig.DEFAULT;
   private volatile GovernanceRules rules = GovernanceRules.NONE;
   private @Nullable ScheduledExecutorService scheduler;
+  private volatile boolean closed;
 
   public RemoteConfig(CollectorClient client, Duration interval, Counters counters) {
     this.client = client;
@@ -103,6 +104,9 @@ public final class RemoteConfig {
   }
 
   private void refresh(Resource resource) {
+    if (closed) {
+      return; // the config fetch may have swallowed close's interrupt: do not start the rules fetch
+    }
     if (!resource.inFlight.compareAndSet(false, true)) {
       return; // one fetch per resource at a time
     }
@@ -132,9 +136,20 @@ public final class RemoteConfig {
     }
   }
 
+  /**
+   * Stops refreshing and waits (briefly) for a fetch in progress: the JDK's HTTP body stream
+   * ignores interrupts, and once the collector client's threads stop, a fetch still reading a body
+   * would never end, leaving {@code moesif-config} behind.
+   */
   public synchronized void close() {
+    closed = true;
     if (scheduler != null) {
       scheduler.shutdownNow();
+      try {
+        scheduler.awaitTermination(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
