@@ -8,9 +8,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * behaviour.md §6: no thread is left behind after close. Closing right after start races the
- * start-up config and rules fetch; the JDK's HTTP body stream ignores interrupts, so close has to
- * let that fetch finish rather than rely on interrupting it.
+ * behaviour.md §6: no thread is left behind after close, and close keeps its deadline. Closing
+ * right after start races the start-up config and rules fetch, which must be interruptible.
  */
 class CloseLeavesNoThreadsTest {
 
@@ -28,6 +27,25 @@ class CloseLeavesNoThreadsTest {
       }
       await("every moesif- thread to end")
           .atMost(Duration.ofSeconds(5))
+          .untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
+              .filteredOn(t -> t.isAlive() && t.getName().startsWith("moesif-"))
+              .extracting(Thread::getName)
+              .isEmpty());
+    }
+  }
+
+  @Test
+  void closeKeepsItsDeadlineWhileAConfigFetchHangs() throws Exception {
+    try (CollectorDouble collector = CollectorDouble.start()) {
+      collector.respondWith(r -> CollectorDouble.Reply.ok().after(Duration.ofSeconds(20)));
+      Moesif moesif =
+          Moesif.create(
+              MoesifConfig.builder().applicationId("close-test").baseUri(collector.baseUri()).shutdownHook(false).build());
+      await().atMost(Duration.ofSeconds(5)).until(() -> !collector.requests("/v1/config").isEmpty());
+      long start = System.nanoTime();
+      moesif.close(Duration.ofMillis(300));
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+      await().atMost(Duration.ofSeconds(5))
           .untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
               .filteredOn(t -> t.isAlive() && t.getName().startsWith("moesif-"))
               .extracting(Thread::getName)

@@ -137,16 +137,15 @@ public final class RemoteConfig {
   }
 
   /**
-   * Stops refreshing and waits (briefly) for a fetch in progress: the JDK's HTTP body stream
-   * ignores interrupts, and once the collector client's threads stop, a fetch still reading a body
-   * would never end, leaving {@code moesif-config} behind.
+   * Stops refreshing. A fetch in progress is interrupted (the collector client's calls are
+   * interruptible), so the short wait only lets the thread finish unwinding.
    */
   public synchronized void close() {
     closed = true;
     if (scheduler != null) {
       scheduler.shutdownNow();
       try {
-        scheduler.awaitTermination(2, TimeUnit.SECONDS);
+        scheduler.awaitTermination(500, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
