@@ -198,7 +198,8 @@ public final class Shipper {
     if (event.metadata() != null) {
       try {
         metadata = Json.MAPPER.valueToTree(event.metadata());
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | StackOverflowError e) {
+        // Arbitrary user objects: getters that throw, or cycles that recurse until the stack ends.
         counters.hookErrors.increment();
         onceLogger.warn("metadata", "Moesif: metadata could not be serialised to JSON; the event is sent without it", e);
       }
