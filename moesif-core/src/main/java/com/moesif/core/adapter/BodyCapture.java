@@ -1,5 +1,6 @@
 package com.moesif.core.adapter;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -64,11 +65,40 @@ public final class BodyCapture {
     }
   }
 
+  /**
+   * Copies the buffer's remaining bytes (up to the limit) and counts all of them, without moving
+   * the buffer's position or touching its contents: for NIO-based clients that hand bodies around
+   * as {@link ByteBuffer}s (heap, direct or read-only), so only the kept bytes are ever copied.
+   */
+  public void write(ByteBuffer bytes) {
+    int len = bytes.remaining();
+    if (limit < 0 || len <= 0) {
+      return;
+    }
+    total += len;
+    int keep = Math.min(len, limit - length);
+    if (keep > 0) {
+      ensureCapacity(length + keep);
+      bytes.get(bytes.position(), buffer, length, keep); // absolute get: the position stays put
+      length += keep;
+    }
+  }
+
   private void ensureCapacity(int needed) {
     if (needed > buffer.length) {
       int grown = Math.max(256, buffer.length * 2);
       buffer = Arrays.copyOf(buffer, Math.min(limit, Math.max(grown, needed)));
     }
+  }
+
+  /**
+   * Forgets every byte written so far (kept and counted), keeping the buffer for reuse. For an
+   * adapter whose framework discarded an uncommitted response body ({@code reset()}, {@code
+   * resetBuffer()}, {@code sendError}): what the client gets is only what is written afterwards.
+   */
+  public void reset() {
+    length = 0;
+    total = 0;
   }
 
   /** Bytes seen so far, including those past the limit. */

@@ -26,85 +26,128 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * An in-process Moesif collector for tests: a JDK HttpServer on 127.0.0.1 that accepts every
- * endpoint of the Collector API, decodes (gunzips) batches and records what it received, with
- * programmable replies for fault tests. Assertions are made on what it received, never on SDK
- * internals.
+ * An in-process Moesif collector for tests: a JDK {@code HttpServer} on 127.0.0.1 and a free
+ * port that accepts every endpoint of the Collector API, records each request it gets and decodes
+ * the events of {@code POST /v1/events/batch} (gzip'd or plain). Replies are programmable, so
+ * tests can simulate outages, throttling and slow collectors. Tests assert on what arrived here,
+ * which is what Moesif would have received.
+ *
+ * <p>By default every request is answered {@code 200 {}}, except {@code GET /v1/config} ({@code
+ * {}} with {@code X-Moesif-Config-ETag: etag-0}) and {@code GET /v1/rules} ({@code []}); paths
+ * match by suffix, so a base URI with a path (a secure proxy's) works too. The events of a batch are recorded only when its
+ * reply is a 2xx, as a real collector only accepts those, and they are recorded before the reply
+ * is sent, so a finished upload (or {@code Moesif.flush}) implies they are visible here.
  */
 public final class CollectorDouble implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Duration DEFAULT_AWAIT = Duration.ofSeconds(10);
+  private static final Function<RecordedRequest, Reply> DEFAULT_RESPONDER = CollectorDouble::defaultReply;
 
   private final HttpServer server;
   private final ExecutorService executor;
-  private final List<JsonNode> events = new CopyOnWriteArrayList<>();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
-  private volatile Function<RecordedRequest, Reply> responder = CollectorDouble::defaultReply;
+  private final List<JsonNode> events = new CopyOnWriteArrayList<>();
+  private volatile Function<RecordedRequest, Reply> responder = DEFAULT_RESPONDER;
 
   private CollectorDouble(HttpServer server, ExecutorService executor) {
     this.server = server;
     this.executor = executor;
   }
 
+  /** Starts a collector double on 127.0.0.1 and a free port. */
   public static CollectorDouble start() {
+    AtomicInteger threads = new AtomicInteger();
+    // Daemon threads: a test that forgets close() must not keep the JVM alive.
+    ExecutorService executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "collector-double-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-      ExecutorService executor =
-          Executors.newCachedThreadPool(
-              r -> {
-                Thread t = new Thread(r, "collector-double");
-                t.setDaemon(true);
-                return t;
-              });
+      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       server.setExecutor(executor);
       CollectorDouble collector = new CollectorDouble(server, executor);
       server.createContext("/", collector::handle);
       server.start();
       return collector;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      executor.shutdownNow();
+      throw new UncheckedIOException("could not start the collector double", e);
     }
   }
 
+  /** {@code http://127.0.0.1:PORT}, to pass to {@code MoesifConfig.Builder.baseUri}. */
   public URI baseUri() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  /** Every event decoded from accepted {@code POST /v1/events/batch} calls, in arrival order. */
+  /** Every event of every accepted batch, in arrival order (a snapshot). */
   public List<JsonNode> events() {
     return List.copyOf(events);
   }
 
+  /** Waits up to 10 s until at least {@code count} events arrived; returns all events so far. */
   public List<JsonNode> awaitEvents(int count) {
-    return awaitEvents(count, Duration.ofSeconds(10));
+    return awaitEvents(count, DEFAULT_AWAIT);
   }
 
+  /**
+   * Waits up to {@code timeout} until at least {@code count} events arrived; returns all events so
+   * far.
+   *
+   * @throws AssertionError naming what did arrive when the timeout passes first
+   */
   public List<JsonNode> awaitEvents(int count, Duration timeout) {
-    await().atMost(timeout).pollInterval(Duration.ofMillis(10)).until(() -> events.size() >= count);
+    try {
+      await()
+          .atMost(timeout)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(10))
+          .until(() -> events.size() >= count);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "expected at least " + count + " events within " + timeout + " but the collector double got "
+              + events.size() + " events from these requests: " + summary(),
+          e);
+    }
     return events();
   }
 
-  /** Every request received, on any path. */
+  /** Every HTTP request received, any path, in arrival order (a snapshot). */
   public List<RecordedRequest> requests() {
     return List.copyOf(requests);
   }
 
-  /** Requests to one path, e.g. {@code /v1/events/batch}. */
+  /** Requests to one path, e.g. {@code /v1/events/batch}, in arrival order. */
   public List<RecordedRequest> requests(String path) {
     return requests.stream().filter(r -> r.path().equals(path)).toList();
   }
 
-  public void respondWith(Function<RecordedRequest, Reply> responder) {
-    this.responder = responder;
+  /** {@code METHOD /path} of every request received, for failure messages. */
+  public List<String> paths() {
+    List<String> paths = new ArrayList<>();
+    requests.forEach(r -> paths.add(r.method() + " " + r.path()));
+    return paths;
   }
 
+  /** Replaces how requests are answered (until {@link #reset()}). */
+  public void respondWith(Function<RecordedRequest, Reply> responder) {
+    this.responder = java.util.Objects.requireNonNull(responder, "responder");
+  }
+
+  /** Forgets every recorded request and event and restores the default replies. */
   public void reset() {
-    events.clear();
+    responder = DEFAULT_RESPONDER;
     requests.clear();
-    responder = CollectorDouble::defaultReply;
+    events.clear();
   }
 
   @Override
@@ -119,58 +162,92 @@ public final class CollectorDouble implements AutoCloseable {
   }
 
   private static Reply defaultReply(RecordedRequest request) {
-    return switch (request.path()) {
-      case "/v1/config" -> new Reply(200, Map.of("X-Moesif-Config-ETag", "etag-0"), "{}", Duration.ZERO);
-      case "/v1/rules" -> new Reply(200, Map.of(), "[]", Duration.ZERO);
-      default -> Reply.ok();
-    };
+    if (request.method().equals("GET") && request.path().endsWith("/v1/config")) {
+      return new Reply(200, Map.of("X-Moesif-Config-ETag", "etag-0"), "{}", Duration.ZERO);
+    }
+    if (request.method().equals("GET") && request.path().endsWith("/v1/rules")) {
+      return new Reply(200, Map.of(), "[]", Duration.ZERO);
+    }
+    return Reply.ok();
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      byte[] raw = exchange.getRequestBody().readAllBytes();
+  private void handle(HttpExchange http) throws IOException {
+    try (http) {
+      byte[] raw;
+      try (InputStream in = http.getRequestBody()) {
+        raw = in.readAllBytes();
+      }
       Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-      exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, List.copyOf(v)));
+      http.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
       String encoding = first(headers, "Content-Encoding");
       byte[] decoded = raw;
-      if (encoding != null && encoding.equalsIgnoreCase("gzip")) {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
-          decoded = in.readAllBytes();
+      if (encoding != null && encoding.trim().equalsIgnoreCase("gzip")) {
+        try (InputStream gunzip = new GZIPInputStream(new ByteArrayInputStream(raw))) {
+          decoded = gunzip.readAllBytes();
         } catch (IOException e) {
-          decoded = new byte[0];
+          decoded = new byte[0]; // a broken gzip body: recorded raw, decodes to nothing
         }
       }
       RecordedRequest request =
           new RecordedRequest(
-              exchange.getRequestMethod(),
-              exchange.getRequestURI().getPath(),
+              http.getRequestMethod(),
+              http.getRequestURI().getPath(),
               Collections.unmodifiableMap(headers),
               raw,
               decoded);
       requests.add(request);
-      Reply reply = responder.apply(request);
-      if (!reply.delay().isZero()) {
+
+      Reply reply;
+      try {
+        reply = responder.apply(request);
+      } catch (RuntimeException e) {
+        reply = new Reply(500, Map.of(), "{\"error\":\"responder threw " + e + "\"}", Duration.ZERO);
+      }
+      if (!reply.delay().isZero() && !reply.delay().isNegative()) {
         try {
           Thread.sleep(reply.delay().toMillis());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          return;
+          return; // closing: drop the connection
         }
       }
-      if (reply.status() >= 200 && reply.status() < 300 && request.path().endsWith("/v1/events/batch")) {
-        JsonNode batch = JSON.readTree(decoded);
-        batch.forEach(events::add);
+      if (reply.status() / 100 == 2
+          && request.method().equals("POST")
+          && request.path().endsWith("/v1/events/batch")) {
+        recordEvents(request);
       }
       byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
-      reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
+      reply.headers().forEach((name, value) -> http.getResponseHeaders().add(name, value));
+      if (!reply.headers().keySet().stream().anyMatch("Content-Type"::equalsIgnoreCase)) {
+        http.getResponseHeaders().add("Content-Type", "application/json");
+      }
+      http.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
       if (body.length > 0) {
-        try (OutputStream out = exchange.getResponseBody()) {
+        try (OutputStream out = http.getResponseBody()) {
           out.write(body);
         }
       }
     }
+  }
+
+  private void recordEvents(RecordedRequest request) {
+    JsonNode batch;
+    try {
+      batch = request.json();
+    } catch (UncheckedIOException e) {
+      return; // not JSON: the request stays recorded for diagnosis, no events
+    }
+    if (batch.isArray()) {
+      batch.forEach(events::add);
+    }
+  }
+
+  private String summary() {
+    List<String> lines = new ArrayList<>();
+    for (RecordedRequest r : requests) {
+      lines.add(r.method() + " " + r.path() + " (" + r.decodedBody().length + " bytes)");
+    }
+    return lines.toString();
   }
 
   private static String first(Map<String, List<String>> headers, String name) {
@@ -178,29 +255,53 @@ public final class CollectorDouble implements AutoCloseable {
     return values == null || values.isEmpty() ? null : values.get(0);
   }
 
-  /** One request as the collector received it. */
+  /**
+   * One request the collector double received.
+   *
+   * @param method HTTP method
+   * @param path raw path, without the query
+   * @param headers request headers; lookups ignore case
+   * @param rawBody the body as sent
+   * @param decodedBody the body gunzipped when {@code Content-Encoding: gzip}, else {@code rawBody}
+   */
   public record RecordedRequest(
       String method, String path, Map<String, List<String>> headers, byte[] rawBody, byte[] decodedBody) {
 
+    /** First value of a header (name case-insensitive), or null. */
     public String header(String name) {
       return first(headers, name);
     }
 
+    /** The decoded body parsed as JSON. */
     public JsonNode json() {
       try {
-        return JSON.readTree(decodedBody);
+        return MAPPER.readTree(decodedBody);
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw new UncheckedIOException(
+            "body of " + method + " " + path + " is not JSON: " + new String(decodedBody, StandardCharsets.UTF_8), e);
       }
     }
   }
 
-  /** What the collector answers. */
+  /**
+   * How the collector double answers one request.
+   *
+   * @param status HTTP status
+   * @param headers response headers ({@code Content-Type: application/json} unless given)
+   * @param body response body text
+   * @param delay how long to wait before answering
+   */
   public record Reply(int status, Map<String, String> headers, String body, Duration delay) {
+    public Reply {
+      headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    /** {@code 200 {}}. */
     public static Reply ok() {
       return new Reply(200, Map.of(), "{}", Duration.ZERO);
     }
 
+    /** That status with body {@code {}}. */
     public static Reply status(int status) {
       return new Reply(status, Map.of(), "{}", Duration.ZERO);
     }
@@ -214,12 +315,5 @@ public final class CollectorDouble implements AutoCloseable {
     public Reply after(Duration delay) {
       return new Reply(status, headers, body, delay);
     }
-  }
-
-  /** All request paths received, for failure messages. */
-  public List<String> paths() {
-    List<String> paths = new ArrayList<>();
-    requests.forEach(r -> paths.add(r.method() + " " + r.path()));
-    return paths;
   }
 }

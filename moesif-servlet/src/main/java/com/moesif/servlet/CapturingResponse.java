@@ -1,0 +1,165 @@
+package com.moesif.servlet;
+
+import com.moesif.core.adapter.BodyCapture;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The response the application sees: what it writes through {@code getOutputStream()} or {@code
+ * getWriter()} is copied into the capture. Every other call is the container's, so flushing,
+ * commit, status and header semantics are unchanged. Where the container discards an uncommitted
+ * body ({@code reset}, {@code resetBuffer}, {@code sendError}, {@code sendRedirect}) the copy is
+ * discarded too, so the event shows what the client got; {@code reset} also clears headers, so
+ * the SDK's own headers (the transaction id) are set again.
+ */
+final class CapturingResponse extends HttpServletResponseWrapper {
+  private final BodyCapture capture;
+  private final List<Map.Entry<String, String>> ownHeaders;
+  private @Nullable TeeServletOutputStream stream;
+  private @Nullable TeePrintWriter writer;
+  private volatile long contentLength = -1;
+
+  CapturingResponse(HttpServletResponse response, BodyCapture capture, List<Map.Entry<String, String>> ownHeaders) {
+    super(response);
+    this.capture = capture;
+    this.ownHeaders = ownHeaders;
+  }
+
+  /** Sets the SDK's own headers (transaction id, governance headers) on the container's response. */
+  void applyOwnHeaders() {
+    HttpServletResponse response = (HttpServletResponse) getResponse();
+    for (Map.Entry<String, String> header : ownHeaders) {
+      response.setHeader(header.getKey(), header.getValue());
+    }
+  }
+
+  /** The Content-Length the application set, or -1. */
+  long contentLength() {
+    return contentLength;
+  }
+
+  @Override
+  public ServletOutputStream getOutputStream() throws IOException {
+    ServletOutputStream out = super.getOutputStream();
+    TeeServletOutputStream s = stream;
+    if (s == null || s.delegate() != out) {
+      s = new TeeServletOutputStream(out, capture);
+      stream = s;
+    }
+    return s;
+  }
+
+  @Override
+  public PrintWriter getWriter() throws IOException {
+    // The container's writer first: it applies the getOutputStream/getWriter rules and fixes the
+    // charset, which getCharacterEncoding() then reports.
+    PrintWriter out = super.getWriter();
+    TeePrintWriter w = writer;
+    if (w == null || w.delegate() != out) {
+      w = new TeePrintWriter(out, charset(getCharacterEncoding()), capture);
+      writer = w;
+    }
+    return w;
+  }
+
+  private static Charset charset(@Nullable String encoding) {
+    if (encoding == null) {
+      return StandardCharsets.ISO_8859_1;
+    }
+    try {
+      return Charset.forName(encoding.trim());
+    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+      return StandardCharsets.ISO_8859_1; // the container accepted it; the copy is best effort
+    }
+  }
+
+  @Override
+  public void reset() {
+    super.reset();
+    capture.reset();
+    // The charset may change before the next getWriter(): wrap that writer afresh.
+    writer = null;
+    contentLength = -1;
+    applyOwnHeaders();
+  }
+
+  @Override
+  public void resetBuffer() {
+    super.resetBuffer();
+    capture.reset();
+  }
+
+  @Override
+  public void sendError(int sc, String msg) throws IOException {
+    super.sendError(sc, msg);
+    capture.reset();
+  }
+
+  @Override
+  public void sendError(int sc) throws IOException {
+    super.sendError(sc);
+    capture.reset();
+  }
+
+  @Override
+  public void sendRedirect(String location) throws IOException {
+    super.sendRedirect(location);
+    capture.reset();
+  }
+
+  @Override
+  public void setContentLength(int len) {
+    super.setContentLength(len);
+    contentLength = len;
+  }
+
+  @Override
+  public void setContentLengthLong(long len) {
+    super.setContentLengthLong(len);
+    contentLength = len;
+  }
+
+  @Override
+  public void setHeader(String name, String value) {
+    super.setHeader(name, value);
+    trackContentLength(name, value);
+  }
+
+  @Override
+  public void addHeader(String name, String value) {
+    super.addHeader(name, value);
+    trackContentLength(name, value);
+  }
+
+  @Override
+  public void setIntHeader(String name, int value) {
+    super.setIntHeader(name, value);
+    trackContentLength(name, Integer.toString(value));
+  }
+
+  @Override
+  public void addIntHeader(String name, int value) {
+    super.addIntHeader(name, value);
+    trackContentLength(name, Integer.toString(value));
+  }
+
+  private void trackContentLength(@Nullable String name, @Nullable String value) {
+    if (name != null && value != null && name.equalsIgnoreCase("Content-Length")) {
+      try {
+        contentLength = Long.parseLong(value.trim());
+      } catch (NumberFormatException ignored) {
+        contentLength = -1; // the container decides what an unparsable length means
+      }
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package com.moesif.servlet;
+
+import com.moesif.core.adapter.BlockResponse;
+import com.moesif.core.adapter.BodyCapture;
+import com.moesif.core.adapter.CaptureEngine;
+import com.moesif.core.adapter.Exchange;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One served call being captured: the exchange, the wrappers the application gets, and the
+ * single place the call ends, synchronously after the chain or, for async requests, when the
+ * container reports completion. The SDK's own failures are caught here and reported to the
+ * engine; the application's exceptions are never touched.
+ */
+final class ServletCapture implements AsyncListener {
+  private final CaptureEngine engine;
+  private final Exchange exchange;
+  private final HttpServletRequest request;
+  private final CapturingRequest wrappedRequest;
+  private final CapturingResponse wrappedResponse;
+  private final ServletResponseView responseView;
+  /** What an async cycle reported through onError, ended with at onComplete. */
+  private volatile @Nullable Throwable asyncError;
+
+  private ServletCapture(
+      CaptureEngine engine,
+      Exchange exchange,
+      ServletRequestView view,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      List<Map.Entry<String, String>> ownHeaders) {
+    this.engine = engine;
+    this.exchange = exchange;
+    this.request = request;
+    this.wrappedResponse = new CapturingResponse(response, exchange.responseBody(), ownHeaders);
+    this.wrappedRequest = new CapturingRequest(request, exchange.requestBody(), wrappedResponse, view.replay());
+    this.responseView = new ServletResponseView(response, wrappedResponse);
+  }
+
+  /**
+   * Starts capturing, or returns null to let the call pass through: the engine said so (disabled,
+   * skipped) or the SDK failed, which it reports and otherwise ignores. Pass-through calls must
+   * get {@link #replaying} of the request, in case governance read the body ahead first.
+   */
+  static @Nullable ServletCapture start(
+      CaptureEngine engine, ServletRequestView view, HttpServletRequest request, HttpServletResponse response) {
+    Exchange exchange = engine.startIncoming(view);
+    if (exchange == null) {
+      return null;
+    }
+    try {
+      List<Map.Entry<String, String>> ownHeaders = new ArrayList<>(exchange.extraResponseHeaders().size() + 1);
+      if (exchange.transactionId() != null) {
+        ownHeaders.add(Map.entry(Exchange.TRANSACTION_ID_HEADER, exchange.transactionId()));
+      }
+      ownHeaders.addAll(exchange.extraResponseHeaders());
+      ServletCapture capture =
+          new ServletCapture(engine, exchange, view, request, response, List.copyOf(ownHeaders));
+      request.setAttribute(Exchange.ATTRIBUTE, exchange);
+      capture.wrappedResponse.applyOwnHeaders();
+      return capture;
+    } catch (RuntimeException | LinkageError e) {
+      engine.adapterError("servlet-start", e);
+      try {
+        request.removeAttribute(Exchange.ATTRIBUTE);
+      } catch (RuntimeException ignored) {
+        // already reported; the call proceeds as without the SDK
+      }
+      return null;
+    }
+  }
+
+  /**
+   * For a call that passes through after governance read its body ahead (the engine failed
+   * after the peek): the request the application must get so it still reads the whole body.
+   */
+  static ServletRequest replaying(ServletRequest request, @Nullable ServletRequestView view) {
+    ReplayServletInputStream replay = view == null ? null : view.replay();
+    if (replay == null || !(request instanceof HttpServletRequest)) {
+      return request;
+    }
+    return new CapturingRequest((HttpServletRequest) request, BodyCapture.disabled(), null, replay);
+  }
+
+  HttpServletRequest request() {
+    return wrappedRequest;
+  }
+
+  HttpServletResponse response() {
+    return wrappedResponse;
+  }
+
+  /** The governance answer to give instead of calling the chain, or null. */
+  @Nullable BlockResponse block() {
+    return exchange.block();
+  }
+
+  /** Answers with the blocking rule's response (through the wrapper, so it is captured) and ends. */
+  void answerBlocked(BlockResponse block) throws IOException {
+    try {
+      wrappedResponse.setStatus(block.status());
+      Set<String> set = new HashSet<>();
+      for (Map.Entry<String, String> header : block.headers()) {
+        if (set.add(header.getKey().toLowerCase(Locale.ROOT))) {
+          wrappedResponse.setHeader(header.getKey(), header.getValue());
+        } else {
+          wrappedResponse.addHeader(header.getKey(), header.getValue());
+        }
+      }
+      byte[] body = block.body();
+      wrappedResponse.setContentLength(body.length);
+      ServletOutputStream out = wrappedResponse.getOutputStream();
+      out.write(body);
+    } finally {
+      end(null);
+    }
+  }
+
+  /**
+   * After the chain returned or threw: ends now, or, when the request went async and did not
+   * fail, when the container completes it.
+   */
+  void afterChain(@Nullable Throwable failure) {
+    if (failure == null) {
+      try {
+        if (request.isAsyncStarted()) {
+          request.getAsyncContext().addListener(this);
+          return;
+        }
+      } catch (IllegalStateException asyncAlreadyOver) {
+        // Completed between the two calls: the response is final, end now.
+      } catch (RuntimeException | LinkageError e) {
+        engine.adapterError("servlet-async", e);
+      }
+    }
+    end(failure);
+  }
+
+  private void end(@Nullable Throwable failure) {
+    try {
+      wrappedRequest.captureFormParameters();
+    } catch (RuntimeException | LinkageError e) {
+      engine.adapterError("servlet-form-parameters", e);
+    }
+    exchange.end(responseView, failure);
+  }
+
+  @Override
+  public void onComplete(AsyncEvent event) {
+    end(asyncError);
+  }
+
+  /**
+   * Nothing to do yet: unless a listener of the application answers, the container now writes
+   * its timeout response (500) and then completes, which is when the status is final.
+   */
+  @Override
+  public void onTimeout(AsyncEvent event) {}
+
+  @Override
+  public void onError(AsyncEvent event) {
+    asyncError = event.getThrowable();
+  }
+
+  /** A new async cycle (startAsync again, after a dispatch) drops listeners unless they re-register. */
+  @Override
+  public void onStartAsync(AsyncEvent event) {
+    try {
+      event.getAsyncContext().addListener(this);
+    } catch (RuntimeException e) {
+      engine.adapterError("servlet-async", e);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package com.moesif.servlet;
+
+import com.moesif.core.adapter.HttpRequestView;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
+
+/** The engine's getters over the container's request (the original, not our wrapper). */
+final class ServletRequestView implements HttpRequestView {
+  private final HttpServletRequest request;
+  /** Set when governance read the body ahead; the application then reads through it. */
+  private @Nullable ReplayServletInputStream replay;
+
+  ServletRequestView(HttpServletRequest request) {
+    this.request = request;
+  }
+
+  @Override
+  public String method() {
+    return request.getMethod().toUpperCase(Locale.ROOT);
+  }
+
+  @Override
+  public String url() {
+    StringBuffer url = request.getRequestURL();
+    String query = request.getQueryString();
+    if (query != null) {
+      url.append('?').append(query);
+    }
+    return url.toString();
+  }
+
+  @Override
+  public @Nullable String remoteAddress() {
+    return request.getRemoteAddr();
+  }
+
+  @Override
+  public @Nullable String header(String name) {
+    return request.getHeader(name);
+  }
+
+  @Override
+  public void forEachHeader(BiConsumer<String, String> action) {
+    Enumeration<String> names = request.getHeaderNames();
+    if (names == null) {
+      return; // allowed by the spec when the container refuses header access
+    }
+    // Containers list each name once, but nothing in the spec promises it; a repeat would
+    // duplicate every value of that header.
+    Set<String> seen = new HashSet<>();
+    while (names.hasMoreElements()) {
+      String name = names.nextElement();
+      if (!seen.add(name.toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      Enumeration<String> values = request.getHeaders(name);
+      while (values != null && values.hasMoreElements()) {
+        action.accept(name, values.nextElement());
+      }
+    }
+  }
+
+  /**
+   * Reads the body ahead for governance rules on body fields. Not for form and multipart bodies:
+   * containers parse those for {@code getParameter*()}/{@code getParts()} from their own stream,
+   * which a peek would have drained.
+   */
+  @Override
+  public byte @Nullable [] peekBody(int limit) {
+    if (replay != null) {
+      return replay.head();
+    }
+    String type = request.getContentType();
+    if (type != null) {
+      String lower = type.trim().toLowerCase(Locale.ROOT);
+      if (lower.startsWith("application/x-www-form-urlencoded") || lower.startsWith("multipart/")) {
+        return null;
+      }
+    }
+    ServletInputStream in;
+    try {
+      in = request.getInputStream();
+    } catch (IOException | IllegalStateException e) {
+      return null; // someone before us took the reader: nothing to peek, nothing to replay
+    }
+    replay = ReplayServletInputStream.peek(in, limit);
+    return replay.head();
+  }
+
+  /** The body to give the application if it was read ahead, else null. */
+  @Nullable ReplayServletInputStream replay() {
+    return replay;
+  }
+
+  @Override
+  public Object nativeRequest() {
+    return request;
+  }
+}

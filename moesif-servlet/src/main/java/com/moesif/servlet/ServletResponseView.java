@@ -1,0 +1,73 @@
+package com.moesif.servlet;
+
+import com.moesif.core.adapter.HttpResponseView;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine's getters over the container's response. Tomcat keeps {@code Content-Type} and
+ * {@code Content-Length} out of {@code getHeaderNames()} until the response is committed, so they
+ * are added from {@code getContentType()} and from what the application set through our wrapper.
+ */
+final class ServletResponseView implements HttpResponseView {
+  private final HttpServletResponse response;
+  private final CapturingResponse wrapper;
+
+  ServletResponseView(HttpServletResponse response, CapturingResponse wrapper) {
+    this.response = response;
+    this.wrapper = wrapper;
+  }
+
+  @Override
+  public int status() {
+    return response.getStatus();
+  }
+
+  @Override
+  public @Nullable String header(String name) {
+    String value = response.getHeader(name);
+    if (value == null) {
+      if (name.equalsIgnoreCase("Content-Type")) {
+        return response.getContentType();
+      }
+      if (name.equalsIgnoreCase("Content-Length") && wrapper.contentLength() >= 0) {
+        return Long.toString(wrapper.contentLength());
+      }
+    }
+    return value;
+  }
+
+  @Override
+  public void forEachHeader(BiConsumer<String, String> action) {
+    Collection<String> names = response.getHeaderNames();
+    // Tomcat lists a name once per value: repeated names would duplicate every value.
+    Set<String> seen = new HashSet<>();
+    for (String name : names) {
+      if (!seen.add(name.toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      for (String value : response.getHeaders(name)) {
+        action.accept(name, value);
+      }
+    }
+    if (!seen.contains("content-type")) {
+      String type = response.getContentType();
+      if (type != null) {
+        action.accept("Content-Type", type);
+      }
+    }
+    if (!seen.contains("content-length") && wrapper.contentLength() >= 0) {
+      action.accept("Content-Length", Long.toString(wrapper.contentLength()));
+    }
+  }
+
+  @Override
+  public Object nativeResponse() {
+    return response;
+  }
+}
