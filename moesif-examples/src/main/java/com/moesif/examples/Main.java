@@ -136,7 +136,7 @@ public final class Main {
         moesif == null
             ? "Moesif: off (--no-moesif)"
             : "Moesif: capturing to " + moesif.config().baseUri() + " as application id "
-                + Demo.ascii(moesif.config().applicationIdForLogs()));
+                + redact(moesif.config().applicationId()));
     out.println("routes: GET /hello, POST /echo, GET /json?size=N, GET /status/{code}, GET /stream, GET /error, GET /users/{id}");
     Moesif sdk = moesif;
     // Our own hook, not the SDK's, so the order is right: stop taking calls, then deliver them.
@@ -195,6 +195,11 @@ public final class Main {
                   + collector.entityCount() + " entities received");
         });
     return EXIT_OK;
+  }
+
+  /** Like the SDK's log redaction (first 4 characters), in plain ASCII. */
+  static String redact(String applicationId) {
+    return applicationId.length() <= 4 ? "..." : Demo.ascii(applicationId.substring(0, 4)) + "...";
   }
 
   static String statsLine(MoesifStats s) {
