@@ -17,7 +17,8 @@ public final class EventQueue {
   private static final Logger LOG = LoggerFactory.getLogger("com.moesif");
   private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-  private final LinkedTransferQueue<Entry> queue = new LinkedTransferQueue<>();
+  /** Events only: each one's byte estimate is recomputed when it leaves (no wrapper per offer). */
+  private final LinkedTransferQueue<PendingEvent> queue = new LinkedTransferQueue<>();
   private final int maxEvents;
   private final long maxBytes;
   private final Counters counters;
@@ -27,8 +28,6 @@ public final class EventQueue {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong lastDropLog = new AtomicLong(System.nanoTime() - DROP_LOG_INTERVAL_NANOS);
   private volatile boolean closed;
-
-  record Entry(PendingEvent event, long bytes) {}
 
   public EventQueue(int maxEvents, long maxBytes, Counters counters) {
     this.maxEvents = maxEvents;
@@ -54,7 +53,7 @@ public final class EventQueue {
       drop("MAX_QUEUE_BYTES (" + maxBytes + " bytes) is reached");
       return false;
     }
-    queue.offer(new Entry(event, size));
+    queue.offer(event);
     return true;
   }
 
@@ -72,14 +71,14 @@ public final class EventQueue {
 
   /** Takes one event for upload, waiting up to {@code timeoutNanos}; it counts as in flight until {@link #done}. */
   public @Nullable PendingEvent poll(long timeoutNanos) throws InterruptedException {
-    Entry entry = timeoutNanos <= 0 ? queue.poll() : queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
-    if (entry == null) {
+    PendingEvent event = timeoutNanos <= 0 ? queue.poll() : queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+    if (event == null) {
       return null;
     }
     inFlight.incrementAndGet(); // before releasing the budget, so pending() never reads 0 in between
     events.decrementAndGet();
-    bytes.addAndGet(-entry.bytes());
-    return entry.event();
+    bytes.addAndGet(-event.estimatedBytes());
+    return event;
   }
 
   /** Marks {@code n} in-flight events as finished (sent, failed or discarded). */
@@ -107,10 +106,10 @@ public final class EventQueue {
   /** Discards whatever is still queued at the end of close; returns how many. */
   public int discardRemaining() {
     int n = 0;
-    Entry entry;
-    while ((entry = queue.poll()) != null) {
+    PendingEvent event;
+    while ((event = queue.poll()) != null) {
       events.decrementAndGet();
-      bytes.addAndGet(-entry.bytes());
+      bytes.addAndGet(-event.estimatedBytes());
       n++;
     }
     return n;
