@@ -11,6 +11,7 @@
 #   --peers moesif,logbook|none  --no-outage  --rounds N  --warmup S  --duration S  --threads T
 #   --connections C  --app-cpu 1  --load-cpu 0  --app-jvm "-Xms512m -Xmx512m -XX:+UseSerialGC"
 #   --soak S (collector-down soak, 0 skips; default 60)  --soak-sample S  --soak-scenario echo1k
+#   --collector counting|local (counting: streams and counts events; local: the examples' collector)
 #   --out DIR
 # MOESIF_* environment variables reach the SDK of the "ours" variants (e.g. MOESIF_LOG_BODY=false).
 # All traffic stays on 127.0.0.1; every run is bounded by its duration.

@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,12 +35,16 @@ import org.jspecify.annotations.Nullable;
  * round after round (A/B/A/B) so that drifting machine load hits all of them alike.
  *
  * <p>Method: the app JVM is pinned to one core ({@code taskset -c 1}); wrk, the local collector
- * (run inside this JVM, so it can be asked for its event count) and this driver share the other.
+ * (run inside this JVM, so it can be asked for its event count: by default {@link
+ * CountingCollector}, or with {@code --collector local} the examples' {@link LocalCollector}) and
+ * this driver share the other.
  * Per app JVM and scenario: a warm-up run of wrk, then the measured run, around which it reads:
  *
  * <ul>
  *   <li>CPU: {@code utime + stime} of the app process from {@code /proc/<pid>/stat} (all its
- *       threads: request threads, the SDK's, GC and JIT), divided by the requests wrk completed;
+ *       threads: request threads, the SDK's, GC and JIT), from an idle app at the start of the
+ *       measured run until the app is idle again after it (so the SDK's shipping of those
+ *       requests is counted), divided by the requests wrk completed;
  *   <li>allocation: {@code com.sun.management.ThreadMXBean.getTotalThreadAllocatedBytes()} of the
  *       app JVM, read over JMX (the harness attaches and starts the local management agent): the
  *       bytes allocated by every live thread, so threads that die inside the window (none under
@@ -127,7 +132,56 @@ public final class LoadHarness {
   private final List<Measurement> measurements = new ArrayList<>();
   private final List<Delivery> deliveries = new ArrayList<>();
   private final List<Soak> soaks = new ArrayList<>();
-  private LocalCollector collector;
+  private Collector collector;
+
+  /** The collector the SDK variants ship to: the examples' own, or the counting one. */
+  interface Collector extends AutoCloseable {
+    URI baseUri();
+
+    long eventCount();
+
+    @Override
+    void close();
+
+    static Collector start(String kind) throws IOException {
+      if (kind.equals("local")) {
+        LocalCollector local = LocalCollector.start(0, Path.of("/dev/null"), null, null);
+        return new Collector() {
+          @Override
+          public URI baseUri() {
+            return local.baseUri();
+          }
+
+          @Override
+          public long eventCount() {
+            return local.eventCount();
+          }
+
+          @Override
+          public void close() {
+            local.close();
+          }
+        };
+      }
+      CountingCollector counting = CountingCollector.start();
+      return new Collector() {
+        @Override
+        public URI baseUri() {
+          return counting.baseUri();
+        }
+
+        @Override
+        public long eventCount() {
+          return counting.eventCount();
+        }
+
+        @Override
+        public void close() {
+          counting.close();
+        }
+      };
+    }
+  }
 
   LoadHarness(Options options, PrintStream out) throws IOException, InterruptedException {
     this.options = options;
@@ -136,6 +190,10 @@ public final class LoadHarness {
   }
 
   public static void main(String[] args) throws Exception {
+    // The JDK's HTTP server (both collectors) writes a response's headers and body separately
+    // with Nagle on: against the client's delayed ACK that costs ~40 ms per batch, which capped
+    // delivery at ~5k events/s per SDK worker pair. Must be set before the first server starts.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     Options options = Options.parse(args);
     LoadHarness harness = new LoadHarness(options, System.out);
     harness.run();
@@ -148,9 +206,9 @@ public final class LoadHarness {
     out.println("load harness: frameworks " + frameworks + ", scenarios " + options.scenarios + ", peers "
         + options.peers + ", " + options.rounds + " rounds, warm-up " + options.warmup + " s + "
         + options.duration + " s per scenario, wrk -t" + options.threads + " -c" + options.connections
-        + ", app on cpu " + options.appCpu + ", wrk + collector on cpu " + options.loadCpu);
+        + ", app on cpu " + options.appCpu + ", wrk + collector (" + options.collector + ") on cpu " + options.loadCpu);
     out.println("load before start: " + Files.readString(Path.of("/proc/loadavg")).trim());
-    collector = LocalCollector.start(0, Path.of("/dev/null"), null, null);
+    collector = Collector.start(options.collector);
     try {
       for (int round = 1; round <= options.rounds; round++) {
         for (String framework : frameworks) {
@@ -205,9 +263,13 @@ public final class LoadHarness {
         Scenario scenario = SCENARIOS.get(name);
         WrkResult warm = wrk(app.port, scenario, options.warmup);
         served += warm.requests;
+        // Work the app defers (the SDK ships after the response) belongs to the window that
+        // caused it: start from an idle app, and stop counting once it is idle again.
+        app.awaitIdle(clockTicks);
         double cpu0 = app.cpuMicros(clockTicks);
         long alloc0 = app.allocatedBytes();
         WrkResult result = wrk(app.port, scenario, options.duration);
+        app.awaitIdle(clockTicks);
         double cpu1 = app.cpuMicros(clockTicks);
         long alloc1 = app.allocatedBytes();
         served += result.requests;
@@ -437,6 +499,23 @@ public final class LoadHarness {
       return ticks * 1e6 / clockTicks;
     }
 
+    /**
+     * Waits (at most 20 s) until the app uses under 5% of a core over 200 ms: what it still does
+     * after the load stopped (shipping the last batches, finishing streams) is then done.
+     */
+    void awaitIdle(long clockTicks) throws IOException, InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      double last = cpuMicros(clockTicks);
+      while (System.nanoTime() < deadline) {
+        Thread.sleep(200);
+        double now = cpuMicros(clockTicks);
+        if (now - last <= 10_000) { // <= 10 ms of CPU in 200 ms (one clock tick at 100 Hz)
+          return;
+        }
+        last = now;
+      }
+    }
+
     long allocatedBytes() {
       return threads.getTotalThreadAllocatedBytes();
     }
@@ -499,6 +578,7 @@ public final class LoadHarness {
     int soakSampleSeconds = 10;
     String soakFramework = "servlet";
     String soakScenario = "echo1k";
+    String collector = "counting";
 
     static Path codeSource() {
       try {
@@ -537,6 +617,7 @@ public final class LoadHarness {
           case "--soak-sample" -> o.soakSampleSeconds = Integer.parseInt(need(a, v));
           case "--soak-framework" -> o.soakFramework = need(a, v);
           case "--soak-scenario" -> o.soakScenario = need(a, v);
+          case "--collector" -> o.collector = need(a, v);
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
         i++;
@@ -545,6 +626,9 @@ public final class LoadHarness {
         if (!SCENARIOS.containsKey(s)) {
           throw new IllegalArgumentException("unknown scenario " + s + "; known: " + SCENARIOS.keySet());
         }
+      }
+      if (!o.collector.equals("counting") && !o.collector.equals("local")) {
+        throw new IllegalArgumentException("--collector is counting or local");
       }
       if (!SCENARIOS.containsKey(o.soakScenario)) {
         throw new IllegalArgumentException("unknown soak scenario " + o.soakScenario);
