@@ -176,6 +176,21 @@ class MoesifJavalinTest {
   }
 
   @Test
+  void futureTimingOutIsCapturedOnceWithWhatJavalinAnswered() throws Exception {
+    servePlugin(UnaryOperator.identity(), config -> {
+      config.http.asyncTimeout = 200L;
+      config.routes.get("/never", ctx -> ctx.future(CompletableFuture::new));
+    });
+
+    HttpResponse<byte[]> response = send(get("/never"));
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    JsonNode event = awaitEvents(1).get(0);
+    assertThat(event.at("/response/status").asInt()).isEqualTo(500);
+    assertThat(bodyBytes(event.get("response"))).isEqualTo(response.body()).isNotEmpty();
+  }
+
+  @Test
   void unknownRouteIsCapturedAs404WithTheBodyTheClientGot() throws Exception {
     servePlugin(UnaryOperator.identity(), config -> {});
 
