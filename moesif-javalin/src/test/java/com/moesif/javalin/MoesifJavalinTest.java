@@ -266,6 +266,20 @@ class MoesifJavalinTest {
   }
 
   @Test
+  void responseJavalinCompressesIsDecodedForTheEventAndSentCompressed() throws Exception {
+    servePlugin(UnaryOperator.identity(), config -> {});
+
+    HttpResponse<byte[]> response = send(get("/json?size=5000").header("Accept-Encoding", "gzip"));
+
+    assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    try (InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(response.body()))) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(AbstractServerSuite.jsonOfSize(5000));
+    }
+    JsonNode event = awaitEvents(1).get(0);
+    assertThat(event.at("/response/body")).isEqualTo(MAPPER.readTree(AbstractServerSuite.jsonOfSize(5000)));
+  }
+
+  @Test
   void webSocketUpgradesPassThroughUncaptured() throws Exception {
     servePlugin(
         UnaryOperator.identity(),
@@ -390,6 +404,18 @@ class MoesifJavalinTest {
     assertThat(eventFor(events, "/no/such/route").at("/response/status").asInt()).isEqualTo(404);
     assertThat(bodyBytes(eventFor(events, "/no/such/route").get("response"))).isEqualTo(missing.body());
     assertThat(eventFor(events, "/error").at("/response/status").asInt()).isEqualTo(500);
+  }
+
+  @Test
+  void handWiredHandlersReportACompressedResponseWithItsUncompressedBody() throws Exception {
+    serveHandWired(UnaryOperator.identity(), config -> {});
+
+    HttpResponse<byte[]> response = send(get("/json?size=5000").header("Accept-Encoding", "gzip"));
+
+    assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    JsonNode event = awaitEvents(1).get(0);
+    assertThat(event.at("/response/body")).isEqualTo(MAPPER.readTree(AbstractServerSuite.jsonOfSize(5000)));
+    assertThat(header(event.get("response"), "Content-Encoding")).isNull();
   }
 
   @Test
@@ -598,6 +624,15 @@ class MoesifJavalinTest {
       return MAPPER.writeValueAsBytes(part.get("body"));
     }
     return Base64.getDecoder().decode(part.path("body").asText());
+  }
+
+  private static @Nullable String header(JsonNode part, String name) {
+    for (Map.Entry<String, JsonNode> field : part.path("headers").properties()) {
+      if (field.getKey().equalsIgnoreCase(name)) {
+        return field.getValue().asText();
+      }
+    }
+    return null;
   }
 
   private static String base64Text(JsonNode part) {
