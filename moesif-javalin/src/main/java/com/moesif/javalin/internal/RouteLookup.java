@@ -27,7 +27,9 @@ final class RouteLookup implements Function<HttpServletRequest, @Nullable String
   @Override
   public @Nullable String apply(HttpServletRequest request) {
     String override = request.getHeader(METHOD_OVERRIDE);
-    HandlerType method = HandlerType.findOrDefault(override != null ? override : request.getMethod());
+    // A transient HandlerType, equal to Javalin's constant for a standard method: looking a
+    // client-chosen name up through HandlerType.findOrCreate would register it for good.
+    HandlerType method = new HandlerType(override != null ? override : request.getMethod());
     String uri = request.getRequestURI();
     String contextPath = request.getContextPath();
     String path = contextPath != null && uri.startsWith(contextPath) ? uri.substring(contextPath.length()) : uri;
