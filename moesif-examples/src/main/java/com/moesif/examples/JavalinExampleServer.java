@@ -1,14 +1,16 @@
 package com.moesif.examples;
 
-import com.moesif.core.Moesif;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.moesif.core.Moesif;
 import com.moesif.javalin.MoesifPlugin;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -57,6 +59,12 @@ final class JavalinExampleServer implements ExampleServer {
     } catch (RuntimeException e) {
       javalin.stop();
       executor.shutdownNow();
+      if (e instanceof JavalinBindException) {
+        // An IOException, as the servlet example's Jetty throws: serve reports it as a taken port.
+        BindException taken = new BindException(e.getMessage());
+        taken.initCause(e);
+        throw taken;
+      }
       throw e;
     }
     app = javalin;
