@@ -1,0 +1,36 @@
+package com.moesif.jaxrs.internal;
+
+import com.moesif.core.adapter.CaptureEngine;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link ServerCapture} for applications that have the servlet API: under a servlet runtime the
+ * peer address comes from the injected {@link HttpServletRequest}, the only portable way to it.
+ * Loaded only when the servlet API is on the class path, so it stays optional.
+ */
+final class ServletServerCapture extends ServerCapture {
+  /** A proxy for the current request under a servlet runtime; null (or unusable) elsewhere. */
+  @Context private @Nullable HttpServletRequest servletRequest;
+  /** Set once the runtime showed it has no servlet request to give, so we stop asking. */
+  private volatile boolean unavailable;
+
+  ServletServerCapture(CaptureEngine engine) {
+    super(engine);
+  }
+
+  @Override
+  @Nullable String peerAddress() {
+    HttpServletRequest request = servletRequest;
+    if (request == null || unavailable) {
+      return null;
+    }
+    try {
+      return request.getRemoteAddr();
+    } catch (RuntimeException notAServletRuntime) {
+      unavailable = true;
+      return null;
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package com.moesif.jaxrs;
+
+import com.moesif.core.testkit.ServerHandle;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.servlet.ServletContainer;
+import org.jspecify.annotations.Nullable;
+
+/** Jersey applications on 127.0.0.1 and a free port: on Grizzly, or in a servlet on Jetty 12 (ee10). */
+final class JerseyServers {
+  /** Jersey and Grizzly log through JUL: keep test output to warnings (strong references: JUL holds loggers weakly). */
+  private static final Logger JERSEY_LOG = Logger.getLogger("org.glassfish");
+  /** Warns on every start that optional providers (activation, JAXB) are not on the class path. */
+  private static final Logger PROVIDERS_LOG = Logger.getLogger("org.glassfish.jersey.message.internal.MessagingBinders");
+
+  static {
+    JERSEY_LOG.setLevel(Level.WARNING);
+    PROVIDERS_LOG.setLevel(Level.SEVERE);
+  }
+
+  private JerseyServers() {}
+
+  /**
+   * The scenario application with {@code providers}. Jersey buffers responses up to 8 KiB to set
+   * {@code Content-Length}, and a flush inside that buffer does not reach the client, with or
+   * without the SDK: an application that streams turns the buffer off, as here.
+   */
+  static ResourceConfig scenarioApp(Object... providers) {
+    ResourceConfig app = new ResourceConfig(ScenarioResource.class)
+        .property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0)
+        .property(ServerProperties.WADL_FEATURE_DISABLE, true);
+    for (Object provider : providers) {
+      app.register(provider);
+    }
+    return app;
+  }
+
+  /** {@code app} on Jersey's Grizzly container. */
+  static ServerHandle grizzly(ResourceConfig app) {
+    HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), app, false);
+    try {
+      server.start();
+    } catch (Exception e) {
+      server.shutdownNow();
+      throw new IllegalStateException("could not start Grizzly", e);
+    }
+    int port = server.getListeners().iterator().next().getPort();
+    return handle(URI.create("http://127.0.0.1:" + port), server::shutdownNow);
+  }
+
+  /** {@code app} in Jersey's servlet container on Jetty, behind {@code filter} when given. */
+  static ServerHandle jetty(ResourceConfig app, @Nullable Filter filter) throws Exception {
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server, 1, 1);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler("/");
+    if (filter != null) {
+      FilterHolder holder = new FilterHolder(filter);
+      holder.setAsyncSupported(true);
+      context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
+    }
+    ServletHolder holder = new ServletHolder(new ServletContainer(app));
+    holder.setAsyncSupported(true);
+    context.addServlet(holder, "/*");
+    server.setHandler(context);
+    try {
+      server.start();
+    } catch (Exception e) {
+      server.stop();
+      throw e;
+    }
+    return handle(URI.create("http://127.0.0.1:" + connector.getLocalPort()), server::stop);
+  }
+
+  interface Stopper {
+    void stop() throws Exception;
+  }
+
+  private static ServerHandle handle(URI base, Stopper stopper) {
+    return new ServerHandle() {
+      @Override
+      public URI baseUri() {
+        return base;
+      }
+
+      @Override
+      public void close() {
+        try {
+          stopper.stop();
+        } catch (Exception e) {
+          throw new IllegalStateException("could not stop the server", e);
+        }
+      }
+    };
+  }
+}
