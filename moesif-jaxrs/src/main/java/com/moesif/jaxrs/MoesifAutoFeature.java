@@ -20,8 +20,10 @@ import org.jspecify.annotations.Nullable;
  * <p>A missing application id or an invalid value fails the application's start with an {@link
  * IllegalArgumentException} naming the key. The SDK is created when the runtime configures the
  * feature and is closed by its shutdown hook when the JVM exits ({@code MOESIF_SHUTDOWN_HOOK}
- * must stay on). Register either this or {@link MoesifFeature}, not both: the second would be
- * ignored as a duplicate provider.
+ * must stay on), or reach it as the configuration property {@link MoesifFeature#SDK_PROPERTY}
+ * (to share it with {@link MoesifClientFeature}, or to close it). Register either this or {@link
+ * MoesifFeature}, not both: each call would still be captured once, by one of them, but the
+ * other's SDK would run for nothing.
  */
 @Provider
 public final class MoesifAutoFeature implements Feature {
@@ -53,6 +55,6 @@ public final class MoesifAutoFeature implements Feature {
       m = Moesif.create(MoesifConfig.fromEnvironment(), "jaxrs");
       moesif = m;
     }
-    return JaxRsCapture.installServer(context, m.captureEngine());
+    return JaxRsCapture.installServer(context, m, MoesifFeature.SDK_PROPERTY);
   }
 }

@@ -27,6 +27,14 @@ import java.util.Objects;
  * counted in {@link Moesif#stats()} and the call proceeds as without it.
  */
 public final class MoesifFeature implements Feature {
+  /**
+   * The runtime configuration property under which this feature and {@link MoesifAutoFeature}
+   * publish their SDK, so that application code can reach it (to share it with {@link
+   * MoesifClientFeature}, or to close it): {@code (Moesif) configuration.getProperty(SDK_PROPERTY)}
+   * with an injected {@code @Context Configuration}.
+   */
+  public static final String SDK_PROPERTY = "com.moesif.jaxrs.Moesif";
+
   private final Moesif moesif;
 
   /**
@@ -51,6 +59,6 @@ public final class MoesifFeature implements Feature {
   /** Registers the capture in a server runtime; does nothing (returns false) in a client. */
   @Override
   public boolean configure(FeatureContext context) {
-    return JaxRsCapture.installServer(context, moesif.captureEngine());
+    return JaxRsCapture.installServer(context, moesif, SDK_PROPERTY);
   }
 }

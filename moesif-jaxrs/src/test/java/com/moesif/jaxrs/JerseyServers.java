@@ -3,6 +3,7 @@ package com.moesif.jaxrs;
 import com.moesif.core.testkit.ServerHandle;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import jakarta.ws.rs.core.Configuration;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.logging.Level;
@@ -13,7 +14,9 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.servlet.ServletContainer;
@@ -33,24 +36,37 @@ final class JerseyServers {
 
   private JerseyServers() {}
 
+  /** A running Jersey application. */
+  interface Running extends ServerHandle {
+    /** The runtime's configuration, with what features registered and set. */
+    Configuration configuration();
+  }
+
   /**
    * The scenario application with {@code providers}. Jersey buffers responses up to 8 KiB to set
    * {@code Content-Length}, and a flush inside that buffer does not reach the client, with or
    * without the SDK: an application that streams turns the buffer off, as here.
    */
   static ResourceConfig scenarioApp(Object... providers) {
-    ResourceConfig app = new ResourceConfig(ScenarioResource.class)
-        .property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0)
-        .property(ServerProperties.WADL_FEATURE_DISABLE, true);
+    ResourceConfig app = new ResourceConfig(ScenarioResource.class);
+    configure(app);
     for (Object provider : providers) {
       app.register(provider);
     }
     return app;
   }
 
+  /** The settings every test application gets: streaming on (see {@link #scenarioApp}), no WADL. */
+  static ResourceConfig configure(ResourceConfig app) {
+    return app.property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0)
+        .property(ServerProperties.WADL_FEATURE_DISABLE, true);
+  }
+
   /** {@code app} on Jersey's Grizzly container. */
-  static ServerHandle grizzly(ResourceConfig app) {
-    HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), app, false);
+  static Running grizzly(ResourceConfig app) {
+    GrizzlyHttpContainer container = ContainerFactory.createContainer(GrizzlyHttpContainer.class, app);
+    HttpServer server =
+        GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), container, false, null, false);
     try {
       server.start();
     } catch (Exception e) {
@@ -58,11 +74,16 @@ final class JerseyServers {
       throw new IllegalStateException("could not start Grizzly", e);
     }
     int port = server.getListeners().iterator().next().getPort();
-    return handle(URI.create("http://127.0.0.1:" + port), server::shutdownNow);
+    return running(URI.create("http://127.0.0.1:" + port), container::getConfiguration, server::shutdownNow);
   }
 
-  /** {@code app} in Jersey's servlet container on Jetty, behind {@code filter} when given. */
-  static ServerHandle jetty(ResourceConfig app, @Nullable Filter filter) throws Exception {
+  /** {@code app} in Jersey's servlet container on Jetty at {@code /*}, behind {@code filter} when given. */
+  static Running jetty(ResourceConfig app, @Nullable Filter filter) throws Exception {
+    return jetty(app, filter, "/*");
+  }
+
+  /** As {@link #jetty(ResourceConfig, Filter)}, with the Jersey servlet mapped at {@code pathSpec}. */
+  static Running jetty(ResourceConfig app, @Nullable Filter filter, String pathSpec) throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server, 1, 1);
     connector.setHost("127.0.0.1");
@@ -74,9 +95,11 @@ final class JerseyServers {
       holder.setAsyncSupported(true);
       context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
     }
-    ServletHolder holder = new ServletHolder(new ServletContainer(app));
+    ServletContainer jersey = new ServletContainer(app);
+    ServletHolder holder = new ServletHolder(jersey);
     holder.setAsyncSupported(true);
-    context.addServlet(holder, "/*");
+    holder.setInitOrder(0); // initialise at start, so the configuration is there before a request
+    context.addServlet(holder, pathSpec);
     server.setHandler(context);
     try {
       server.start();
@@ -84,18 +107,23 @@ final class JerseyServers {
       server.stop();
       throw e;
     }
-    return handle(URI.create("http://127.0.0.1:" + connector.getLocalPort()), server::stop);
+    return running(URI.create("http://127.0.0.1:" + connector.getLocalPort()), jersey::getConfiguration, server::stop);
   }
 
   interface Stopper {
     void stop() throws Exception;
   }
 
-  private static ServerHandle handle(URI base, Stopper stopper) {
-    return new ServerHandle() {
+  private static Running running(URI base, java.util.function.Supplier<Configuration> configuration, Stopper stopper) {
+    return new Running() {
       @Override
       public URI baseUri() {
         return base;
+      }
+
+      @Override
+      public Configuration configuration() {
+        return configuration.get();
       }
 
       @Override

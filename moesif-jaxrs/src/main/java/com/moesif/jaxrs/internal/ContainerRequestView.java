@@ -26,6 +26,10 @@ final class ContainerRequestView implements HttpRequestView {
     return request.getMethod().toUpperCase(Locale.ROOT);
   }
 
+  boolean isHead() {
+    return "HEAD".equalsIgnoreCase(request.getMethod());
+  }
+
   @Override
   public String url() {
     return request.getUriInfo().getRequestUri().toString();

@@ -1,5 +1,6 @@
 package com.moesif.jaxrs.internal;
 
+import com.moesif.core.Moesif;
 import com.moesif.core.adapter.CaptureEngine;
 import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.core.FeatureContext;
@@ -10,12 +11,27 @@ public final class JaxRsCapture {
 
   private JaxRsCapture() {}
 
-  /** Registers the server capture when {@code context} configures a server runtime. */
-  public static boolean installServer(FeatureContext context, CaptureEngine engine) {
+  /**
+   * Registers the server capture when {@code context} configures a server runtime, and publishes
+   * {@code moesif} as the configuration property {@code sdkProperty}.
+   */
+  public static boolean installServer(FeatureContext context, Moesif moesif, String sdkProperty) {
     if (context.getConfiguration().getRuntimeType() != RuntimeType.SERVER) {
       return false;
     }
+    CaptureEngine engine = moesif.captureEngine();
     ServerCapture capture = SERVLET_API ? new ServletServerCapture(engine) : new ServerCapture(engine);
+    context.register(capture, capture.contracts());
+    context.property(sdkProperty, moesif);
+    return true;
+  }
+
+  /** Registers the client capture when {@code context} configures a client. */
+  public static boolean installClient(FeatureContext context, CaptureEngine engine) {
+    if (context.getConfiguration().getRuntimeType() != RuntimeType.CLIENT) {
+      return false;
+    }
+    ClientCapture capture = new ClientCapture(engine);
     context.register(capture, capture.contracts());
     return true;
   }

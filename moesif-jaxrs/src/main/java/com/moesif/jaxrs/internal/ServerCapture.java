@@ -143,7 +143,8 @@ class ServerCapture implements ContainerRequestFilter, ContainerResponseFilter, 
       return;
     }
     BodyCapture body = exchange.exchange().responseBody();
-    if (body.isEnabled()) {
+    // A HEAD response's entity is written only to measure it, then dropped: the client gets none.
+    if (body.isEnabled() && !exchange.request().isHead()) {
       try {
         context.setOutputStream(new TeeOutputStream(context.getOutputStream(), body));
       } catch (RuntimeException | LinkageError e) {
