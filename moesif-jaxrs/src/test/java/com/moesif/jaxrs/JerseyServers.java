@@ -6,8 +6,6 @@ import jakarta.servlet.Filter;
 import jakarta.ws.rs.core.Configuration;
 import java.net.URI;
 import java.util.EnumSet;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -24,14 +22,8 @@ import org.jspecify.annotations.Nullable;
 
 /** Jersey applications on 127.0.0.1 and a free port: on Grizzly, or in a servlet on Jetty 12 (ee10). */
 final class JerseyServers {
-  /** Jersey and Grizzly log through JUL: keep test output to warnings (strong references: JUL holds loggers weakly). */
-  private static final Logger JERSEY_LOG = Logger.getLogger("org.glassfish");
-  /** Warns on every start that optional providers (activation, JAXB) are not on the class path. */
-  private static final Logger PROVIDERS_LOG = Logger.getLogger("org.glassfish.jersey.message.internal.MessagingBinders");
-
   static {
-    JERSEY_LOG.setLevel(Level.WARNING);
-    PROVIDERS_LOG.setLevel(Level.SEVERE);
+    QuietJul.apply();
   }
 
   private JerseyServers() {}
