@@ -10,15 +10,16 @@ import org.jspecify.annotations.Nullable;
 /** The engine's getters over a served request, as the pre-matching filter first sees it. */
 final class ContainerRequestView implements HttpRequestView {
   private final ContainerRequestContext request;
-  private final @Nullable String peerAddress;
+  private final ServerCapture capture;
   /** Set when governance read the body ahead; the application then reads through it. */
   private @Nullable ReplayInputStream replay;
-  /** Known once a resource method matched: set by the response filter, read by the hooks. */
+  /** What matched, recorded by the response filter; the template is built only if a hook asks. */
+  private volatile RouteTemplates.@Nullable Match match;
   private volatile @Nullable String route;
 
-  ContainerRequestView(ContainerRequestContext request, @Nullable String peerAddress) {
+  ContainerRequestView(ContainerRequestContext request, ServerCapture capture) {
     this.request = request;
-    this.peerAddress = peerAddress;
+    this.capture = capture;
   }
 
   @Override
@@ -35,9 +36,10 @@ final class ContainerRequestView implements HttpRequestView {
     return request.getUriInfo().getRequestUri().toString();
   }
 
+  /** Asked once, by the engine at the start, on the request's thread. */
   @Override
   public @Nullable String remoteAddress() {
-    return peerAddress;
+    return capture.peerAddress();
   }
 
   @Override
@@ -50,14 +52,25 @@ final class ContainerRequestView implements HttpRequestView {
     Headers.forEach(request.getHeaders(), action);
   }
 
-  /** The matched resource template, once the response filter saw it; null before and for unmatched calls. */
+  /**
+   * The matched resource's template, once the response filter saw the match; null before that
+   * (hooks called at the start) and for calls nothing matched.
+   */
   @Override
   public @Nullable String route() {
-    return route;
+    String r = route;
+    if (r == null) {
+      RouteTemplates.Match m = match;
+      if (m != null) {
+        r = m.template();
+        route = r;
+      }
+    }
+    return r;
   }
 
-  void route(@Nullable String template) {
-    this.route = template;
+  void matched(RouteTemplates.@Nullable Match match) {
+    this.match = match;
   }
 
   /**

@@ -4,7 +4,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Method;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -27,35 +26,43 @@ final class RouteTemplates {
 
   private RouteTemplates() {}
 
-  static @Nullable String of(@Nullable ResourceInfo resource, UriInfo uri) {
+  /**
+   * What the runtime matched for the current request, read from the (request-scoped) {@code
+   * resource} while the response filter runs; null when nothing matched (404, 405, an abort
+   * before matching) or a sub-resource locator was involved.
+   */
+  static @Nullable Match match(@Nullable ResourceInfo resource, UriInfo uri) {
     if (resource == null) {
       return null;
     }
     Class<?> resourceClass = resource.getResourceClass();
     Method method = resource.getResourceMethod();
-    if (resourceClass == null || method == null) {
-      return null; // nothing matched: 404, 405, a pre-matching abort
+    if (resourceClass == null || method == null || uri.getMatchedResources().size() != 1) {
+      return null;
     }
-    List<Object> matched = uri.getMatchedResources();
-    if (matched.size() != 1) {
-      return null; // a sub-resource locator was involved
-    }
-    Key key = new Key(resourceClass, method);
-    String relative = RELATIVE.get(key);
-    if (relative == null) {
-      relative = relative(resourceClass, method);
-      if (RELATIVE.size() < MAX_CACHED) {
-        RELATIVE.put(key, relative);
+    return new Match(resourceClass, method, uri);
+  }
+
+  /** A matched resource method, turned into a template only when asked. */
+  record Match(Class<?> resourceClass, Method method, UriInfo uri) {
+    String template() {
+      Key key = new Key(resourceClass, method);
+      String relative = RELATIVE.get(key);
+      if (relative == null) {
+        relative = relative(resourceClass, method);
+        if (RELATIVE.size() < MAX_CACHED) {
+          RELATIVE.put(key, relative);
+        }
       }
+      String base = uri.getBaseUri().getRawPath();
+      if (base == null || base.isEmpty()) {
+        base = "/";
+      }
+      if (relative.isEmpty()) {
+        return base.length() > 1 && base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+      }
+      return base.endsWith("/") ? base + relative : base + "/" + relative;
     }
-    String base = uri.getBaseUri().getRawPath();
-    if (base == null || base.isEmpty()) {
-      base = "/";
-    }
-    if (relative.isEmpty()) {
-      return base.length() > 1 && base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-    }
-    return base.endsWith("/") ? base + relative : base + "/" + relative;
   }
 
   private static String relative(Class<?> resourceClass, Method method) {

@@ -63,7 +63,10 @@ class ServerCapture implements ContainerRequestFilter, ContainerResponseFilter, 
         WriterInterceptor.class, PRIORITY);
   }
 
-  /** The IP of the socket peer when the runtime can tell; Jakarta REST itself has no API for it. */
+  /**
+   * The IP of the socket peer when the runtime can tell; Jakarta REST itself has no API for it.
+   * Called on the request's thread.
+   */
   @Nullable String peerAddress() {
     return null;
   }
@@ -75,7 +78,7 @@ class ServerCapture implements ContainerRequestFilter, ContainerResponseFilter, 
     }
     ContainerRequestView view = null;
     try {
-      view = new ContainerRequestView(request, peerAddress());
+      view = new ContainerRequestView(request, this);
       Exchange exchange = engine.startIncoming(view);
       if (exchange == null) {
         if (view.peeked()) {
@@ -126,13 +129,13 @@ class ServerCapture implements ContainerRequestFilter, ContainerResponseFilter, 
     boolean hasEntity = true;
     try {
       hasEntity = response.hasEntity();
-      exchange.request().route(RouteTemplates.of(resourceInfo, request.getUriInfo()));
       exchange.respond(response);
+      exchange.request().matched(RouteTemplates.match(resourceInfo, request.getUriInfo()));
     } catch (RuntimeException | LinkageError e) {
       engine.adapterError("jaxrs-response", e);
     }
     if (!hasEntity) {
-      exchange.end(null);
+      exchange.end(null); // no entity, so no writer interceptor call: the response is final now
     }
   }
 

@@ -47,10 +47,10 @@ final class ServerExchange {
    */
   void respond(ContainerResponseContext next) {
     ContainerResponseContext previous = response;
+    response = next; // first: whatever fails below, the exchange can still end with this response
     if (previous != null && previous != next && !exchange.isEnded()) {
       exchange.responseBody().reset();
     }
-    response = next;
     MultivaluedMap<String, Object> headers = next.getHeaders();
     String transactionId = exchange.transactionId();
     if (transactionId != null) {

@@ -16,10 +16,8 @@ import org.jspecify.annotations.Nullable;
  */
 @PreMatching
 final class ServletServerCapture extends ServerCapture {
-  /** A proxy for the current request under a servlet runtime; null (or unusable) elsewhere. */
+  /** A proxy for the current request under a servlet runtime; null elsewhere (Jersey on Grizzly, ...). */
   @Context private @Nullable HttpServletRequest servletRequest;
-  /** Set once the runtime showed it has no servlet request to give, so we stop asking. */
-  private volatile boolean unavailable;
 
   ServletServerCapture(CaptureEngine engine) {
     super(engine);
@@ -28,13 +26,12 @@ final class ServletServerCapture extends ServerCapture {
   @Override
   @Nullable String peerAddress() {
     HttpServletRequest request = servletRequest;
-    if (request == null || unavailable) {
+    if (request == null) {
       return null;
     }
     try {
       return request.getRemoteAddr();
-    } catch (RuntimeException notAServletRuntime) {
-      unavailable = true;
+    } catch (RuntimeException outsideTheRequestScope) {
       return null;
     }
   }
