@@ -34,8 +34,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.glassfish.jersey.server.ChunkedOutput;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -46,8 +48,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * What is particular to Jakarta REST, beyond the shared server scenarios: responses the runtime
  * makes without the resource (mapped exceptions, 404/405, aborts, async timeouts), entity writes
- * that fail, HEAD, route templates, registration by scanning, and stacking under {@link
- * MoesifFilter}. Every test makes real calls and asserts on what the collector double received.
+ * that fail, Jersey's chunked output, HEAD, route templates, registration by scanning, and
+ * stacking under {@link MoesifFilter}. Every test makes real calls and asserts on what the collector double received.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MoesifFeatureTest {
@@ -94,6 +96,25 @@ class MoesifFeatureTest {
     @Path("sub")
     public SubResource sub() {
       return new SubResource();
+    }
+
+    /** Jersey's long-lived stream (what its SSE support builds on), written from another thread. */
+    @GET
+    @Path("chunked")
+    @Produces(MediaType.TEXT_PLAIN)
+    public ChunkedOutput<String> chunked() {
+      ChunkedOutput<String> output = new ChunkedOutput<>(String.class);
+      CompletableFuture.runAsync(() -> {
+        try (output) {
+          for (int i = 0; i < 3; i++) {
+            Thread.sleep(200);
+            output.write("chunk-" + i + "\n");
+          }
+        } catch (IOException | InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      return output;
     }
   }
 
@@ -230,6 +251,33 @@ class MoesifFeatureTest {
     if (failure != null) {
       assertThat(failure).isInstanceOf(IOException.class);
     }
+  }
+
+  @Test
+  void aChunkedOutputStreamsUntouchedAndIsReportedOnceWhenItOpens() throws Exception {
+    Moesif moesif = sdk(b -> b);
+    JerseyServers.Running server = grizzly(moesif);
+
+    HttpResponse<java.util.stream.Stream<String>> response =
+        CLIENT.send(get(server, "/t/chunked").build(), HttpResponse.BodyHandlers.ofLines());
+    List<Long> arrivals = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
+    response.body().forEach(line -> {
+      arrivals.add(System.nanoTime());
+      lines.add(line);
+    });
+
+    assertThat(lines).containsExactly("chunk-0", "chunk-1", "chunk-2");
+    assertThat(Duration.ofNanos(arrivals.get(2) - arrivals.get(0))).as("chunks arrive as written")
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    // The chunks are written after the resource returned, through no hook the API defines: the
+    // event is the stream's opening (status, headers), queued at once, never a second one.
+    JsonNode event = onlyEvent(moesif);
+    assertThat(event.at("/response/status").asInt()).isEqualTo(200);
+    assertThat(event.get("response").has("body")).isFalse();
+    assertThat(event.get("transaction_id").asText())
+        .isEqualTo(response.headers().firstValue("X-Moesif-Transaction-Id").orElseThrow());
+    assertEventCountStays(1);
   }
 
   @Test
