@@ -10,6 +10,7 @@ import com.moesif.core.Moesif;
 import com.moesif.core.MoesifConfig;
 import com.moesif.core.testkit.AbstractServerSuite;
 import com.moesif.core.testkit.CollectorDouble;
+import com.moesif.jaxrs.contract.ContractApi;
 import com.moesif.servlet.MoesifFilter;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -301,14 +302,15 @@ class MoesifFeatureTest {
     Moesif moesif = sdk(b -> b.metadata((req, res) -> Map.of("route", String.valueOf(req.route()))));
     JerseyServers.Running server = grizzly(moesif);
 
-    for (String path : List.of("/users/42", "/hello", "/t/things/7", "/t/sub/x", "/nowhere")) {
-      send(get(server, path));
+    for (String path : List.of("/users/42", "/hello", "/t/things/7", "/contract/items/3", "/t/sub/x", "/nowhere")) {
+      assertThat(send(get(server, path)).statusCode()).as(path).isEqualTo(path.equals("/nowhere") ? 404 : 200);
     }
 
-    List<JsonNode> events = exactlyEvents(moesif, 5);
+    List<JsonNode> events = exactlyEvents(moesif, 6);
     assertThat(route(events, "/users/42")).isEqualTo("/users/{id}");
     assertThat(route(events, "/hello")).isEqualTo("/hello");
     assertThat(route(events, "/t/things/7")).isEqualTo("/t/things/{id: [0-9]+}");
+    assertThat(route(events, "/contract/items/3")).isEqualTo("/contract/items/{n}");
     // A sub-resource locator's path is not in the standard API: no template rather than half of one.
     assertThat(route(events, "/t/sub/x")).isEqualTo("null");
     assertThat(route(events, "/nowhere")).isEqualTo("null");
@@ -429,6 +431,7 @@ class MoesifFeatureTest {
   private static ResourceConfig app(Object... providers) {
     ResourceConfig app = JerseyServers.scenarioApp(providers);
     app.register(FeatureResource.class);
+    app.register(ContractApi.Resource.class);
     app.register(new ConflictMapper());
     return app;
   }
