@@ -14,7 +14,7 @@ public interface ExampleServer {
 
   /** The names {@code --framework} accepts. */
   static List<String> frameworks() {
-    return List.of("servlet", "javalin");
+    return List.of("servlet", "javalin", "jaxrs");
   }
 
   /**
@@ -28,6 +28,8 @@ public interface ExampleServer {
         return new ServletExampleServer();
       case "javalin":
         return new JavalinExampleServer();
+      case "jaxrs":
+        return new JaxRsExampleServer();
       default:
         throw new IllegalArgumentException(
             "unknown framework '" + framework + "'; choose one of " + String.join(", ", frameworks()));

@@ -161,6 +161,8 @@ final class JavalinExampleServer implements ExampleServer {
     ctx.status(status);
     if (body.length > 0) {
       ctx.contentType(contentType);
+    } else {
+      ctx.res().setContentType(null); // Javalin presets text/plain; an empty 204 has no type
     }
     ctx.result(body);
   }
