@@ -65,7 +65,7 @@ final class Demo {
           "servlet", "Jetty 12 + MoesifFilter",
           "javalin", "Javalin 7 + MoesifPlugin",
           "spark", "Spark + MoesifSpark",
-          "jaxrs", "Jersey + MoesifFeature");
+          "jaxrs", "Jersey 3.1 on Jetty 12 + MoesifFeature");
 
   private static final String CONFIG_JSON =
       "{\n"
