@@ -32,7 +32,14 @@ class ReadmeSnippetsTest {
 
   /** Files whose every Java block must be a snippet, even if no snippet named them any more. */
   private static final Set<String> COVERED =
-      Set.of("README.md", "moesif-servlet/README.md", "moesif-client-interceptors/README.md", "docs/configuration.md");
+      Set.of(
+          "README.md",
+          "docs/configuration.md",
+          "moesif-servlet/README.md",
+          "moesif-client-interceptors/README.md",
+          "moesif-javalin/README.md",
+          "moesif-jaxrs/README.md",
+          "moesif-examples-spring/README.md");
 
   private static final Pattern START = Pattern.compile("^\\s*// snippet:(.*)$");
   private static final Pattern END = Pattern.compile("^\\s*// end snippet\\s*$");
