@@ -65,6 +65,7 @@ class DocsTest {
   @Test
   void everyMoesifVariableTheDocsNameExists() throws IOException {
     Set<String> known = new TreeSet<>(ConfigKeys.scalarNames());
+    known.add("LOG_BODYY"); // troubleshooting.md quotes the SDK's warning about this very typo
     List<String> unknown = new ArrayList<>();
     for (Path doc : docs()) {
       Matcher m = ENV_NAME.matcher(Files.readString(doc, StandardCharsets.UTF_8));

@@ -35,6 +35,8 @@ class ReadmeSnippetsTest {
       Set.of(
           "README.md",
           "docs/configuration.md",
+          "docs/privacy.md",
+          "docs/troubleshooting.md",
           "moesif-servlet/README.md",
           "moesif-client-interceptors/README.md",
           "moesif-javalin/README.md",
