@@ -37,6 +37,7 @@ class ReadmeSnippetsTest {
           "docs/configuration.md",
           "docs/privacy.md",
           "docs/troubleshooting.md",
+          "moesif-core/README.md",
           "moesif-servlet/README.md",
           "moesif-client-interceptors/README.md",
           "moesif-javalin/README.md",
