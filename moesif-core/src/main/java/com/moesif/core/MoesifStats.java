@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param retries upload attempts that were retried
  * @param internalErrors errors inside the SDK that were caught so the application never saw them
  * @param hookErrors exceptions thrown by configuration hooks (caught)
+ * @param outgoingFailures outgoing calls that failed without a response (connection refused,
+ *     timeout, cancellation): no event is built for them, they are only counted
  * @param lastError the most recent error message, or null
  */
 public record MoesifStats(
@@ -35,4 +37,26 @@ public record MoesifStats(
     long retries,
     long internalErrors,
     long hookErrors,
-    @Nullable String lastError) {}
+    long outgoingFailures,
+    @Nullable String lastError) {
+
+  /** The shape before {@code outgoingFailures} existed, kept so existing callers still compile. */
+  public MoesifStats(
+      long captured,
+      long skipped,
+      long sampledOut,
+      long filtered,
+      long dropped,
+      long failed,
+      long sent,
+      long pending,
+      long batches,
+      long bytesSent,
+      long retries,
+      long internalErrors,
+      long hookErrors,
+      @Nullable String lastError) {
+    this(captured, skipped, sampledOut, filtered, dropped, failed, sent, pending, batches, bytesSent,
+        retries, internalErrors, hookErrors, 0, lastError);
+  }
+}

@@ -165,8 +165,10 @@ class MoesifFilterTest {
     // destroy() closed the SDK the filter created: its threads are gone.
     await("the filter's SDK threads to stop")
         .atMost(Duration.ofSeconds(10))
-        .until(() -> Thread.getAllStackTraces().keySet().stream()
-            .noneMatch(t -> t.isAlive() && t.getName().startsWith("moesif-")));
+        .untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
+            .filteredOn(t -> t.isAlive() && t.getName().startsWith("moesif-"))
+            .extracting(Thread::getName)
+            .isEmpty());
   }
 
   @Test

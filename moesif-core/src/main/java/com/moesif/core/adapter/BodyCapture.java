@@ -1,5 +1,6 @@
 package com.moesif.core.adapter;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -60,6 +61,25 @@ public final class BodyCapture {
     if (keep > 0) {
       ensureCapacity(length + keep);
       System.arraycopy(bytes, off, buffer, length, keep);
+      length += keep;
+    }
+  }
+
+  /**
+   * Copies the buffer's remaining bytes (up to the limit) and counts all of them, without moving
+   * the buffer's position or touching its contents: for NIO-based clients that hand bodies around
+   * as {@link ByteBuffer}s (heap, direct or read-only), so only the kept bytes are ever copied.
+   */
+  public void write(ByteBuffer bytes) {
+    int len = bytes.remaining();
+    if (limit < 0 || len <= 0) {
+      return;
+    }
+    total += len;
+    int keep = Math.min(len, limit - length);
+    if (keep > 0) {
+      ensureCapacity(length + keep);
+      bytes.get(bytes.position(), buffer, length, keep); // absolute get: the position stays put
       length += keep;
     }
   }

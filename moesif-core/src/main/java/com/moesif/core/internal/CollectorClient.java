@@ -2,7 +2,6 @@ package com.moesif.core.internal;
 
 import com.moesif.core.MoesifConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -116,10 +115,10 @@ public final class CollectorClient {
       long retryAfterMillis = -1;
       String problem;
       try {
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        // discarding(): the body is consumed inside send(), which stays interruptible (close).
+        HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
         int status = response.statusCode();
         lastStatus = status;
-        drain(response.body());
         if (status >= 200 && status < 300) {
           try {
             responseListener.accept(response.headers());
@@ -169,38 +168,76 @@ public final class CollectorClient {
     }
   }
 
-  /** A GET whose body is read up to {@code maxBytes}; null on any failure (callers keep what they had). */
+  /**
+   * A GET whose body is read up to {@code maxBytes}; null on any failure (callers keep what they
+   * had). Interruptible throughout, so closing the SDK never waits on a slow collector.
+   */
   public @Nullable Fetched get(String path, int maxBytes) throws InterruptedException {
     try {
-      HttpResponse<InputStream> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream in = response.body()) {
-        if (response.statusCode() / 100 != 2) {
-          counters.lastError("GET " + path + " answered HTTP " + response.statusCode());
-          return null;
-        }
-        byte[] body = in.readNBytes(maxBytes + 1);
-        if (body.length > maxBytes) {
-          counters.lastError("GET " + path + " answered more than " + maxBytes + " bytes; ignored");
-          return null;
-        }
-        return new Fetched(body, response.headers());
+      HttpResponse<byte[]> response =
+          http.send(request(path).GET().build(), info -> new LimitedBodySubscriber(maxBytes));
+      if (response.statusCode() / 100 != 2) {
+        counters.lastError("GET " + path + " answered HTTP " + response.statusCode());
+        return null;
       }
+      return new Fetched(response.body(), response.headers());
     } catch (IOException e) {
       counters.lastError("GET " + path + " failed: " + e);
       return null;
     }
   }
 
-  /** A fetched body and its headers. */
-  public record Fetched(byte[] body, HttpHeaders headers) {}
+  /** Collects a body up to a limit; a larger body fails the call instead of growing without bound. */
+  private static final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
+    private final int limit;
+    private final java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+    private final java.util.concurrent.CompletableFuture<byte[]> result = new java.util.concurrent.CompletableFuture<>();
+    private java.util.concurrent.Flow.@Nullable Subscription subscription;
 
-  private static void drain(InputStream body) {
-    try (InputStream in = body) {
-      in.skip(64 * 1024);
-    } catch (IOException ignored) {
-      // the status is all we need
+    LimitedBodySubscriber(int limit) {
+      this.limit = limit;
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<byte[]> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+      subscription = s;
+      s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(java.util.List<java.nio.ByteBuffer> items) {
+      for (java.nio.ByteBuffer item : items) {
+        if (buffer.size() + item.remaining() > limit) {
+          result.completeExceptionally(new IOException("body larger than " + limit + " bytes"));
+          if (subscription != null) {
+            subscription.cancel();
+          }
+          return;
+        }
+        byte[] bytes = new byte[item.remaining()];
+        item.get(bytes);
+        buffer.writeBytes(bytes);
+      }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      result.completeExceptionally(error);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(buffer.toByteArray());
     }
   }
+
+  /** A fetched body and its headers. */
+  public record Fetched(byte[] body, HttpHeaders headers) {}
 
   long backoffMillis(int attempt, long retryAfterMillis) {
     long max = config.retryMaxDelay().toMillis();

@@ -41,6 +41,7 @@ public final class Counters {
         retries.sum(),
         internalErrors.sum(),
         hookErrors.sum(),
+        outgoingFailures.sum(),
         lastError.get());
   }
 }

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class EngineContext {
   private static final Logger LOG = LoggerFactory.getLogger("com.moesif");
   private static final int MAX_TRANSACTION_ID_LENGTH = 128;
+  private static final long SLOW_HOOK_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(250);
 
   private final MoesifConfig config;
   private final Counters counters;
@@ -223,10 +224,8 @@ public final class EngineContext {
       }
       weight = ServerConfig.weight(rate);
     }
+    // The transaction id joins the event's request headers on the shipper thread (EventAssembler).
     String[] requestHeaders = request.headerPairs();
-    if (transactionId != null && request.view().header(Exchange.TRANSACTION_ID_HEADER) == null) {
-      requestHeaders = append(requestHeaders, Exchange.TRANSACTION_ID_HEADER, transactionId);
-    }
     PendingEvent event =
         new PendingEvent(
             request.direction(),
@@ -249,13 +248,6 @@ public final class EngineContext {
             block == null ? null : block.ruleId(),
             transactionId);
     queue.offer(event);
-  }
-
-  private static String @Nullable [] append(String[] pairs, String name, String value) {
-    String[] copy = java.util.Arrays.copyOf(pairs, pairs.length + 2);
-    copy[pairs.length] = name;
-    copy[pairs.length + 1] = value;
-    return copy;
   }
 
   private static @Nullable String header(String[] pairs, String name) {
@@ -289,11 +281,14 @@ public final class EngineContext {
       BiPredicate<CapturedRequest, @Nullable CapturedResponse> hook,
       CapturedRequest request,
       @Nullable CapturedResponse response) {
+    long start = System.nanoTime();
     try {
       return hook.test(request, response);
     } catch (Throwable t) {
       hookError("skip", t);
       return false;
+    } finally {
+      warnIfSlow("skip", start);
     }
   }
 
@@ -305,6 +300,7 @@ public final class EngineContext {
     if (hook == null) {
       return null;
     }
+    long start = System.nanoTime();
     try {
       T value = hook.apply(request, response);
       if (value instanceof String s && s.isBlank()) {
@@ -314,6 +310,22 @@ public final class EngineContext {
     } catch (Throwable t) {
       hookError(name, t);
       return null;
+    } finally {
+      warnIfSlow(name, start);
+    }
+  }
+
+  /**
+   * Hooks run on the request thread (they may need the native request), so a slow one delays the
+   * response. The SDK cannot safely cut user code short; it says so, once per hook.
+   */
+  private void warnIfSlow(String hook, long startNanos) {
+    long elapsed = System.nanoTime() - startNanos;
+    if (elapsed > SLOW_HOOK_NANOS) {
+      onceLogger.warn(
+          "slow-hook:" + hook,
+          "Moesif: the " + hook + " hook took " + elapsed / 1_000_000 + " ms on the request thread; keep hooks fast",
+          null);
     }
   }
 

@@ -40,7 +40,7 @@ public final class EventAssembler {
             Instant.ofEpochMilli(pending.requestTimeMillis()),
             pending.uri(),
             pending.verb(),
-            headers(pending.requestHeaders()),
+            requestHeaders(pending),
             pending.apiVersion(),
             pending.ipAddress(),
             body(pending.requestBody()));
@@ -86,6 +86,27 @@ public final class EventAssembler {
   private @Nullable EventBody body(PendingEvent.@Nullable RawBody raw) {
     EventBody body = BodyDecoder.decode(raw);
     return body == null ? null : body.withMaskedFields(maskedBodyFields);
+  }
+
+  /** The request's headers, plus the transaction id the SDK added when the client sent none. */
+  private Map<String, String> requestHeaders(PendingEvent pending) {
+    String[] pairs = pending.requestHeaders();
+    String id = pending.transactionId();
+    if (id != null && !hasHeader(pairs, com.moesif.core.adapter.Exchange.TRANSACTION_ID_HEADER)) {
+      pairs = java.util.Arrays.copyOf(pairs, pairs.length + 2);
+      pairs[pairs.length - 2] = com.moesif.core.adapter.Exchange.TRANSACTION_ID_HEADER;
+      pairs[pairs.length - 1] = id;
+    }
+    return headers(pairs);
+  }
+
+  private static boolean hasHeader(String[] pairs, String name) {
+    for (int i = 0; i + 1 < pairs.length; i += 2) {
+      if (pairs[i].equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Repeated headers joined with ", " under the first spelling seen; masked names get {@code *****}. */

@@ -113,7 +113,7 @@ public final class GovernanceRules {
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     JsonNode h = response.get("headers");
     if (h != null && h.isObject()) {
-      h.fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+      h.properties().forEach(e -> headers.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
     }
     boolean block = node.path("block").asBoolean(false);
     if (block && (status < 100 || status > 599)) {

@@ -2,6 +2,7 @@ package com.moesif.core.internal;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,9 +16,13 @@ public final class OnceLogger {
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
   /** Logs at WARN the first time {@code key} is seen; returns whether it logged. */
-  public boolean warn(String key, String message, Throwable error) {
+  public boolean warn(String key, String message, @Nullable Throwable error) {
     if (seen.size() < MAX_KEYS && seen.add(key)) {
-      LOG.warn("{} (logged once; later occurrences are only counted in stats())", message, error);
+      if (error == null) {
+        LOG.warn("{} (logged once)", message);
+      } else {
+        LOG.warn("{} (logged once; later occurrences are only counted in stats())", message, error);
+      }
       return true;
     }
     return false;

@@ -34,6 +34,7 @@ public final class RemoteConfig {
   private volatile ServerConfig config = ServerConfig.DEFAULT;
   private volatile GovernanceRules rules = GovernanceRules.NONE;
   private @Nullable ScheduledExecutorService scheduler;
+  private volatile boolean closed;
 
   public RemoteConfig(CollectorClient client, Duration interval, Counters counters) {
     this.client = client;
@@ -103,6 +104,9 @@ public final class RemoteConfig {
   }
 
   private void refresh(Resource resource) {
+    if (closed) {
+      return; // the config fetch may have swallowed close's interrupt: do not start the rules fetch
+    }
     if (!resource.inFlight.compareAndSet(false, true)) {
       return; // one fetch per resource at a time
     }
@@ -132,9 +136,19 @@ public final class RemoteConfig {
     }
   }
 
+  /**
+   * Stops refreshing. A fetch in progress is interrupted (the collector client's calls are
+   * interruptible), so the short wait only lets the thread finish unwinding.
+   */
   public synchronized void close() {
+    closed = true;
     if (scheduler != null) {
       scheduler.shutdownNow();
+      try {
+        scheduler.awaitTermination(500, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -6,7 +6,6 @@ import com.moesif.core.adapter.BodyCapture;
 import com.moesif.core.adapter.HttpRequestView;
 import com.moesif.core.model.EventBody;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -61,15 +60,31 @@ public final class RequestSnapshot implements CapturedRequest {
   }
 
   static String[] flatten(java.util.function.Consumer<java.util.function.BiConsumer<String, String>> source) {
-    List<String> list = new ArrayList<>(32);
-    source.accept(
-        (name, value) -> {
-          if (name != null && value != null) {
-            list.add(name);
-            list.add(value);
-          }
-        });
-    return list.toArray(new String[0]);
+    PairCollector pairs = new PairCollector();
+    source.accept(pairs);
+    return pairs.toArray();
+  }
+
+  /** Collects name/value pairs into an exactly-sized array with one growable buffer, no boxing list. */
+  private static final class PairCollector implements java.util.function.BiConsumer<String, String> {
+    private String[] items = new String[24];
+    private int size;
+
+    @Override
+    public void accept(String name, String value) {
+      if (name == null || value == null) {
+        return;
+      }
+      if (size + 2 > items.length) {
+        items = java.util.Arrays.copyOf(items, items.length * 2);
+      }
+      items[size++] = name;
+      items[size++] = value;
+    }
+
+    String[] toArray() {
+      return size == items.length ? items : java.util.Arrays.copyOf(items, size);
+    }
   }
 
   @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,8 +84,7 @@ public final class ServerConfig {
       return Map.of();
     }
     Map<String, Double> map = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       double v = rate(e.getValue(), -1);
       if (v >= 0) {
         map.put(e.getKey(), v);
@@ -129,8 +127,7 @@ public final class ServerConfig {
       return Map.of();
     }
     Map<String, List<CohortEntry>> map = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (!e.getValue().isArray()) {
         continue;
       }
@@ -143,7 +140,7 @@ public final class ServerConfig {
         Map<String, String> values = new LinkedHashMap<>();
         JsonNode v = item.get("values");
         if (v != null && v.isObject()) {
-          v.fields().forEachRemaining(f -> values.put(f.getKey(), f.getValue().isTextual() ? f.getValue().asText() : f.getValue().toString()));
+          v.properties().forEach(f -> values.put(f.getKey(), f.getValue().isTextual() ? f.getValue().asText() : f.getValue().toString()));
         }
         entries.add(new CohortEntry(ruleId.asText(), Collections.unmodifiableMap(values)));
       }

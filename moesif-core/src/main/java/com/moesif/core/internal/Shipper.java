@@ -1,32 +1,15 @@
 package com.moesif.core.internal;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.moesif.core.MoesifConfig;
-import com.moesif.core.model.EventBody;
 import com.moesif.core.model.EventModel;
-import com.moesif.core.model.EventRequestModel;
-import com.moesif.core.model.EventResponseModel;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,12 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Shipper {
   private static final Logger LOG = LoggerFactory.getLogger("com.moesif");
-  /** The collector rejects events over 1 MB; stay clearly below it. */
-  static final int MAX_EVENT_BYTES = 1_000_000 - 4096;
   private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-  /** Level 1: the batch JSON is very repetitive, so fast compression already shrinks it ~10x. */
-  static final int GZIP_LEVEL = Deflater.BEST_SPEED;
 
   private final MoesifConfig config;
   private final EventQueue queue;
@@ -219,41 +198,19 @@ public final class Shipper {
     if (event.metadata() != null) {
       try {
         metadata = Json.MAPPER.valueToTree(event.metadata());
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | StackOverflowError e) {
+        // Arbitrary user objects: getters that throw, or cycles that recurse until the stack ends.
         counters.hookErrors.increment();
         onceLogger.warn("metadata", "Moesif: metadata could not be serialised to JSON; the event is sent without it", e);
       }
     }
     try {
-      byte[] json = toJson(event, metadata);
-      if (json.length > MAX_EVENT_BYTES) {
-        json = toJson(withoutBodies(event, json.length), metadata);
-        if (json.length > MAX_EVENT_BYTES) {
-          json = toJson(withoutBodies(event, json.length), null);
-        }
-      }
-      return json.length > MAX_EVENT_BYTES ? null : json;
+      return BatchEncoder.encodeEvent(event, metadata);
     } catch (IOException | RuntimeException e) {
       counters.internalErrors.increment();
       onceLogger.warn("serialize", "Moesif: could not serialise an event; it is dropped", e);
       return null;
     }
-  }
-
-  private static byte[] toJson(EventModel event, @Nullable JsonNode metadata) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
-    try (JsonGenerator gen = Json.FACTORY.createGenerator(out)) {
-      EventJsonWriter.write(gen, event, metadata);
-    }
-    return out.toByteArray();
-  }
-
-  /** The collector rejects events over 1 MB: keep the call, replace its bodies with a note. */
-  private static EventModel withoutBodies(EventModel event, int size) {
-    EventBody note = EventBody.note("event of " + size + " bytes exceeds the collector's 1 MB limit; bodies removed");
-    EventRequestModel request = event.request().toBuilder().body(event.request().body() == null ? null : note).build();
-    EventResponseModel response = event.response().toBuilder().body(event.response().body() == null ? null : note).build();
-    return event.toBuilder().request(request).response(response).build();
   }
 
   private void ship(Batch batch) throws InterruptedException {
@@ -265,22 +222,9 @@ public final class Shipper {
 
   private void shipEvents(List<byte[]> events) throws InterruptedException {
     byte[] body;
-    int rawBytes;
+    int rawBytes = BatchEncoder.arrayLength(events);
     try {
-      ByteArrayOutputStream raw = new ByteArrayOutputStream();
-      rawBytes = 2;
-      try (GZIPOutputStream gzip = new LevelGzipOutputStream(raw, GZIP_LEVEL)) {
-        gzip.write('[');
-        for (int i = 0; i < events.size(); i++) {
-          if (i > 0) {
-            gzip.write(',');
-          }
-          gzip.write(events.get(i));
-          rawBytes += events.get(i).length + 1;
-        }
-        gzip.write(']');
-      }
-      body = raw.toByteArray();
+      body = BatchEncoder.gzipArray(events);
     } catch (IOException e) {
       counters.failed.add(events.size());
       counters.internalErrors.increment();
@@ -343,10 +287,4 @@ public final class Shipper {
     }
   }
 
-  private static final class LevelGzipOutputStream extends GZIPOutputStream {
-    LevelGzipOutputStream(java.io.OutputStream out, int level) throws IOException {
-      super(out, 8192);
-      def.setLevel(level);
-    }
-  }
 }

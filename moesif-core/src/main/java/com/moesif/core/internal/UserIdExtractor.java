@@ -21,6 +21,12 @@ import org.jspecify.annotations.Nullable;
 public final class UserIdExtractor {
   /** Longer credentials are not looked at: bounds decode and parse work per request. */
   static final int MAX_TOKEN_LENGTH = 8 * 1024;
+  /** Distinct credentials remembered; at ~200 bytes each, well under a megabyte. */
+  static final int MAX_CACHED = 4096;
+  /** Cached "no user id" (the cache map cannot hold null values). */
+  private static final String NO_USER = new String("");
+
+  private final java.util.concurrent.ConcurrentHashMap<String, String> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final List<String> headerNames;
   private final String userIdField;
@@ -38,13 +44,34 @@ public final class UserIdExtractor {
       for (String name : headerNames) {
         String value = header.apply(name);
         if (value != null) {
-          return fromValue(value);
+          return cached(value);
         }
       }
       return null;
     } catch (RuntimeException e) {
       return null; // a hostile token or a broken adapter getter must never fail the request
     }
+  }
+
+  /**
+   * Clients send the same credential on every call, and decoding plus parsing a JWT costs a few
+   * KB of garbage each time, so results (misses included) are memoised per extractor. The cache
+   * is bounded: when full it is simply cleared, which keeps it O(1) without an LRU's locking.
+   */
+  private @Nullable String cached(String value) {
+    if (value.length() > MAX_TOKEN_LENGTH + 16) {
+      return null;
+    }
+    String hit = cache.get(value);
+    if (hit != null) {
+      return hit == NO_USER ? null : hit;
+    }
+    String id = fromValue(value);
+    if (cache.size() >= MAX_CACHED) {
+      cache.clear();
+    }
+    cache.put(value, id == null ? NO_USER : id);
+    return id;
   }
 
   private @Nullable String fromValue(String value) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.moesif.core.Moesif;
 import com.moesif.core.MoesifConfig;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +31,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -71,8 +75,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Each test gets a fresh {@link CollectorDouble}, a fresh {@link Moesif} pointed at it (see
  * {@link #configure(MoesifConfig.Builder)}) and a fresh server, sends real HTTP requests, and
- * asserts on the events the collector double received, never on SDK internals. Override {@link
- * #supportsAsync()} only for a genuine framework limit.
+ * asserts on the events the collector double received, never on SDK internals. Governance
+ * scenarios serve rules from the collector double and retry until the SDK has fetched them.
+ * Override {@link #supportsAsync()} or {@link #supportsBodyPeek()} only for a genuine framework
+ * limit.
  */
 public abstract class AbstractServerSuite {
   public static final String HELLO = "Hello, world";
@@ -122,6 +128,11 @@ public abstract class AbstractServerSuite {
 
   /** False only when the framework genuinely cannot complete a response on another thread. */
   protected boolean supportsAsync() {
+    return true;
+  }
+
+  /** False only when the adapter cannot read a request body ahead for governance body rules. */
+  protected boolean supportsBodyPeek() {
     return true;
   }
 
@@ -683,13 +694,8 @@ public abstract class AbstractServerSuite {
 
   // ---------------------------------------------------------------- helpers for subclasses
 
-  /** False only when the adapter cannot read a request body ahead for governance body rules. */
-  protected boolean supportsBodyPeek() {
-    return true;
-  }
-
   /** A collector that serves {@code rulesJson} from {@code GET /v1/rules}, and the defaults otherwise. */
-  private static java.util.function.Function<CollectorDouble.RecordedRequest, CollectorDouble.Reply> rules(
+  private static Function<CollectorDouble.RecordedRequest, CollectorDouble.Reply> rules(
       String rulesJson) {
     return request ->
         request.method().equals("GET") && request.path().endsWith("/v1/rules")
@@ -699,7 +705,8 @@ public abstract class AbstractServerSuite {
                 : CollectorDouble.Reply.ok();
   }
 
-  interface Call {
+  /** One HTTP exchange, for {@link #awaitResponse}. */
+  public interface Call {
     HttpResponse<byte[]> send() throws Exception;
   }
 
@@ -707,8 +714,8 @@ public abstract class AbstractServerSuite {
    * Repeats a request until its response satisfies {@code done}: server-driven rules are fetched
    * in the background after start-up, so the first requests may precede them.
    */
-  protected static HttpResponse<byte[]> awaitResponse(Call call, java.util.function.Predicate<HttpResponse<byte[]>> done) {
-    java.util.concurrent.atomic.AtomicReference<HttpResponse<byte[]>> last = new java.util.concurrent.atomic.AtomicReference<>();
+  protected static HttpResponse<byte[]> awaitResponse(Call call, Predicate<HttpResponse<byte[]>> done) {
+    AtomicReference<HttpResponse<byte[]>> last = new AtomicReference<>();
     await("a response once the rules are loaded")
         .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(25))
@@ -721,7 +728,7 @@ public abstract class AbstractServerSuite {
   }
 
   /** Waits for the one event matching {@code which} (others may arrive too) and returns it. */
-  protected JsonNode awaitEvent(java.util.function.Predicate<JsonNode> which) {
+  protected JsonNode awaitEvent(Predicate<JsonNode> which) {
     await("an event matching the scenario")
         .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(10))
@@ -808,7 +815,7 @@ public abstract class AbstractServerSuite {
   }
 
   private static String gunzip(byte[] bytes) throws IOException {
-    try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }

@@ -11,9 +11,6 @@ import org.eclipse.jetty.util.Callback;
  * unchanged.
  */
 final class TeeOutputInterceptor implements HttpOutput.Interceptor {
-  /** Bytes past the capture's limit are counted, not kept, so their values never matter. */
-  private static final byte[] COUNT_ONLY = new byte[8192];
-
   private final HttpOutput.Interceptor next;
   private final SparkCall call;
   private final BodyCapture capture;
@@ -32,32 +29,11 @@ final class TeeOutputInterceptor implements HttpOutput.Interceptor {
         written = true;
         call.beforeCommit(); // the first write commits the response
       }
-      copy(content);
+      capture.write(content); // keeps at most the limit, counts the rest; the position stays put
     } catch (RuntimeException e) {
       call.adapterError("spark-response-tap", e);
     }
     next.write(content, last, callback);
-  }
-
-  private void copy(ByteBuffer content) {
-    int n = content.remaining();
-    if (n == 0 || !capture.isEnabled()) {
-      return;
-    }
-    if (content.hasArray()) {
-      capture.write(content.array(), content.arrayOffset() + content.position(), n);
-      return;
-    }
-    // A direct buffer: copy what the capture keeps, count the rest.
-    int keep = Math.min(n, Math.max(0, capture.limit() - capture.length()));
-    if (keep > 0) {
-      byte[] kept = new byte[keep];
-      content.duplicate().get(kept);
-      capture.write(kept, 0, keep);
-    }
-    for (int rest = n - keep; rest > 0; rest -= COUNT_ONLY.length) {
-      capture.write(COUNT_ONLY, 0, Math.min(rest, COUNT_ONLY.length));
-    }
   }
 
   @Override
@@ -65,9 +41,9 @@ final class TeeOutputInterceptor implements HttpOutput.Interceptor {
     return next;
   }
 
-  /** False, so Jetty aggregates into heap buffers, which are copied without an extra copy. */
+  /** As the rest of the chain: the copy reads heap and direct buffers alike. */
   @Override
   public boolean isOptimizedForDirectBuffers() {
-    return false;
+    return next.isOptimizedForDirectBuffers();
   }
 }

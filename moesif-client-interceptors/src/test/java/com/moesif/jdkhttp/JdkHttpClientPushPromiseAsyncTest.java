@@ -1,0 +1,28 @@
+package com.moesif.jdkhttp;
+
+import com.moesif.core.Moesif;
+import com.moesif.core.testkit.AbstractClientSuite;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+
+/**
+ * The client suite with every call through {@code sendAsync(request, handler, pushPromiseHandler)}
+ * (the push promise handler is passed through; HTTP/1.1 never pushes).
+ */
+class JdkHttpClientPushPromiseAsyncTest extends AbstractClientSuite {
+
+  @Override
+  protected ClientUnderTest client(Moesif moesif, Duration readTimeout) {
+    return new JdkClientUnderTest(moesif, readTimeout, JdkClientUnderTest.Mode.SEND_ASYNC_WITH_PUSH_PROMISES);
+  }
+
+  @Override
+  protected boolean supportsAsync() {
+    return true;
+  }
+
+  @Override
+  protected Class<?> nativeRequestType() {
+    return HttpRequest.class;
+  }
+}
