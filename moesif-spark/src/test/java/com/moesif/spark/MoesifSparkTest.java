@@ -352,6 +352,26 @@ class MoesifSparkTest {
     assertThat(singleEvent().at("/request/body")).isEqualTo(MAPPER.readTree(json));
   }
 
+  @Test
+  void chunkedBodyWhichSparkDoesNotCacheIsCapturedAsRead() throws Exception {
+    ServerHandle server = serve(moesif(UnaryOperator.identity()), http ->
+        http.post("/upload", (req, res) -> {
+          res.type("text/plain");
+          return "got " + req.bodyAsBytes().length;
+        }));
+    byte[] body = "line of an upload\n".repeat(1000).getBytes(StandardCharsets.US_ASCII);
+
+    // ofInputStream has no known length: the client sends Transfer-Encoding: chunked.
+    HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(server.baseUri() + "/upload"))
+        .header("Content-Type", "text/plain")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+
+    assertThat(text(response)).isEqualTo("got " + body.length);
+    JsonNode event = singleEvent();
+    assertThat(header(event.get("request"), "Transfer-Encoding")).isEqualTo("chunked");
+    assertThat(base64Body(event.get("request"))).isEqualTo(body);
+  }
+
   // ------------------------------------------------------------------ streaming through the raw response
 
   @Test
