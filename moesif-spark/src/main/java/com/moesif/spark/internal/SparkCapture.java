@@ -58,8 +58,8 @@ public final class SparkCapture {
     try {
       HttpServletRequest raw = request.raw();
       if (raw.getAttribute(Exchange.ATTRIBUTE) != null || isWebSocketUpgrade(raw)) {
-        // Already captured (Moesif registered twice, or a javax filter of ours in front), or a
-        // WebSocket handshake that Spark hands on to Jetty's WebSocket handler.
+        // Already captured (Moesif registered twice), or a WebSocket handshake, which Spark hands
+        // on to Jetty's WebSocket handler.
         return;
       }
       SparkRequestView view = new SparkRequestView(this, request, raw, routes);
@@ -68,11 +68,10 @@ public final class SparkCapture {
         return;
       }
       SparkCall call = SparkCall.start(this, engine, exchange, view, request, response);
-      if (call != null) {
-        block = exchange.block();
-        if (block != null) {
-          call.prepareBlock(block);
-        }
+      BlockResponse rule = exchange.block();
+      if (call != null && rule != null) {
+        call.prepareBlock(rule);
+        block = rule;
       }
     } catch (RuntimeException | LinkageError e) {
       engine.adapterError("spark-before", e);
