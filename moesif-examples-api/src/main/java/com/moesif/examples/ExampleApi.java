@@ -6,8 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * What the example API answers, independent of the framework serving it, so every {@link
- * ExampleServer} returns byte-for-byte the same bodies.
+ * What the example API answers, independent of the framework serving it, so every {@code
+ * ExampleServer} returns byte-for-byte the same bodies. A module of its own so that the Spark
+ * example, which runs on Jetty 9 in a class loader of its own, serves the very same bodies: it
+ * bundles a copy of this class, which is why it stays in package {@code com.moesif.examples}
+ * (package-private is enough for every user).
  *
  * <pre>
  * GET  /hello          text "Hello, world"
