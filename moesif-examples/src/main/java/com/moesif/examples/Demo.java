@@ -64,7 +64,7 @@ final class Demo {
       Map.of(
           "servlet", "Jetty 12 + MoesifFilter",
           "javalin", "Javalin 7 + MoesifPlugin",
-          "spark", "Spark + MoesifSpark",
+          "spark", "Spark 2.9 on Jetty 9, own class loader + MoesifSpark",
           "jaxrs", "Jersey 3.1 on Jetty 12 + MoesifFeature");
 
   private static final String CONFIG_JSON =

@@ -53,7 +53,7 @@ final class JavalinExampleServer implements ExampleServer {
       if (moesif != null) {
         config.registerPlugin(new MoesifPlugin(moesif)); // shared: the caller flushes and closes it
       }
-      routes(config, executor, ExampleApi.outgoingClient(moesif));
+      routes(config, executor, OutgoingClient.create(moesif));
     });
     try {
       javalin.start("127.0.0.1", port);

@@ -2,8 +2,6 @@ package com.moesif.examples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.moesif.core.Moesif;
-import com.moesif.jdkhttp.MoesifHttpClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,11 +9,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.jspecify.annotations.Nullable;
 
 /**
- * What the example API answers, independent of the framework serving it, so every {@link
- * ExampleServer} returns byte-for-byte the same bodies.
+ * What the example API answers, independent of the framework serving it, so every {@code
+ * ExampleServer} returns byte-for-byte the same bodies. A module of its own so that the Spark
+ * example, which runs on Jetty 9 in a class loader of its own, serves the very same bodies: it
+ * bundles a copy of this class, which is why it stays in package {@code com.moesif.examples}
+ * (package-private is enough for every user).
  *
  * <pre>
  * GET  /hello          text "Hello, world"
@@ -101,18 +101,16 @@ final class ExampleApi {
   }
 
   /**
-   * The client {@code GET /outgoing} calls through: {@code java.net.http}, wrapped by {@link
-   * MoesifHttpClient} when there is an SDK (it captures only when the SDK's {@code
-   * captureOutgoingRequests} is on). Share one per server: it owns a connection pool.
+   * A client for {@code GET /outgoing}, before the SDK wraps it (each example server wraps it with
+   * {@code MoesifHttpClient}, which captures only when {@code captureOutgoingRequests} is on). One
+   * per server: it owns a connection pool.
    */
-  static HttpClient outgoingClient(@Nullable Moesif moesif) {
+  static HttpClient outgoingClient() {
     // HTTP/1.1 only: the default would add h2c upgrade headers to every captured request.
-    HttpClient client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    return moesif == null ? client : MoesifHttpClient.wrap(client, moesif);
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
   }
 
   /**
