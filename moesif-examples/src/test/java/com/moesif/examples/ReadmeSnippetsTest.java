@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The Java in the READMEs and docs is compiled code: every {@code ```java} block of the files
  * below is, character for character, a {@code // snippet:} block of a source file that the build
- * compiles ({@code com.moesif.examples.snippets}, the Spring Boot example). Change an API and
+ * compiles ({@code com.moesif.examples.snippets} here and in the Spark example module, the Spring
+ * Boot example). Change an API and
  * the snippet stops compiling; change a snippet and this test names the README to update.
  */
 class ReadmeSnippetsTest {
@@ -28,7 +29,10 @@ class ReadmeSnippetsTest {
 
   /** Where snippets live: every module that compiles example code. */
   private static final List<Path> SOURCES =
-      List.of(ROOT.resolve("moesif-examples/src/main/java"), ROOT.resolve("moesif-examples-spring/src/main/java"));
+      List.of(
+          ROOT.resolve("moesif-examples/src/main/java"),
+          ROOT.resolve("moesif-examples-spark/src/main/java"),
+          ROOT.resolve("moesif-examples-spring/src/main/java"));
 
   /** Files whose every Java block must be a snippet, even if no snippet named them any more. */
   private static final Set<String> COVERED =
@@ -42,6 +46,7 @@ class ReadmeSnippetsTest {
           "moesif-client-interceptors/README.md",
           "moesif-javalin/README.md",
           "moesif-jaxrs/README.md",
+          "moesif-spark/README.md",
           "moesif-examples-spring/README.md");
 
   private static final Pattern START = Pattern.compile("^\\s*// snippet:(.*)$");
