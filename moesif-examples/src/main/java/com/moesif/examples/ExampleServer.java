@@ -14,7 +14,7 @@ public interface ExampleServer {
 
   /** The names {@code --framework} accepts. */
   static List<String> frameworks() {
-    return List.of("servlet");
+    return List.of("servlet", "javalin", "jaxrs", "spark");
   }
 
   /**
@@ -26,6 +26,12 @@ public interface ExampleServer {
     switch (framework.toLowerCase(Locale.ROOT)) {
       case "servlet":
         return new ServletExampleServer();
+      case "javalin":
+        return new JavalinExampleServer();
+      case "jaxrs":
+        return new JaxRsExampleServer();
+      case "spark":
+        return new SparkExampleServer();
       default:
         throw new IllegalArgumentException(
             "unknown framework '" + framework + "'; choose one of " + String.join(", ", frameworks()));
