@@ -37,7 +37,7 @@ public final class ExampleServlet extends HttpServlet {
   // GET /outgoing calls through this client (captured when the SDK is on).
   private final transient HttpClient outgoing;
 
-  ExampleServlet(HttpClient outgoing) {
+  public ExampleServlet(HttpClient outgoing) {
     this.outgoing = outgoing;
   }
 

@@ -106,7 +106,8 @@ public final class LoadHarness {
       long p99,
       long p999,
       double cpuMicros,
-      long allocBytes) {
+      long allocBytes,
+      Map<String, Double> cpuMicrosByGroup) {
     double rps() {
       return requests / seconds;
     }
@@ -118,6 +119,29 @@ public final class LoadHarness {
     double allocPerRequest() {
       return (double) allocBytes / requests;
     }
+
+    double groupPerRequest(String group) {
+      return cpuMicrosByGroup.getOrDefault(group, 0.0) / requests;
+    }
+  }
+
+  /** Thread-name groups for the CPU breakdown, in the order the report shows them. */
+  static final List<String> GROUPS = List.of("request", "sdk", "jit", "gc+vm", "other");
+
+  static String group(String threadName) {
+    if (threadName.startsWith("qtp") || threadName.startsWith("Jetty") || threadName.startsWith("jetty")) {
+      return "request"; // Jetty's pool (every example and peer runs on Jetty)
+    }
+    if (threadName.startsWith("moesif-") || threadName.startsWith("HttpClient-")) {
+      return "sdk"; // ours: workers, the HTTP client's executor and selector
+    }
+    if (threadName.contains("CompilerThre")) {
+      return "jit";
+    }
+    if (threadName.startsWith("VM ") || threadName.startsWith("GC ") || threadName.contains("G1 ")) {
+      return "gc+vm";
+    }
+    return "other"; // includes the official SDK's timer and Apache HTTP client threads
   }
 
   /** One app JVM's delivery account. */
@@ -267,21 +291,30 @@ public final class LoadHarness {
         // caused it: start from an idle app, and stop counting once it is idle again.
         app.awaitIdle(clockTicks);
         double cpu0 = app.cpuMicros(clockTicks);
+        Map<String, Double> groups0 = app.cpuMicrosByGroup(clockTicks);
         long alloc0 = app.allocatedBytes();
         WrkResult result = wrk(app.port, scenario, options.duration);
         app.awaitIdle(clockTicks);
         double cpu1 = app.cpuMicros(clockTicks);
+        Map<String, Double> groups1 = app.cpuMicrosByGroup(clockTicks);
         long alloc1 = app.allocatedBytes();
+        Map<String, Double> groups = new LinkedHashMap<>();
+        for (String g : GROUPS) {
+          groups.put(g, groups1.getOrDefault(g, 0.0) - groups0.getOrDefault(g, 0.0));
+        }
         served += result.requests;
         Measurement m =
             new Measurement(
                 framework, variant.name(), round, name, result.requests, result.seconds, result.errors,
-                result.p50, result.p99, result.p999, cpu1 - cpu0, alloc1 - alloc0);
+                result.p50, result.p99, result.p999, cpu1 - cpu0, alloc1 - alloc0, groups);
         measurements.add(m);
         out.printf(
             Locale.ROOT,
-            "  %-8s %9.0f req/s  p50 %7.3f ms  p99 %7.3f ms  p99.9 %7.3f ms  cpu %6.1f us/req  alloc %8.0f B/req%s%n",
+            "  %-8s %9.0f req/s  p50 %7.3f ms  p99 %7.3f ms  p99.9 %7.3f ms  cpu %6.1f us/req"
+                + " (request %.1f, sdk %.1f, jit %.1f, gc+vm %.1f, other %.1f)  alloc %8.0f B/req%s%n",
             name, m.rps(), m.p50 / 1000.0, m.p99 / 1000.0, m.p999 / 1000.0, m.cpuPerRequest(),
+            m.groupPerRequest("request"), m.groupPerRequest("sdk"), m.groupPerRequest("jit"),
+            m.groupPerRequest("gc+vm"), m.groupPerRequest("other"),
             m.allocPerRequest(), m.errors > 0 ? "  errors " + m.errors : "");
       }
       app.stop();
@@ -411,11 +444,19 @@ public final class LoadHarness {
 
   private String csv() {
     StringBuilder sb = new StringBuilder(
-        "framework,variant,round,scenario,requests,seconds,errors,rps,p50_us,p99_us,p999_us,cpu_us_per_req,alloc_bytes_per_req\n");
+        "framework,variant,round,scenario,requests,seconds,errors,rps,p50_us,p99_us,p999_us,cpu_us_per_req,alloc_bytes_per_req");
+    for (String g : GROUPS) {
+      sb.append(",cpu_").append(g.replace('+', '_')).append("_us_per_req");
+    }
+    sb.append('\n');
     for (Measurement m : measurements) {
-      sb.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%d,%.3f,%d,%.1f,%d,%d,%d,%.3f,%.0f%n",
+      sb.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%d,%.3f,%d,%.1f,%d,%d,%d,%.3f,%.0f",
           m.framework(), m.variant(), m.round(), m.scenario(), m.requests(), m.seconds(), m.errors(), m.rps(),
           m.p50(), m.p99(), m.p999(), m.cpuPerRequest(), m.allocPerRequest()));
+      for (String g : GROUPS) {
+        sb.append(String.format(Locale.ROOT, ",%.3f", m.groupPerRequest(g)));
+      }
+      sb.append('\n');
     }
     return sb.toString();
   }
@@ -514,6 +555,29 @@ public final class LoadHarness {
         }
         last = now;
       }
+    }
+
+    /**
+     * CPU time per thread group (see {@link LoadHarness#group}), from each live thread's {@code
+     * /proc/<pid>/task/<tid>/stat}. Threads that exited inside the window are missing from the
+     * end reading (none do under steady load); the whole-process figure above has them.
+     */
+    Map<String, Double> cpuMicrosByGroup(long clockTicks) throws IOException {
+      Map<String, Double> groups = new LinkedHashMap<>();
+      try (var tasks = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
+        for (Path task : (Iterable<Path>) tasks::iterator) {
+          try {
+            String stat = Files.readString(task.resolve("stat"));
+            String name = Files.readString(task.resolve("comm")).trim();
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            double micros = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1e6 / clockTicks;
+            groups.merge(group(name), micros, Double::sum);
+          } catch (IOException | RuntimeException threadGone) {
+            // the thread exited while we looked
+          }
+        }
+      }
+      return groups;
     }
 
     long allocatedBytes() {

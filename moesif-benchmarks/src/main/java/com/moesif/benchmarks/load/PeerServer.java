@@ -5,6 +5,8 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -70,7 +72,10 @@ public final class PeerServer {
     holder.setAsyncSupported(true);
     // As ServletExampleServer registers ours: REQUEST and ASYNC.
     context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
-    ServletHolder servlet = new ServletHolder("example", new ExampleServlet());
+    // The client behind GET /outgoing, as the examples build it (the load runs never call it).
+    HttpClient outgoing =
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    ServletHolder servlet = new ServletHolder("example", new ExampleServlet(outgoing));
     servlet.setAsyncSupported(true);
     context.addServlet(servlet, "/*");
     jetty.setHandler(context);

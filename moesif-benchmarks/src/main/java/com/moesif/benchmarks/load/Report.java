@@ -64,6 +64,23 @@ final class Report {
         }
       }
       sb.append('\n');
+      sb.append("CPU µs per request by thread group (request: Jetty's pool; sdk: moesif-* and the JDK HTTP client's threads;"
+          + " other: includes the official SDK's timer and HTTP client threads):\n\n");
+      sb.append("| scenario | variant | request | sdk | jit | gc+vm | other |\n|---|---|--:|--:|--:|--:|--:|\n");
+      for (String scenario : distinct(m -> m.scenario())) {
+        for (String variant : distinct(m -> m.variant())) {
+          List<Measurement> runs = select(framework, variant, scenario);
+          if (runs.isEmpty()) {
+            continue;
+          }
+          sb.append("| ").append(scenario).append(" | ").append(variant);
+          for (String g : LoadHarness.GROUPS) {
+            sb.append(" | ").append(fmt("%.2f", mean(runs, m -> m.groupPerRequest(g))));
+          }
+          sb.append(" |\n");
+        }
+      }
+      sb.append('\n');
     }
 
     if (!deliveries.isEmpty()) {
