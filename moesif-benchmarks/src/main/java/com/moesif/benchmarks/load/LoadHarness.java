@@ -612,9 +612,16 @@ public final class LoadHarness {
     }
 
     @Override
-    public void close() throws InterruptedException, IOException {
+    public void close() {
       if (process.isAlive()) {
-        stop();
+        try {
+          stop();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          process.destroyForcibly();
+        } catch (IOException e) {
+          process.destroyForcibly();
+        }
       }
     }
   }
