@@ -55,7 +55,7 @@ public class CompressionBenchmark {
             new Counters(),
             new OnceLogger());
     for (int i = 0; i < ShippingBenchmark.BATCH; i++) {
-      EventModel event = assembler.assemble(Fixtures.pending(bodyBytes));
+      EventModel event = assembler.assemble(Fixtures.pending(bodyBytes, i));
       byte[] json = BatchEncoder.encodeEvent(event, null);
       events.add(json);
       rawBytes += json.length + 1;

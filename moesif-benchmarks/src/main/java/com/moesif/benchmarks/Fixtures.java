@@ -134,6 +134,21 @@ final class Fixtures {
     }
   }
 
+  /**
+   * The {@code i}-th of a series of pending events that differ like real traffic does: transaction
+   * id, times and user (identical events would compress unrealistically well).
+   */
+  static PendingEvent pending(int bodyBytes, int i) {
+    PendingEvent p = pending(bodyBytes);
+    java.util.Random random = new java.util.Random(i);
+    long start = p.requestTimeMillis() + 7L * i;
+    return new PendingEvent(
+        p.direction(), start, start + 1 + random.nextInt(20), "https://api.example.com/v1/items/" + (i % 37) + "?expand=owner",
+        p.verb(), p.requestHeaders(), p.ipAddress(), p.apiVersion(), p.requestBody(), p.status(), p.responseHeaders(),
+        p.responseBody(), "user-" + random.nextInt(1000), p.companyId(), p.sessionToken(), p.metadata(), p.weight(),
+        p.blockedBy(), new java.util.UUID(random.nextLong(), random.nextLong()).toString());
+  }
+
   /** A pending event as the request thread would queue it, with bodies of {@code bodyBytes} (0: none). */
   static PendingEvent pending(int bodyBytes) {
     PendingEvent.RawBody req = null;
