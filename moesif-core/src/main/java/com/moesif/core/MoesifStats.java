@@ -38,25 +38,4 @@ public record MoesifStats(
     long internalErrors,
     long hookErrors,
     long outgoingFailures,
-    @Nullable String lastError) {
-
-  /** The shape before {@code outgoingFailures} existed, kept so existing callers still compile. */
-  public MoesifStats(
-      long captured,
-      long skipped,
-      long sampledOut,
-      long filtered,
-      long dropped,
-      long failed,
-      long sent,
-      long pending,
-      long batches,
-      long bytesSent,
-      long retries,
-      long internalErrors,
-      long hookErrors,
-      @Nullable String lastError) {
-    this(captured, skipped, sampledOut, filtered, dropped, failed, sent, pending, batches, bytesSent,
-        retries, internalErrors, hookErrors, 0, lastError);
-  }
-}
+    @Nullable String lastError) {}

@@ -66,6 +66,13 @@ final class ExampleApi {
     return user.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /** The body of an error answer: {@code {"error": message}}. */
+  static byte[] errorJson(String message) {
+    ObjectNode error = MAPPER.createObjectNode();
+    error.put("error", message);
+    return error.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
   /** The body for {@code GET /status/{code}}, or empty when that status has none. */
   static byte[] statusBody(int status) {
     if (status == 204 || status == 304) {

@@ -14,7 +14,7 @@ public interface ExampleServer {
 
   /** The names {@code --framework} accepts. */
   static List<String> frameworks() {
-    return List.of("servlet");
+    return List.of("servlet", "javalin", "jaxrs");
   }
 
   /**
@@ -26,6 +26,10 @@ public interface ExampleServer {
     switch (framework.toLowerCase(Locale.ROOT)) {
       case "servlet":
         return new ServletExampleServer();
+      case "javalin":
+        return new JavalinExampleServer();
+      case "jaxrs":
+        return new JaxRsExampleServer();
       default:
         throw new IllegalArgumentException(
             "unknown framework '" + framework + "'; choose one of " + String.join(", ", frameworks()));

@@ -19,6 +19,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,11 +48,13 @@ import org.jspecify.annotations.Nullable;
 public final class MoesifFilter implements Filter {
   private volatile @Nullable Moesif moesif;
   private final boolean owned;
+  private final @Nullable Function<? super HttpServletRequest, ? extends @Nullable String> routes;
 
   /** A filter that creates its own SDK from {@code config} and closes it in {@link #destroy()}. */
   public MoesifFilter(MoesifConfig config) {
     this.moesif = Moesif.create(Objects.requireNonNull(config, "config"), "servlet");
     this.owned = true;
+    this.routes = null;
   }
 
   /**
@@ -59,8 +62,21 @@ public final class MoesifFilter implements Filter {
    * closes it.
    */
   public MoesifFilter(Moesif moesif) {
+    this(moesif, null);
+  }
+
+  /**
+   * As {@link #MoesifFilter(Moesif)}, for a framework running on servlets that knows route
+   * templates: {@code routes} names the template that serves a request ({@code /users/{id}}), or
+   * null, and is what {@code CapturedRequest.route()} reports to the hooks. It is called lazily,
+   * only when a hook asks, on the request's thread or the one completing it; an exception it throws
+   * counts as no route.
+   */
+  public MoesifFilter(
+      Moesif moesif, @Nullable Function<? super HttpServletRequest, ? extends @Nullable String> routes) {
     this.moesif = Objects.requireNonNull(moesif, "moesif");
     this.owned = false;
+    this.routes = routes;
   }
 
   /**
@@ -70,6 +86,7 @@ public final class MoesifFilter implements Filter {
    */
   public MoesifFilter() {
     this.owned = true;
+    this.routes = null;
   }
 
   /**
@@ -123,7 +140,7 @@ public final class MoesifFilter implements Filter {
       try {
         if (request.getDispatcherType() == DispatcherType.REQUEST
             && request.getAttribute(Exchange.ATTRIBUTE) == null) {
-          view = new ServletRequestView(httpRequest);
+          view = new ServletRequestView(httpRequest, routes);
           capture = ServletCapture.start(engine, view, httpRequest, httpResponse);
         }
       } catch (RuntimeException | LinkageError e) {

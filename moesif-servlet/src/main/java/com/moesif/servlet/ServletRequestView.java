@@ -9,16 +9,21 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /** The engine's getters over the container's request (the original, not our wrapper). */
 final class ServletRequestView implements HttpRequestView {
   private final HttpServletRequest request;
+  private final @Nullable Function<? super HttpServletRequest, ? extends @Nullable String> routes;
   /** Set when governance read the body ahead; the application then reads through it. */
   private @Nullable ReplayServletInputStream replay;
 
-  ServletRequestView(HttpServletRequest request) {
+  ServletRequestView(
+      HttpServletRequest request,
+      @Nullable Function<? super HttpServletRequest, ? extends @Nullable String> routes) {
     this.request = request;
+    this.routes = routes;
   }
 
   @Override
@@ -34,6 +39,19 @@ final class ServletRequestView implements HttpRequestView {
       url.append('?').append(query);
     }
     return url.toString();
+  }
+
+  /** The framework's template when the filter was given a way to find it; servlets know none. */
+  @Override
+  public @Nullable String route() {
+    if (routes == null) {
+      return null;
+    }
+    try {
+      return routes.apply(request);
+    } catch (RuntimeException | LinkageError e) {
+      return null; // the route is an extra: without it the event is still whole
+    }
   }
 
   @Override

@@ -399,6 +399,43 @@ class MoesifFilterTest {
     assertThat(event.get("response").has("body")).isFalse();
   }
 
+  // ------------------------------------------------------------------ route templates
+
+  @ParameterizedTest
+  @EnumSource(TestServers.class)
+  void routeFunctionNamesTheTemplateForTheHooks(TestServers container) throws Exception {
+    Moesif sdk = moesif(b -> b
+        .skip((req, res) -> "/health-template".equals(req.route()))
+        .metadata((req, res) -> Map.of("route", String.valueOf(req.route()))));
+    ServerHandle server = serve(container, new MoesifFilter(sdk, req -> {
+      String uri = req.getRequestURI();
+      return uri.equals("/health") ? "/health-template" : uri.startsWith("/users/") ? "/users/{id}" : null;
+    }));
+
+    HttpResponse<byte[]> health = send(get(server, "/health"));
+    send(get(server, "/users/42"));
+
+    // The request-only skip call saw the route: the call passed through before the servlet ran.
+    assertThat(health.headers().firstValue("X-Moesif-Transaction-Id")).isEmpty();
+    assertThat(singleEvent().at("/metadata/route").asText()).isEqualTo("/users/{id}");
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestServers.class)
+  void routeFunctionThatThrowsCountsAsNoRoute(TestServers container) throws Exception {
+    Moesif sdk = moesif(b -> b.metadata((req, res) -> Map.of("route", String.valueOf(req.route()))));
+    ServerHandle server = serve(container, new MoesifFilter(sdk, req -> {
+      throw new IllegalStateException("router bug");
+    }));
+
+    HttpResponse<byte[]> response = send(get(server, "/hello"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode event = singleEvent();
+    assertThat(event.at("/metadata/route").asText()).isEqualTo("null");
+    assertThat(base64Body(event.get("response"))).asString(StandardCharsets.UTF_8).isEqualTo("Hello, world");
+  }
+
   // ------------------------------------------------------------------ chains and failures
 
   @ParameterizedTest

@@ -190,8 +190,8 @@ public final class ClientIpResolver {
       }
       int eq = indexOf(s, '=', pairStart, i);
       if (eq >= 0) {
-        int nameStart = skipSpace(s, pairStart, eq);
-        int nameEnd = trimEnd(s, nameStart, eq);
+        int nameStart = HeaderText.skipSpace(s, pairStart, eq);
+        int nameEnd = HeaderText.trimEnd(s, nameStart, eq);
         if (nameEnd - nameStart == 3 && s.regionMatches(true, nameStart, "for", 0, 3)) {
           return node(s, eq + 1, i);
         }
@@ -207,8 +207,8 @@ public final class ClientIpResolver {
    * the address text without quotes, brackets or port.
    */
   static @Nullable String node(String s, int from, int to) {
-    from = skipSpace(s, from, to);
-    to = trimEnd(s, from, to);
+    from = HeaderText.skipSpace(s, from, to);
+    to = HeaderText.trimEnd(s, from, to);
     if (to - from >= 2 && s.charAt(from) == '"' && s.charAt(to - 1) == '"') {
       from++;
       to--;
@@ -278,19 +278,5 @@ public final class ClientIpResolver {
       }
     }
     return -1;
-  }
-
-  private static int skipSpace(String s, int from, int to) {
-    while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
-      from++;
-    }
-    return from;
-  }
-
-  private static int trimEnd(String s, int from, int to) {
-    while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
-      to--;
-    }
-    return to;
   }
 }

@@ -83,8 +83,8 @@ public final class UserIdExtractor {
         break;
       }
     }
-    int start = skipSpace(value, 0, end);
-    end = trimEnd(value, start, end);
+    int start = HeaderText.skipSpace(value, 0, end);
+    end = HeaderText.trimEnd(value, start, end);
     if (end - start > MAX_TOKEN_LENGTH || start == end) {
       return null;
     }
@@ -108,7 +108,7 @@ public final class UserIdExtractor {
         || (s.charAt(start + n) != ' ' && s.charAt(start + n) != '\t')) {
       return -1;
     }
-    int credentials = skipSpace(s, start + n, end);
+    int credentials = HeaderText.skipSpace(s, start + n, end);
     return credentials < end ? credentials : -1;
   }
 
@@ -261,19 +261,5 @@ public final class UserIdExtractor {
         || c == '_'
         || c == '+'
         || c == '/';
-  }
-
-  private static int skipSpace(String s, int from, int to) {
-    while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
-      from++;
-    }
-    return from;
-  }
-
-  private static int trimEnd(String s, int from, int to) {
-    while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
-      to--;
-    }
-    return to;
   }
 }

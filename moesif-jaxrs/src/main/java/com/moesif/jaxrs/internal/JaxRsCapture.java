@@ -1,0 +1,47 @@
+package com.moesif.jaxrs.internal;
+
+import com.moesif.core.Moesif;
+import com.moesif.core.adapter.CaptureEngine;
+import jakarta.ws.rs.RuntimeType;
+import jakarta.ws.rs.core.FeatureContext;
+
+/** Installs the capture providers for the public features; not an API. */
+public final class JaxRsCapture {
+  private static final boolean SERVLET_API = present("jakarta.servlet.http.HttpServletRequest");
+
+  private JaxRsCapture() {}
+
+  /**
+   * Registers the server capture when {@code context} configures a server runtime, and publishes
+   * {@code moesif} as the configuration property {@code sdkProperty}.
+   */
+  public static boolean installServer(FeatureContext context, Moesif moesif, String sdkProperty) {
+    if (context.getConfiguration().getRuntimeType() != RuntimeType.SERVER) {
+      return false;
+    }
+    CaptureEngine engine = moesif.captureEngine();
+    ServerCapture capture = SERVLET_API ? new ServletServerCapture(engine) : new ServerCapture(engine);
+    context.register(capture, capture.contracts());
+    context.property(sdkProperty, moesif);
+    return true;
+  }
+
+  /** Registers the client capture when {@code context} configures a client. */
+  public static boolean installClient(FeatureContext context, CaptureEngine engine) {
+    if (context.getConfiguration().getRuntimeType() != RuntimeType.CLIENT) {
+      return false;
+    }
+    ClientCapture capture = new ClientCapture(engine);
+    context.register(capture, capture.contracts());
+    return true;
+  }
+
+  private static boolean present(String className) {
+    try {
+      Class.forName(className, false, JaxRsCapture.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package com.moesif.jaxrs.internal;
+
+import com.moesif.core.adapter.Exchange;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One served call being captured, kept as a request property from the pre-matching filter to the
+ * end: after the entity is written, or in the response filter when there is none.
+ */
+final class ServerExchange {
+  /** The request property under which the filter keeps this object. */
+  static final String PROPERTY = "com.moesif.jaxrs.ServerExchange";
+
+  private final Exchange exchange;
+  private final ContainerRequestView request;
+  /** The response being written; a later one (an exception mapped while writing) replaces it. */
+  private volatile @Nullable ContainerResponseContext response;
+
+  ServerExchange(Exchange exchange, ContainerRequestView request) {
+    this.exchange = exchange;
+    this.request = request;
+  }
+
+  Exchange exchange() {
+    return exchange;
+  }
+
+  ContainerRequestView request() {
+    return request;
+  }
+
+  boolean isEnded() {
+    return exchange.isEnded();
+  }
+
+  /**
+   * The response filter saw {@code next}: puts the SDK's headers on it. A second response for the
+   * same call replaces a first one whose entity failed to write before anything was sent, so what
+   * was copied of the first body is dropped.
+   */
+  void respond(ContainerResponseContext next) {
+    ContainerResponseContext previous = response;
+    response = next; // first: whatever fails below, the exchange can still end with this response
+    if (previous != null && previous != next && !exchange.isEnded()) {
+      exchange.responseBody().reset();
+    }
+    MultivaluedMap<String, Object> headers = next.getHeaders();
+    String transactionId = exchange.transactionId();
+    if (transactionId != null) {
+      headers.putSingle(Exchange.TRANSACTION_ID_HEADER, transactionId);
+    }
+    put(headers, exchange.extraResponseHeaders());
+  }
+
+  /** Sets {@code values} in order: the first value of a name replaces, later ones add. */
+  static void put(MultivaluedMap<String, Object> headers, List<Map.Entry<String, String>> values) {
+    if (values.isEmpty()) {
+      return;
+    }
+    Set<String> set = new HashSet<>();
+    for (Map.Entry<String, String> header : values) {
+      if (set.add(header.getKey().toLowerCase(Locale.ROOT))) {
+        headers.putSingle(header.getKey(), header.getValue());
+      } else {
+        headers.add(header.getKey(), header.getValue());
+      }
+    }
+  }
+
+  /** Ends the exchange with the response the filter saw (idempotent; no-op before any response). */
+  void end(@Nullable Throwable error) {
+    ContainerResponseContext r = response;
+    if (r != null) {
+      exchange.end(new ContainerResponseView(r), error);
+    }
+  }
+}
