@@ -93,6 +93,11 @@ public abstract class AbstractHostileTrafficSuite {
   /** Starts the framework with the SDK installed over {@code moesif}, as for the server suite. */
   protected abstract ServerHandle startServer(Moesif moesif) throws Exception;
 
+  /** False only when the framework cannot tell the socket peer (as for the server suite). */
+  protected boolean knowsPeerAddress() {
+    return true;
+  }
+
   /** Adapter-wide configuration on top of the suite's. */
   protected MoesifConfig.Builder configure(MoesifConfig.Builder builder) {
     return builder;
@@ -328,13 +333,20 @@ public abstract class AbstractHostileTrafficSuite {
     assertThat(base64(eventFor("/echo?cl-shorter").get("request"))).isEqualTo("01234".getBytes(StandardCharsets.US_ASCII));
     assertThat(missingAnswer.get(0).status()).isEqualTo(200);
     assertThat(eventFor("/echo?cl-missing").get("request").has("body")).isFalse();
-    // The early EOF: the containers answer 400. The event holds the bytes that did arrive and an
-    // error status; Jetty's says 500, not 400, because the filter ends the call when the chain
-    // throws, before the container picks the status of its error page (docs/reliability.md).
-    assertThat(longAnswer.get(0).status()).isEqualTo(400);
-    JsonNode early = eventFor("/echo?cl-longer");
-    assertThat(base64(early.get("request"))).isEqualTo(ten);
-    assertThat(early.at("/response/status").asInt()).isIn(400, 500);
+    // The early EOF: each runtime answers its own way (Jetty and Tomcat 400, Jersey in a servlet
+    // 500, Grizzly closes the connection), the same with and without the SDK. An event, if any,
+    // holds what arrived and an error status; on Jetty it says 500 where the client got 400,
+    // because the filter ends the call when the chain throws, before the container picks the
+    // status of its error page (docs/reliability.md).
+    assertThat(longAnswer.isEmpty() || longAnswer.get(0).status() >= 400).as("answer %s", longAnswer).isTrue();
+    List<JsonNode> early = eventsFor("/echo?cl-longer");
+    assertThat(early).hasSizeLessThanOrEqualTo(1);
+    for (JsonNode event : early) {
+      if (event.get("request").has("body")) {
+        assertThat(ten).startsWith(base64(event.get("request")));
+      }
+      assertThat(event.at("/response/status").asInt()).isBetween(400, 599);
+    }
   }
 
   @Test
@@ -423,7 +435,13 @@ public abstract class AbstractHostileTrafficSuite {
         continue; // a container may refuse a NUL in a header value (then: no call, no event)
       }
       assertThat(events).as(c.getKey()).hasSize(1);
-      assertThat(events.get(0).at("/request/ip_address").asText()).as(c.getKey()).isEqualTo(c.getValue()[2]);
+      String expected = c.getValue()[2];
+      if (expected.equals("127.0.0.1") && !knowsPeerAddress()) {
+        // Nothing to fall back to, and the forged values are still never taken.
+        assertThat(events.get(0).get("request").has("ip_address")).as(c.getKey()).isFalse();
+      } else {
+        assertThat(events.get(0).at("/request/ip_address").asText()).as(c.getKey()).isEqualTo(expected);
+      }
     }
   }
 
