@@ -142,7 +142,7 @@ class CollectorOutageTest {
             .eventWorkerCount(WORKERS)
             .maxQueueBytes(MAX_QUEUE_BYTES)
             .connectTimeout(Duration.ofMillis(250))
-            .requestTimeout(Duration.ofMillis(500))
+            .requestTimeout(Duration.ofSeconds(1))
             // 20 retries at 10..200 ms take well over a second even at the shortest jitter, so a
             // fault of under a second never exhausts them; recovery is seen within 200 ms.
             .maxRetries(20)
@@ -177,10 +177,12 @@ class CollectorOutageTest {
 
     // 1. Baseline: warm up, then time calls against a healthy collector. Flushed every batch,
     // as the small queue holds only a few dozen events.
-    long baselineNanos = 0;
+    long[] baseline = new long[BASELINE_CALLS];
     for (int i = 0; i < 2 * BASELINE_CALLS; i++) {
       long took = call((i < BASELINE_CALLS ? "/warmup/" : "/baseline/") + i);
-      baselineNanos += i < BASELINE_CALLS ? 0 : took;
+      if (i >= BASELINE_CALLS) {
+        baseline[i - BASELINE_CALLS] = took;
+      }
       if (i % BATCH_SIZE == BATCH_SIZE - 1) {
         assertThat(moesif.flush(Duration.ofSeconds(10))).as("baseline flush").isTrue();
       }
@@ -190,14 +192,14 @@ class CollectorOutageTest {
 
     // 2. The fault: calls go on, paced so the shipper meets the fault while they do.
     fault.on(front, collector);
-    long faultNanos = 0;
+    long[] faulty = new long[150];
     long slowestCall = 0;
     int maxThreads = 0;
     MoesifStats beforeFault = moesif.stats();
-    int faultCalls = 150;
+    int faultCalls = faulty.length;
     for (int i = 0; i < faultCalls; i++) {
       long took = call("/fault/" + i);
-      faultNanos += took;
+      faulty[i] = took;
       slowestCall = Math.max(slowestCall, took);
       // Checked on the calling thread, between offers: the queue's own accounting, not heap noise.
       assertThat(moesif.queue().queuedBytes()).as("queued bytes").isLessThanOrEqualTo(MAX_QUEUE_BYTES);
@@ -216,11 +218,13 @@ class CollectorOutageTest {
     } else {
       assertThat(duringFault.failed()).as("failed on a permanent error").isPositive();
     }
-    // Not delayed beyond noise: a call that waited on the network would take the 500 ms timeout.
-    assertThat(Duration.ofNanos(slowestCall)).as("slowest call during the fault").isLessThan(Duration.ofMillis(250));
-    assertThat(faultNanos / faultCalls)
-        .as("mean call during the fault vs. baseline mean %d ns", baselineNanos / BASELINE_CALLS)
-        .isLessThanOrEqualTo(4 * (baselineNanos / BASELINE_CALLS) + 500_000);
+    // Not delayed beyond noise: the median call (robust to a stray GC or scheduling pause on a
+    // busy machine) is the baseline's, and no call comes near the 1 s request timeout it would
+    // have waited for had it touched the network.
+    assertThat(median(faulty))
+        .as("median call during the fault vs. the baseline median %d ns", median(baseline))
+        .isLessThanOrEqualTo(4 * median(baseline) + 200_000);
+    assertThat(Duration.ofNanos(slowestCall)).as("slowest call during the fault").isLessThan(Duration.ofMillis(500));
     assertThat(maxThreads).as("moesif- threads during the fault (baseline %d)", baselineThreads)
         .isLessThanOrEqualTo(baselineThreads + 2);
 
@@ -275,7 +279,7 @@ class CollectorOutageTest {
           assertThat(moesif.flush(Duration.ofSeconds(10))).isTrue(); // the small queue: no drops
         }
       }
-      assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofMillis(250));
+      assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofMillis(500));
 
       MoesifStats stats = moesif.stats();
       assertAccounted(stats);
@@ -298,6 +302,33 @@ class CollectorOutageTest {
       assertThat(answer.statusCode()).isEqualTo(200);
       assertThat(tls.requestsHandled()).isEqualTo(1);
     }
+  }
+
+  /**
+   * With the default retry settings, a worker keeps the batch it holds through a short outage
+   * instead of failing it while the queue still has room. (With the former default of 3 retries
+   * the batch failed after about a second of refused connections; the soak lost 22% of its events
+   * to 3 s flaps that way.)
+   */
+  @Test
+  void defaultRetriesKeepTheHeldBatchThroughAShortOutage() throws Exception {
+    MoesifConfig defaults = MoesifConfig.builder().applicationId(APPLICATION_ID).build();
+    sdk(front.baseUri(), b -> b
+        .maxRetries(defaults.maxRetries())
+        .retryBaseDelay(defaults.retryBaseDelay())
+        .retryMaxDelay(defaults.retryMaxDelay())
+        .connectTimeout(defaults.connectTimeout()));
+    front.fault(FaultyCollector.Fault.REFUSE);
+    for (int i = 0; i < 5; i++) {
+      call("/short-outage/" + i);
+    }
+    Thread.sleep(1500);
+    front.fault(FaultyCollector.Fault.NONE);
+    assertThat(moesif.flush(Duration.ofSeconds(15))).isTrue();
+    MoesifStats stats = moesif.stats();
+    assertThat(stats.failed()).as("failed after a 1.5 s outage, in %s", stats).isZero();
+    assertThat(stats.sent()).isEqualTo(5);
+    assertThat(transactionIds(collector.events())).hasSize(5);
   }
 
   /**
@@ -328,6 +359,12 @@ class CollectorOutageTest {
     assertThat(collector.requests("/v1/events/batch")).hasSize(15);
     assertThat(s.failed()).isEqualTo(8);
     assertThat(worstOverCount).as("events counted both as pending and as failed").isLessThanOrEqualTo(1);
+  }
+
+  private static long median(long[] values) {
+    long[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 
   private static Set<String> transactionIds(List<JsonNode> events) {

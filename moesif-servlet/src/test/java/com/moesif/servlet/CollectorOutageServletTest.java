@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The collector is down while a real container serves real requests through the filter: every
  * response is byte for byte what it is with a healthy collector, and latency stays at the
- * baseline's (generous bounds: a request that waited for the collector would take the 500 ms
+ * baseline's (generous bounds: a request that waited for the collector would take the 2 s
  * request timeout). The engine-level outage scenarios are in core's {@code CollectorOutageTest}.
  */
 class CollectorOutageServletTest {
@@ -80,7 +80,7 @@ class CollectorOutageServletTest {
                 .batchTimeout(Duration.ofMillis(20))
                 .maxQueueBytes(64 * 1024)
                 .connectTimeout(Duration.ofMillis(250))
-                .requestTimeout(Duration.ofMillis(500))
+                .requestTimeout(Duration.ofSeconds(2))
                 .retryBaseDelay(Duration.ofMillis(20))
                 .retryMaxDelay(Duration.ofMillis(200))
                 .shutdownHook(false)
@@ -103,7 +103,8 @@ class CollectorOutageServletTest {
     long baselineMedian = median(baseline);
     assertThat(median(during)).as("median latency in ns (baseline %d)", baselineMedian)
         .isLessThanOrEqualTo(3 * baselineMedian + 5_000_000);
-    assertThat(Collections.max(during)).as("slowest request in ns").isLessThan(400_000_000L);
+    // A request that waited for the collector would take the 2 s request timeout.
+    assertThat(Collections.max(during)).as("slowest request in ns").isLessThan(1_000_000_000L);
 
     front.fault(FaultyCollector.Fault.NONE);
     assertThat(moesif.flush(Duration.ofSeconds(10))).isTrue();

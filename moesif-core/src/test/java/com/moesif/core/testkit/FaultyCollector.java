@@ -52,7 +52,7 @@ public final class FaultyCollector implements AutoCloseable {
   private static final byte[] GARBAGE_BYTES =
       "\u0000\u0001\u0002 SMTP ready? <html>not http at all</html>\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
-  private final CollectorDouble upstream;
+  private final URI upstream;
   private final int port;
   private final ExecutorService threads;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -62,7 +62,7 @@ public final class FaultyCollector implements AutoCloseable {
   private volatile @Nullable Thread flapper;
   private volatile boolean closed;
 
-  private FaultyCollector(CollectorDouble upstream, ServerSocket listener, ExecutorService threads) {
+  private FaultyCollector(URI upstream, ServerSocket listener, ExecutorService threads) {
     this.upstream = upstream;
     this.listener = listener;
     this.port = listener.getLocalPort();
@@ -71,6 +71,11 @@ public final class FaultyCollector implements AutoCloseable {
 
   /** Starts the front on 127.0.0.1 and a free port, proxying to {@code upstream}. */
   public static FaultyCollector start(CollectorDouble upstream) {
+    return start(upstream.baseUri());
+  }
+
+  /** Starts the front on 127.0.0.1 and a free port, proxying to any loopback HTTP server. */
+  public static FaultyCollector start(URI upstream) {
     AtomicInteger n = new AtomicInteger();
     ExecutorService threads =
         Executors.newCachedThreadPool(
@@ -242,7 +247,7 @@ public final class FaultyCollector implements AutoCloseable {
 
   /** Pumps bytes both ways until either side closes; then closes both. */
   private void proxy(Socket client) throws IOException {
-    URI target = upstream.baseUri();
+    URI target = upstream;
     Socket server = new Socket();
     open.add(server);
     try {
