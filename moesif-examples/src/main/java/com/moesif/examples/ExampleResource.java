@@ -8,6 +8,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
@@ -15,8 +16,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +31,9 @@ import org.jspecify.annotations.Nullable;
 @Path("/")
 public class ExampleResource {
   private static final String TEXT = "text/plain; charset=utf-8";
+
+  /** The application property holding the {@link HttpClient} that {@code GET /outgoing} calls through. */
+  static final String OUTGOING_CLIENT = "com.moesif.examples.outgoing-client";
 
   @GET
   @Path("hello")
@@ -92,6 +98,22 @@ public class ExampleResource {
   @Path("users/{id}")
   public Response user(@PathParam("id") String id) {
     return Response.ok(ExampleApi.userJson(id), MediaType.APPLICATION_JSON).build();
+  }
+
+  /** Calls {@code GET /hello} on this same server through the application's captured client. */
+  @GET
+  @Path("outgoing")
+  public Response outgoing(@Context UriInfo uri, @Context Configuration configuration) {
+    HttpClient client = (HttpClient) configuration.getProperty(OUTGOING_CLIENT);
+    try {
+      byte[] answer = ExampleApi.callOutgoing(client, uri.getBaseUri().getPort());
+      return Response.ok(answer, MediaType.APPLICATION_JSON).build();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return error(502, "interrupted while calling " + ExampleApi.OUTGOING_TARGET);
+    } catch (IOException e) {
+      return error(502, "calling " + ExampleApi.OUTGOING_TARGET + " failed: " + e);
+    }
   }
 
   private static void pause() throws InterruptedIOException {

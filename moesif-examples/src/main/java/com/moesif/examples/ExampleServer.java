@@ -14,7 +14,7 @@ public interface ExampleServer {
 
   /** The names {@code --framework} accepts. */
   static List<String> frameworks() {
-    return List.of("servlet", "javalin", "jaxrs");
+    return List.of("servlet", "javalin", "jaxrs", "spark");
   }
 
   /**
@@ -30,6 +30,8 @@ public interface ExampleServer {
         return new JavalinExampleServer();
       case "jaxrs":
         return new JaxRsExampleServer();
+      case "spark":
+        return new SparkExampleServer();
       default:
         throw new IllegalArgumentException(
             "unknown framework '" + framework + "'; choose one of " + String.join(", ", frameworks()));

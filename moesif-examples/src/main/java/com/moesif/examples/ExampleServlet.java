@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +31,13 @@ final class ExampleServlet extends HttpServlet {
             t.setDaemon(true);
             return t;
           });
+
+  // GET /outgoing calls through this client (captured when the SDK is on).
+  private final transient HttpClient outgoing;
+
+  ExampleServlet(HttpClient outgoing) {
+    this.outgoing = outgoing;
+  }
 
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -66,6 +74,10 @@ final class ExampleServlet extends HttpServlet {
       if (allow(method, "GET", resp)) {
         stream(req, resp);
       }
+    } else if (path.equals("/outgoing")) {
+      if (allow(method, "GET", resp)) {
+        outgoing(req, resp);
+      }
     } else if (path.equals("/error")) {
       if (allow(method, "GET", resp)) {
         throw new ExampleFailure("deliberate failure: GET /error always throws");
@@ -95,6 +107,21 @@ final class ExampleServlet extends HttpServlet {
       resp.setContentLengthLong(length);
     }
     req.getInputStream().transferTo(resp.getOutputStream());
+  }
+
+  private void outgoing(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    byte[] answer;
+    try {
+      answer = ExampleApi.callOutgoing(outgoing, req.getLocalPort());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      sendError(resp, 502, "interrupted while calling " + ExampleApi.OUTGOING_TARGET);
+      return;
+    } catch (IOException e) {
+      sendError(resp, 502, "calling " + ExampleApi.OUTGOING_TARGET + " failed: " + e);
+      return;
+    }
+    send(resp, 200, "application/json", answer);
   }
 
   private void stream(HttpServletRequest req, HttpServletResponse resp) throws IOException {

@@ -11,6 +11,7 @@ import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -52,7 +53,7 @@ final class JavalinExampleServer implements ExampleServer {
       if (moesif != null) {
         config.registerPlugin(new MoesifPlugin(moesif)); // shared: the caller flushes and closes it
       }
-      routes(config, executor);
+      routes(config, executor, OutgoingClient.create(moesif));
     });
     try {
       javalin.start("127.0.0.1", port);
@@ -86,7 +87,7 @@ final class JavalinExampleServer implements ExampleServer {
     }
   }
 
-  private static void routes(JavalinConfig config, ScheduledExecutorService streamer) {
+  private static void routes(JavalinConfig config, ScheduledExecutorService streamer, HttpClient outgoing) {
     config.routes.get("/hello", ctx -> send(ctx, 200, "text/plain; charset=utf-8",
         ExampleApi.HELLO.getBytes(StandardCharsets.UTF_8)));
     config.routes.post("/echo", JavalinExampleServer::echo);
@@ -113,6 +114,7 @@ final class JavalinExampleServer implements ExampleServer {
     });
     config.routes.get("/users/{id}", ctx ->
         send(ctx, 200, "application/json", ExampleApi.userJson(ctx.pathParam("id"))));
+    config.routes.get("/outgoing", ctx -> outgoing(ctx, outgoing));
     config.routes.exception(ExampleServlet.ExampleFailure.class, (e, ctx) -> error(ctx, 500, e.getMessage()));
     config.routes.error(404, ctx -> error(ctx, 404, "no route for " + ctx.path()));
   }
@@ -122,6 +124,17 @@ final class JavalinExampleServer implements ExampleServer {
     String contentType = ctx.contentType();
     ctx.status(200).contentType(contentType == null ? "application/octet-stream" : contentType);
     ctx.result(ctx.bodyInputStream());
+  }
+
+  private static void outgoing(Context ctx, HttpClient client) {
+    try {
+      send(ctx, 200, "application/json", ExampleApi.callOutgoing(client, ctx.req().getLocalPort()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      error(ctx, 502, "interrupted while calling " + ExampleApi.OUTGOING_TARGET);
+    } catch (IOException e) {
+      error(ctx, 502, "calling " + ExampleApi.OUTGOING_TARGET + " failed: " + e);
+    }
   }
 
   private static void stream(Context ctx, ScheduledExecutorService streamer) {

@@ -44,7 +44,8 @@ final class JaxRsExampleServer implements ExampleServer {
             // Jersey holds up to 8 KiB of a response back to compute its length, flushes
             // included: /stream would arrive in one piece. Off, every flush reaches the client.
             .property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0)
-            .property(ServerProperties.WADL_FEATURE_DISABLE, true);
+            .property(ServerProperties.WADL_FEATURE_DISABLE, true)
+            .property(ExampleResource.OUTGOING_CLIENT, OutgoingClient.create(moesif));
     if (moesif != null) {
       app.register(new MoesifFeature(moesif)); // shared SDK: the caller flushes and closes it
     }

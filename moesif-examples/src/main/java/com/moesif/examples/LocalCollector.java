@@ -27,9 +27,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,6 +58,10 @@ import org.jspecify.annotations.Nullable;
  * so they can be edited while it runs), or {@code {}} and {@code []}. Paths are matched from their
  * {@code /v1/} segment on, so a base URI with a path prefix ({@code http://127.0.0.1:9500/collector})
  * works too.
+ *
+ * <p>Everything outside {@code /v1/} is the event viewer: a page at {@code /} (plain HTML, CSS and
+ * JavaScript from this jar, nothing fetched from elsewhere) and the small JSON API it polls, {@code
+ * GET /api/events?since=SEQ} and {@code GET /api/stats}. See {@link EventViewer}.
  */
 public final class LocalCollector implements AutoCloseable {
   /** The port {@code collector} listens on and {@code serve} ships to when none is given. */
@@ -63,8 +70,11 @@ public final class LocalCollector implements AutoCloseable {
   /** Largest request body accepted, compressed and after decompression (a gzip bomb gets 413). */
   static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
 
-  /** How many of the latest events {@link #recentEvents()} keeps. */
+  /** How many of the latest events {@link #recentEvents()} (and the event viewer) keep. */
   static final int RECENT_LIMIT = 500;
+
+  /** The entity kinds of the entity endpoints, in the order {@link #entityCounts()} lists them. */
+  static final List<String> ENTITY_KINDS = List.of("user", "company", "subscription");
 
   static final String APP_ID_HEADER = "X-Moesif-Application-Id";
   static final String CONFIG_ETAG_HEADER = "X-Moesif-Config-ETag";
@@ -88,7 +98,7 @@ public final class LocalCollector implements AutoCloseable {
           "/v1/subscriptions/batch", new PostRoute("subscription", true));
 
   // Nesting is capped like the SDK's own parser: a hostile body fails fast instead of recursing.
-  private static final ObjectMapper MAPPER =
+  static final ObjectMapper MAPPER =
       JsonMapper.builder(
               JsonFactory.builder()
                   .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(256).build())
@@ -102,12 +112,22 @@ public final class LocalCollector implements AutoCloseable {
   private final @Nullable Path configFile;
   private final @Nullable Path rulesFile;
 
-  // Guarded by this: file appends and the recent list change together, so both stay in step.
+  // Guarded by this: file appends, the recent list and the viewer's counters change together, so
+  // what the page shows always matches the files.
   private final Writer eventsWriter;
   private @Nullable Writer entitiesWriter;
-  private final ArrayDeque<JsonNode> recent = new ArrayDeque<>();
+  private final ArrayDeque<Received> recent = new ArrayDeque<>();
+  private final EventViewer.Tally tally = new EventViewer.Tally();
+  private final Map<String, Long> entityCounts = new LinkedHashMap<>();
   private long eventCount;
   private long entityCount;
+  private long rulesServed;
+
+  /**
+   * One accepted event with its sequence number (1, 2, ... in arrival order: the viewer polls
+   * with the last one it has) and when it arrived.
+   */
+  record Received(long seq, Instant receivedAt, ObjectNode event) {}
 
   private LocalCollector(
       HttpServer server,
@@ -123,6 +143,7 @@ public final class LocalCollector implements AutoCloseable {
     this.configFile = configFile;
     this.rulesFile = rulesFile;
     this.eventsWriter = append(eventsFile);
+    ENTITY_KINDS.forEach(kind -> entityCounts.put(kind, 0L));
   }
 
   /**
@@ -198,9 +219,54 @@ public final class LocalCollector implements AutoCloseable {
     return entityCount;
   }
 
+  /** Accepted entities by kind ({@code user}, {@code company}, {@code subscription}). */
+  public synchronized Map<String, Long> entityCounts() {
+    return Map.copyOf(entityCounts);
+  }
+
   /** The latest events accepted (at most {@value #RECENT_LIMIT}), oldest first. Do not modify them. */
   public synchronized List<JsonNode> recentEvents() {
-    return List.copyOf(recent);
+    List<JsonNode> events = new ArrayList<>(recent.size());
+    recent.forEach(r -> events.add(r.event()));
+    return events;
+  }
+
+  /** Events with a sequence number above {@code since}, oldest first, at most {@code limit}. */
+  synchronized List<Received> receivedSince(long since, int limit) {
+    List<Received> out = new ArrayList<>();
+    for (Received r : recent) {
+      if (r.seq() > since && out.size() < limit) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** The viewer's counters and charts, over everything accepted since start. */
+  synchronized ObjectNode stats() {
+    ObjectNode entities = MAPPER.createObjectNode();
+    entityCounts.forEach(entities::put);
+    return tally.toJson(MAPPER, eventCount, entities, recent);
+  }
+
+  /**
+   * Waits until {@code GET /v1/rules} has been answered {@code count} times: an SDK fetches its
+   * config and then its rules when it starts, so this says it has (nearly) both.
+   *
+   * @return false if that did not happen within the timeout
+   */
+  public boolean awaitRulesServed(long count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (this) {
+      while (rulesServed < count) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      return true;
+    }
   }
 
   /** Stops listening at once and closes the files. Idempotent. */
@@ -236,6 +302,10 @@ public final class LocalCollector implements AutoCloseable {
     try {
       String path = normalisePath(exchange.getRequestURI().getPath());
       String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+      if (!path.startsWith("/v1/")) {
+        EventViewer.handle(this, exchange, path, method);
+        return;
+      }
       PostRoute post = POST_ROUTES.get(path);
       boolean get = path.equals("/v1/config") || path.equals("/v1/rules");
       if (post == null && !get) {
@@ -263,6 +333,7 @@ public final class LocalCollector implements AutoCloseable {
         byte[] body = readJsonFile(rulesFile, EMPTY_ARRAY);
         exchange.getResponseHeaders().set(RULES_TAG_HEADER, tag(body));
         reply(exchange, 200, body);
+        rulesAnswered();
       }
     } catch (IOException | RuntimeException e) {
       // The client may have gone; answering is best effort. The collector itself keeps serving.
@@ -316,18 +387,25 @@ public final class LocalCollector implements AutoCloseable {
     reply(exchange, 201, EMPTY_OBJECT);
   }
 
+  private synchronized void rulesAnswered() {
+    rulesServed++;
+    notifyAll();
+  }
+
   private synchronized void appendEvents(List<ObjectNode> events) throws IOException {
+    Instant now = Instant.now();
     for (ObjectNode event : events) {
       eventsWriter.write(MAPPER.writeValueAsString(event));
       eventsWriter.write('\n');
-      recent.addLast(event);
+      recent.addLast(new Received(eventCount + 1, now, event));
       if (recent.size() > RECENT_LIMIT) {
         recent.removeFirst();
       }
+      tally.add(event, now);
+      eventCount++;
     }
     // Flushed before answering, so whoever sees the 201 (the SDK's flush) can read the file.
     eventsWriter.flush();
-    eventCount += events.size();
   }
 
   private synchronized void appendEntities(String kind, List<ObjectNode> entities) throws IOException {
@@ -345,6 +423,7 @@ public final class LocalCollector implements AutoCloseable {
     }
     writer.flush();
     entityCount += entities.size();
+    entityCounts.merge(kind, (long) entities.size(), Long::sum);
   }
 
   /** The request body, gunzipped when it says so or starts with the gzip magic, both bounded. */
@@ -402,7 +481,7 @@ public final class LocalCollector implements AutoCloseable {
     return p;
   }
 
-  private static byte[] error(String message) {
+  static byte[] error(String message) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("error", message);
     try {
@@ -412,7 +491,7 @@ public final class LocalCollector implements AutoCloseable {
     }
   }
 
-  private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
+  static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     exchange.getResponseBody().write(body);

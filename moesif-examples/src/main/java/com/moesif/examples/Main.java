@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -33,8 +34,10 @@ public final class Main {
           "usage: java -jar moesif-examples.jar <command> [options]",
           "",
           "commands:",
-          "  demo       start the local collector and the servlet example in this JVM, send a few",
-          "             requests, print the events the collector received. No account, no internet.",
+          "  demo       start the local collector and every framework example in this JVM, send a mix",
+          "             of traffic, print the events the collector received. No account, no internet.",
+          "    --keep-running        then leave the collector (port " + LocalCollector.DEFAULT_PORT + " when free), its event",
+          "                          viewer and the examples running, until Ctrl-C",
           "",
           "  serve      run the example API captured by the SDK, until Ctrl-C",
           "    --framework NAME      " + String.join(" | ", ExampleServer.frameworks()) + " (default: servlet)",
@@ -46,7 +49,7 @@ public final class Main {
           "    --no-moesif           serve the same API without the SDK (benchmark baseline)",
           "    Other MOESIF_* environment variables and -Dmoesif.* properties apply as usual.",
           "",
-          "  collector  run a local Moesif-compatible collector, until Ctrl-C",
+          "  collector  run a local Moesif-compatible collector and its event viewer, until Ctrl-C",
           "    --port P              port on 127.0.0.1; 0 picks a free one (default: " + LocalCollector.DEFAULT_PORT + ")",
           "    --out FILE            events, one JSON object per line (default: ./moesif-events.jsonl);",
           "                          users/companies/subscriptions go to FILE's sibling *.entities.jsonl",
@@ -60,7 +63,11 @@ public final class Main {
 
   public static void main(String[] args) throws InterruptedException {
     int code = run(args, System.out, System.err);
-    boolean serving = args.length > 0 && (args[0].equals("serve") || args[0].equals("collector"));
+    boolean serving =
+        args.length > 0
+            && (args[0].equals("serve")
+                || args[0].equals("collector")
+                || (args[0].equals("demo") && List.of(args).contains("--keep-running")));
     if (code == EXIT_OK && serving) {
       // Serve until Ctrl-C (or SIGTERM): the shutdown hook then stops cleanly.
       new CountDownLatch(1).await();
@@ -83,8 +90,9 @@ public final class Main {
           out.print(USAGE);
           return EXIT_OK;
         case "demo":
-          parse(args, Set.of(), Set.of());
-          return Demo.main(out);
+          options = parse(args, Set.of(), Set.of("--keep-running"));
+          // A terminal gets a progress line redrawn in place; a pipe or a file gets it once.
+          return Demo.main(out, options.containsKey("--keep-running"), System.console() != null && out == System.out);
         case "serve":
           options = parse(args, Set.of("--framework", "--port", "--base-uri", "--application-id"), Set.of("--no-moesif"));
           return serve(options, out);
@@ -137,7 +145,7 @@ public final class Main {
             ? "Moesif: off (--no-moesif)"
             : "Moesif: capturing to " + moesif.config().baseUri() + " as application id "
                 + redact(moesif.config().applicationId()));
-    out.println("routes: GET /hello, POST /echo, GET /json?size=N, GET /status/{code}, GET /stream, GET /error, GET /users/{id}");
+    out.println("routes: GET /hello, POST /echo, GET /json?size=N, GET /status/{code}, GET /stream, GET /error, GET /users/{id}, GET /outgoing");
     Moesif sdk = moesif;
     // Our own hook, not the SDK's, so the order is right: stop taking calls, then deliver them.
     onShutdown(
@@ -162,6 +170,8 @@ public final class Main {
           MoesifConfig.builder()
               .applicationId(DEFAULT_APPLICATION_ID)
               .baseUri(DEFAULT_BASE_URI)
+              // GET /outgoing shows outgoing capture; MOESIF_CAPTURE_OUTGOING_REQUESTS=false turns it off.
+              .captureOutgoingRequests(true)
               .applyEnvironment()
               .shutdownHook(false);
       String baseUri = options.get("--base-uri");
@@ -187,6 +197,7 @@ public final class Main {
         LocalCollector.start(
             port, file, config == null ? null : Path.of(config), rules == null ? null : Path.of(rules));
     out.println("collector listening on " + collector.baseUri() + ", writing " + collector.eventsFile());
+    out.println("event viewer: " + collector.baseUri() + "/");
     onShutdown(
         () -> {
           collector.close();

@@ -3,55 +3,164 @@ package com.moesif.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's first command, run in-process: collector, servlet example, SDK and traffic. */
+/**
+ * The README's first command, run in-process once: collector, every framework example, SDK and
+ * traffic. Each test checks one thing the demo promises against what the collector received.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoTest {
-  @TempDir Path dir;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path dir;
+
+  private Demo.Result result;
+  private String output;
+
+  @BeforeAll
+  void runDemo() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    result = Demo.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), dir);
+    output = bytes.toString(StandardCharsets.UTF_8);
+  }
 
   @Test
-  void everyRequestTheDemoSendsArrivesAtTheCollectorAsAnEvent() throws Exception {
-    ByteArrayOutputStream output = new ByteArrayOutputStream();
+  void everyCapturedCallIsAccountedForAndTheSummarySaysOk() {
+    assertThat(result.problems()).as(output).isEmpty();
+    assertThat(result.frameworks()).containsExactlyElementsOf(ExampleServer.frameworks());
+    assertThat(result.stats().captured()).isEqualTo(result.expectedCaptured());
+    assertThat(result.stats().sent() + result.stats().sampledOut()).isEqualTo(result.stats().captured());
+    assertThat(result.events()).hasSize((int) result.stats().sent());
+    assertThat(output).contains("OK: all " + result.stats().captured() + " captured calls accounted for");
+  }
 
-    Demo.Result result =
-        Demo.run(new PrintStream(output, true, StandardCharsets.UTF_8), dir.resolve("events.jsonl"));
+  @Test
+  void everyFrameworkAnswersAndReportsTheSameRequests() {
+    for (String framework : result.frameworks()) {
+      List<String> sent =
+          result.sent().stream()
+              .filter(s -> s.framework().equals(framework) && !s.target().equals(Demo.SAMPLED_TARGET))
+              .map(s -> s.method() + " " + s.target() + " " + s.status())
+              .sorted()
+              .toList();
+      List<String> received =
+          incoming(framework).stream()
+              .filter(e -> !Demo.target(e).equals(Demo.SAMPLED_TARGET))
+              .map(e -> e.path("request").path("verb").asText() + " " + Demo.target(e) + " " + e.path("response").path("status").asInt())
+              .sorted()
+              .toList();
+      // The nested GET /hello that GET /outgoing makes arrives as an incoming event too.
+      List<String> expected = new java.util.ArrayList<>(sent);
+      expected.add("GET " + ExampleApi.OUTGOING_TARGET + " 200");
+      assertThat(received).as(framework).containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
 
-    List<String> sent =
-        result.sent().stream().map(s -> s.method() + " " + s.target() + " " + s.status()).sorted().toList();
-    List<String> received =
-        result.events().stream()
-            .map(e -> e.path("request").path("verb").asText() + " " + target(e) + " " + e.path("response").path("status").asInt())
-            .sorted()
-            .toList();
-    assertThat(received).isEqualTo(sent);
-    assertThat(result.allArrived()).isTrue();
-    assertThat(result.stats().sent()).isEqualTo(sent.size());
-    assertThat(result.events()).extracting(e -> e.path("transaction_id").asText()).doesNotHaveDuplicates();
-    assertThat(LocalCollector.readEvents(result.eventsFile())).hasSameSizeAs(result.events());
-    assertThat(event(result, "/users/42").path("user_id").asText()).isEqualTo("user-42");
-    assertThat(event(result, "/users/7").path("user_id").asText()).isEqualTo("alice");
-    assertThat(event(result, "/json?size=2048").path("response").path("body").path("size").asInt()).isEqualTo(2048);
+  @Test
+  void usersAndCompaniesAreIdentified() {
+    for (String framework : result.frameworks()) {
+      JsonNode jwtCall = only(framework, "/users/42");
+      assertThat(jwtCall.path("user_id").asText()).isEqualTo(Demo.USER_ID);
+      assertThat(jwtCall.path("company_id").asText()).isEqualTo(Demo.COMPANY_ID);
+      assertThat(only(framework, "/users/7").path("user_id").asText()).isEqualTo("alice");
+    }
+  }
 
-    String text = output.toString(StandardCharsets.UTF_8);
-    assertThat(text).contains("OK: every request arrived");
-    assertThat(text.chars().allMatch(c -> c == '\n' || (c >= 0x20 && c < 0x7f)))
-        .as("plain ASCII output:%n%s", text)
+  @Test
+  void theAdminRouteIsBlockedByTheGovernanceRule() {
+    for (String framework : result.frameworks()) {
+      JsonNode blocked = only(framework, Demo.BLOCKED_PATH);
+      assertThat(blocked.path("blocked_by").asText()).isEqualTo(Demo.BLOCK_RULE_ID);
+      assertThat(blocked.path("response").path("status").asInt()).isEqualTo(403);
+      assertThat(blocked.path("response").path("body").path("error").asText()).contains("admin");
+      assertThat(blocked.path("user_id").asText()).isEqualTo("alice");
+    }
+    assertThat(result.events().stream().filter(e -> e.has("blocked_by")))
+        .hasSize(result.frameworks().size());
+  }
+
+  @Test
+  void theSampledRouteKeepsSomeCallsWithWeight2AndTheRestAreCountedAsSampledOut() {
+    List<JsonNode> sampled = result.events().stream().filter(e -> Demo.target(e).equals(Demo.SAMPLED_TARGET)).toList();
+    assertThat(sampled).allSatisfy(e -> assertThat(e.path("weight").asInt()).isEqualTo(2));
+    assertThat(sampled.size() + result.stats().sampledOut())
+        .isEqualTo((long) Demo.SAMPLED_CALLS * result.frameworks().size());
+    assertThat(result.events().stream().filter(e -> !Demo.target(e).equals(Demo.SAMPLED_TARGET)))
+        .allSatisfy(e -> assertThat(e.path("weight").asInt(1)).isEqualTo(1));
+  }
+
+  @Test
+  void outgoingCallsAreCapturedAndShareTheirTransactionIdWithTheCallTheyReached() {
+    for (String framework : result.frameworks()) {
+      List<JsonNode> outgoing =
+          result.events().stream()
+              .filter(e -> result.frameworkOf(e).equals(framework) && e.path("direction").asText().equals("Outgoing"))
+              .toList();
+      assertThat(outgoing).hasSize(1);
+      JsonNode call = outgoing.get(0);
+      assertThat(Demo.target(call)).isEqualTo(ExampleApi.OUTGOING_TARGET);
+      assertThat(call.path("response").path("status").asInt()).isEqualTo(200);
+      String transactionId = call.path("transaction_id").asText();
+      assertThat(transactionId).isNotEmpty();
+      // The outgoing request carried X-Moesif-Transaction-Id; the served /hello reused it.
+      assertThat(incoming(framework))
+          .filteredOn(e -> e.path("transaction_id").asText().equals(transactionId))
+          .extracting(Demo::target)
+          .containsExactly(ExampleApi.OUTGOING_TARGET);
+      assertThat(only(framework, "/outgoing").path("response").path("body").path("status").asInt()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void userAndCompanyUpdatesReachTheCollector() throws Exception {
+    assertThat(result.entities()).containsEntry("user", 1L).containsEntry("company", 1L);
+    List<JsonNode> lines =
+        Files.readAllLines(dir.resolve("moesif-events.entities.jsonl")).stream().map(DemoTest::parse).toList();
+    assertThat(lines).extracting(l -> l.path("_kind").asText()).containsExactlyInAnyOrder("user", "company");
+    assertThat(lines)
+        .filteredOn(l -> l.path("_kind").asText().equals("user"))
+        .singleElement()
+        .satisfies(l -> assertThat(l.path("entity").path("company_id").asText()).isEqualTo(Demo.COMPANY_ID));
+  }
+
+  @Test
+  void theOutputIsPlainAsciiWithATableAndThePathsOfTheFiles() throws Exception {
+    assertThat(output.chars().allMatch(c -> c == '\n' || (c >= 0x20 && c < 0x7f)))
+        .as("plain ASCII output:%n%s", output)
         .isTrue();
+    assertThat(output).contains("DIR  METHOD", "FRAMEWORK", "governance", "sampling", "outgoing", "entities");
+    assertThat(output).contains(dir.toString(), "moesif-events.jsonl", "event viewer at http://127.0.0.1:");
+    assertThat(LocalCollector.readEvents(result.eventsFile())).hasSameSizeAs(result.events());
   }
 
-  private static JsonNode event(Demo.Result result, String target) {
-    return result.events().stream().filter(e -> target(e).equals(target)).findFirst().orElseThrow();
+  private List<JsonNode> incoming(String framework) {
+    return result.events().stream()
+        .filter(e -> result.frameworkOf(e).equals(framework) && !e.path("direction").asText().equals("Outgoing"))
+        .toList();
   }
 
-  private static String target(JsonNode event) {
-    URI uri = URI.create(event.path("request").path("uri").asText());
-    return uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
+  private JsonNode only(String framework, String target) {
+    List<JsonNode> matching = incoming(framework).stream().filter(e -> Demo.target(e).equals(target)).toList();
+    assertThat(matching).as(framework + " " + target).hasSize(1);
+    return matching.get(0);
+  }
+
+  private static JsonNode parse(String line) {
+    try {
+      return JSON.readTree(line);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

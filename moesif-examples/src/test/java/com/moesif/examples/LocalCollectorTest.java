@@ -3,6 +3,7 @@ package com.moesif.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
@@ -161,6 +163,115 @@ class LocalCollectorTest {
     assertThat(post("/v1/nothing", bytes("[]"), false, "app-1").statusCode()).isEqualTo(404);
     assertThat(get("/v1/events/batch", "app-1").statusCode()).isEqualTo(405);
     assertThat(collector.eventCount()).isZero();
+  }
+
+  @Test
+  void entityCountsAreKeptPerKind() throws Exception {
+    collector = LocalCollector.start(0, dir.resolve("events.jsonl"), null, null);
+
+    post("/v1/users/batch", bytes("[{\"user_id\":\"u-1\"},{\"user_id\":\"u-2\"}]"), false, "app-1");
+    post("/v1/subscriptions", bytes("{\"subscription_id\":\"s-1\"}"), false, "app-1");
+
+    assertThat(collector.entityCounts()).containsEntry("user", 2L).containsEntry("company", 0L).containsEntry("subscription", 1L);
+  }
+
+  @Test
+  void awaitRulesServedReturnsOnceAnSdkFetchedTheRules() throws Exception {
+    collector = LocalCollector.start(0, dir.resolve("events.jsonl"), null, null);
+    assertThat(collector.awaitRulesServed(1, Duration.ofMillis(50))).isFalse();
+
+    get("/v1/rules", "app-1");
+
+    assertThat(collector.awaitRulesServed(1, Duration.ofSeconds(5))).isTrue();
+  }
+
+  @Test
+  void apiEventsReturnsTheEventsAfterTheGivenSequenceNumber() throws Exception {
+    collector = LocalCollector.start(0, dir.resolve("events.jsonl"), null, null);
+    post("/v1/events/batch", gzip(EVENTS), true, "app-1");
+
+    JsonNode all = JSON.readTree(get("/api/events", null).body());
+    assertThat(all.path("total").asInt()).isEqualTo(2);
+    assertThat(all.path("last_seq").asInt()).isEqualTo(2);
+    assertThat(all.path("events")).extracting(e -> e.path("seq").asInt()).containsExactly(1, 2);
+    assertThat(all.path("events").get(1).path("event")).isEqualTo(JSON.readTree(EVENTS).get(1));
+    assertThat(all.path("events").get(0).path("received").asText()).isNotEmpty();
+
+    JsonNode after1 = JSON.readTree(get("/api/events?since=1", null).body());
+    assertThat(after1.path("events")).extracting(e -> e.path("event").path("request").path("verb").asText()).containsExactly("POST");
+    JsonNode none = JSON.readTree(get("/api/events?since=2", null).body());
+    assertThat(none.path("events")).isEmpty();
+    assertThat(none.path("last_seq").asInt()).isEqualTo(2);
+
+    assertThat(get("/api/events?since=-1", null).statusCode()).isEqualTo(400);
+    assertThat(get("/api/events?since=x", null).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void apiEventsKeepsOnlyTheLatestEventsButCountsAll() throws Exception {
+    collector = LocalCollector.start(0, dir.resolve("events.jsonl"), null, null);
+    StringBuilder batch = new StringBuilder("[");
+    for (int i = 0; i < LocalCollector.RECENT_LIMIT + 20; i++) {
+      batch.append(i == 0 ? "" : ",").append("{\"request\":{\"verb\":\"GET\",\"uri\":\"http://a/").append(i).append("\"}}");
+    }
+    post("/v1/events/batch", bytes(batch.append(']').toString()), false, "app-1");
+
+    JsonNode page = JSON.readTree(get("/api/events", null).body());
+    assertThat(page.path("events")).hasSize(LocalCollector.RECENT_LIMIT);
+    assertThat(page.path("events").get(0).path("seq").asInt()).isEqualTo(21);
+    assertThat(page.path("total").asInt()).isEqualTo(LocalCollector.RECENT_LIMIT + 20);
+  }
+
+  @Test
+  void apiStatsCountsDirectionsStatusClassesRatesAndLatency() throws Exception {
+    collector = LocalCollector.start(0, dir.resolve("events.jsonl"), null, null);
+    post("/v1/events/batch", gzip(EVENTS), true, "app-1");
+    post("/v1/companies", bytes("{\"company_id\":\"c-1\"}"), false, "app-1");
+
+    JsonNode stats = JSON.readTree(get("/api/stats", null).body());
+
+    assertThat(stats.path("events").asInt()).isEqualTo(2);
+    assertThat(stats.path("entities").path("company").asInt()).isEqualTo(1);
+    assertThat(stats.path("directions").path("Incoming").asInt()).isEqualTo(2); // no direction: Incoming
+    assertThat(stats.path("status_classes").path("2xx").asInt()).isEqualTo(2);
+    assertThat(stats.path("blocked").asInt()).isZero();
+    JsonNode rate = stats.path("per_second");
+    assertThat(rate.path("end").asLong()).isEqualTo(java.time.Instant.parse("2026-01-02T03:04:06Z").getEpochSecond());
+    assertThat(rate.path("counts")).hasSize(EventViewer.RATE_WINDOW_SECONDS);
+    assertThat(rate.path("counts").get(EventViewer.RATE_WINDOW_SECONDS - 1).asInt()).isEqualTo(1);
+    assertThat(rate.path("counts").get(EventViewer.RATE_WINDOW_SECONDS - 2).asInt()).isEqualTo(1);
+    assertThat(stats.path("latency_ms").path("count").asInt()).isEqualTo(2);
+    assertThat(stats.path("latency_ms").path("p50").asInt()).isEqualTo(10);
+    assertThat(stats.path("latency_ms").path("max").asInt()).isEqualTo(22);
+  }
+
+  @Test
+  void thePageIsServedFromTheJarWithAStrictContentSecurityPolicy() throws Exception {
+    collector = LocalCollector.start(0, dir.resolve("events.jsonl"), null, null);
+
+    HttpResponse<String> page = get("/", null);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+    assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString().contains("script-src 'self'");
+    assertThat(page.body()).contains("<script src=\"viewer.js\"", "id=\"events\"").doesNotContain("http://", "https://");
+    for (String asset : List.of("/viewer.js", "/viewer.css")) {
+      HttpResponse<String> file = get(asset, null);
+      assertThat(file.statusCode()).as(asset).isEqualTo(200);
+      // No CDN, no fonts from elsewhere: the page works without internet.
+      assertThat(file.body()).as(asset).doesNotContain("https://", "@import", "url(");
+    }
+    assertThat(get("/nothing", null).statusCode()).isEqualTo(404);
+    assertThat(post("/api/events", bytes("{}"), false, null).statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void theViewerAnswersOnlyToLoopbackHostNames() throws Exception {
+    collector = LocalCollector.start(0, dir.resolve("events.jsonl"), null, null);
+
+    assertThat(EventViewer.isLocalHost("127.0.0.1:" + collector.port(), collector.port())).isTrue();
+    assertThat(EventViewer.isLocalHost("LOCALHOST:" + collector.port(), collector.port())).isTrue();
+    assertThat(EventViewer.isLocalHost("attacker.example:" + collector.port(), collector.port())).isFalse();
+    assertThat(EventViewer.isLocalHost("127.0.0.1:1", collector.port())).isFalse();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package com.moesif.servlet;
 
 import com.moesif.core.adapter.BodyCapture;
+import com.moesif.servlet.internal.TeeServletInputStream;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;

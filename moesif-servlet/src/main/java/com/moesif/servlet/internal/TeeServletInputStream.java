@@ -1,4 +1,4 @@
-package com.moesif.servlet;
+package com.moesif.servlet.internal;
 
 import com.moesif.core.adapter.BodyCapture;
 import jakarta.servlet.ReadListener;
@@ -9,12 +9,19 @@ import java.io.IOException;
  * The container's request stream with every byte the application reads copied into a {@link
  * BodyCapture}. Non-blocking I/O is the container's: {@code isReady}, {@code isFinished} and
  * {@code setReadListener} delegate, and the listener's reads come through here and are copied.
+ * Public for the other jakarta.servlet-based adapters (Javalin); not part of the API.
  */
-final class TeeServletInputStream extends ServletInputStream {
+public final class TeeServletInputStream extends ServletInputStream {
   private final ServletInputStream in;
+
+  /** The stream this one reads from. */
+  public ServletInputStream delegate() {
+    return in;
+  }
+
   private final BodyCapture capture;
 
-  TeeServletInputStream(ServletInputStream in, BodyCapture capture) {
+  public TeeServletInputStream(ServletInputStream in, BodyCapture capture) {
     this.in = in;
     this.capture = capture;
   }

@@ -1,0 +1,88 @@
+package com.moesif.spark;
+
+import static com.moesif.core.testkit.AbstractServerSuite.ASYNC_BODY;
+import static com.moesif.core.testkit.AbstractServerSuite.ASYNC_DELAY;
+import static com.moesif.core.testkit.AbstractServerSuite.HEALTH_BODY;
+import static com.moesif.core.testkit.AbstractServerSuite.HELLO;
+import static com.moesif.core.testkit.AbstractServerSuite.STREAM_CHUNKS;
+import static com.moesif.core.testkit.AbstractServerSuite.STREAM_INTERVAL;
+
+import com.moesif.core.testkit.AbstractServerSuite;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import spark.Service;
+
+/**
+ * The scenario application of {@link AbstractServerSuite} as Spark routes, written the way Spark
+ * applications are: results returned from the route (String or {@code byte[]}), Spark serializing
+ * them; streaming through {@code response.raw()}.
+ */
+final class ScenarioRoutes {
+  private ScenarioRoutes() {}
+
+  static void install(Service http) {
+    http.get("/hello", (req, res) -> {
+      res.type("text/plain;charset=UTF-8");
+      return HELLO;
+    });
+    http.get("/health", (req, res) -> {
+      res.type("text/plain;charset=UTF-8");
+      return HEALTH_BODY;
+    });
+    http.post("/echo", (req, res) -> {
+      res.type(req.contentType());
+      return req.bodyAsBytes();
+    });
+    http.post("/form", (req, res) -> {
+      res.type("text/plain;charset=UTF-8");
+      return "hi " + req.queryParams("name");
+    });
+    http.get("/json", (req, res) -> {
+      res.type("application/json");
+      return AbstractServerSuite.jsonOfSize(Integer.parseInt(req.queryParams("size")));
+    });
+    http.get("/binary", (req, res) -> {
+      res.type("application/octet-stream");
+      return AbstractServerSuite.binaryBody();
+    });
+    http.get("/gzip", (req, res) -> {
+      // Spark would gzip once more only for a client that sends Accept-Encoding: gzip; the
+      // suite's client sends none, so these bytes go out as they are.
+      res.type("application/json");
+      res.header("Content-Encoding", "gzip");
+      return AbstractServerSuite.gzippedJson();
+    });
+    http.get("/status/:code", (req, res) -> {
+      int code = Integer.parseInt(req.params(":code"));
+      res.status(code);
+      res.type("application/json");
+      return AbstractServerSuite.statusBody(code);
+    });
+    http.get("/stream", (req, res) -> {
+      res.type("text/plain;charset=UTF-8");
+      OutputStream out = res.raw().getOutputStream();
+      for (int i = 0; i < STREAM_CHUNKS; i++) {
+        if (i > 0) {
+          Thread.sleep(STREAM_INTERVAL.toMillis()); // the scenario: a slow producer
+        }
+        out.write(AbstractServerSuite.streamChunk(i).getBytes(StandardCharsets.UTF_8));
+        res.raw().flushBuffer();
+      }
+      return ""; // written already; "" tells Spark the route handled the request
+    });
+    http.get("/error", (req, res) -> {
+      throw new RuntimeException("boom");
+    });
+    http.get("/async", (req, res) -> {
+      // Spark routes cannot complete on another thread (see SparkMoesifTest#supportsAsync): the
+      // route waits the scenario's delay and answers itself.
+      Thread.sleep(ASYNC_DELAY.toMillis());
+      res.type("application/json");
+      return ASYNC_BODY;
+    });
+    http.get("/users/:id", (req, res) -> {
+      res.type("application/json");
+      return AbstractServerSuite.userBody(req.params(":id"));
+    });
+  }
+}
