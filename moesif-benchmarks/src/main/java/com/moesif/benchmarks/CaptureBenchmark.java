@@ -1,10 +1,15 @@
 package com.moesif.benchmarks;
 
-import com.moesif.core.Moesif;
 import com.moesif.core.MoesifConfig;
 import com.moesif.core.adapter.CaptureEngine;
 import com.moesif.core.adapter.Exchange;
-import com.sun.net.httpserver.HttpServer;
+import com.moesif.core.internal.CollectorClient;
+import com.moesif.core.internal.Counters;
+import com.moesif.core.internal.EngineContext;
+import com.moesif.core.internal.EventQueue;
+import com.moesif.core.internal.OnceLogger;
+import com.moesif.core.internal.RemoteConfig;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,14 +23,19 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Request-thread cost of one capture: start, tee the bodies, end (hooks, identity, one queue
- * offer). {@code bare} walks the same views without the SDK, the baseline to subtract. Shipper
- * threads run against a discarding loopback collector so the queue never fills.
+ * offer). {@code bare} walks the same views without the SDK, the baseline to subtract.
+ *
+ * <p>Only the request thread runs: the engine is wired to a queue with no shipper threads, and
+ * each invocation takes its event back out ({@code poll}, which allocates nothing), so the queue
+ * stays at depth 0 and {@code -prof gc}'s allocation per op is the request thread's alone. (With
+ * real shippers in the same JVM, their assembling, serialising and gzip'ing would be counted per
+ * op too, and on a 2-core machine they would compete with the measured thread for CPU.) What the
+ * shipper threads cost per event is {@link ShippingBenchmark}'s subject.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,8 +50,7 @@ public class CaptureBenchmark {
   @Param({"true", "false"})
   boolean logBody;
 
-  private HttpServer collector;
-  private Moesif moesif;
+  private EventQueue queue;
   private CaptureEngine engine;
   private byte[] body;
   private final Fixtures.Response response = new Fixtures.Response();
@@ -49,27 +58,25 @@ public class CaptureBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    collector = Fixtures.discardingCollector();
-    moesif =
-        Moesif.create(
-            MoesifConfig.builder()
-                .applicationId("benchmark-app-id")
-                .baseUri(Fixtures.uri(collector))
-                .logBody(logBody)
-                .shutdownHook(false)
-                .build());
-    engine = moesif.captureEngine();
+    MoesifConfig config =
+        MoesifConfig.builder()
+            .applicationId("benchmark-app-id")
+            .baseUri(URI.create("http://127.0.0.1:9"))
+            .logBody(logBody)
+            .shutdownHook(false)
+            .build();
+    Counters counters = new Counters();
+    OnceLogger onceLogger = new OnceLogger();
+    queue = new EventQueue(config.eventQueueSize(), config.maxQueueBytes(), counters);
+    // Never started: no config fetch, no threads; it only serves the default (keep-all) config.
+    RemoteConfig remote =
+        new RemoteConfig(new CollectorClient(config, counters, onceLogger, "benchmark"), Duration.ofMinutes(1), counters);
+    engine = new CaptureEngine(new EngineContext(config, counters, queue, onceLogger, remote));
     body = bodyBytes == 0 ? new byte[0] : Fixtures.json(bodyBytes);
   }
 
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    moesif.close(Duration.ofSeconds(5));
-    collector.stop(0);
-  }
-
   @Benchmark
-  public void capture(Blackhole bh) {
+  public void capture(Blackhole bh) throws InterruptedException {
     Exchange exchange = engine.startIncoming(request);
     if (body.length > 0) {
       // Applications read and write in chunks; 8 KiB is what containers typically use.
@@ -81,6 +88,9 @@ public class CaptureBenchmark {
     }
     bh.consume(exchange.transactionId());
     exchange.end(response, null);
+    // The shipper's side, kept out of the measurement as far as possible: take the event back.
+    bh.consume(queue.poll(0));
+    queue.done(1);
   }
 
   /** The same view calls an application makes anyway, without the SDK. */

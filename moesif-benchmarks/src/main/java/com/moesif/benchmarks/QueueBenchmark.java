@@ -10,13 +10,18 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Queue offer (plus the matching poll, so the queue stays at a steady depth) under contention. */
+/**
+ * Queue offer (plus the matching poll, so the queue stays at a steady depth) under contention,
+ * with the queue empty or already holding {@code depth} events: what a request thread pays must not
+ * grow with the backlog.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -24,6 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class QueueBenchmark {
+  @Param({"0", "100000"})
+  int depth;
+
   private EventQueue queue;
   private PendingEvent event;
 
@@ -31,6 +39,9 @@ public class QueueBenchmark {
   public void setUp() {
     queue = new EventQueue(1_000_000, 1L << 40, new Counters());
     event = Fixtures.pending(0);
+    for (int i = 0; i < depth; i++) {
+      queue.offer(event);
+    }
   }
 
   private PendingEvent offerPoll() throws InterruptedException {

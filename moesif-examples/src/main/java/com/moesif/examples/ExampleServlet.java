@@ -17,9 +17,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The example API ({@link ExampleApi}) as one plain servlet, mapped to {@code /*}. Routing is done
- * by hand so the example shows nothing but the servlet API the filter sees.
+ * by hand so the example shows nothing but the servlet API the filter sees. Public so that the
+ * benchmarks can serve the very same servlet behind other filters (moesif-benchmarks' {@code
+ * PeerServer}).
  */
-final class ExampleServlet extends HttpServlet {
+public final class ExampleServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   // /stream writes its chunks from here, after the request thread has returned: that exercises the
@@ -35,7 +37,7 @@ final class ExampleServlet extends HttpServlet {
   // GET /outgoing calls through this client (captured when the SDK is on).
   private final transient HttpClient outgoing;
 
-  ExampleServlet(HttpClient outgoing) {
+  public ExampleServlet(HttpClient outgoing) {
     this.outgoing = outgoing;
   }
 

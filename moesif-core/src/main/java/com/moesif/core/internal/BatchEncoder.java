@@ -39,11 +39,54 @@ public final class BatchEncoder {
   }
 
   static byte[] toJson(EventModel event, @Nullable JsonNode metadata) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
-    try (JsonGenerator gen = Json.FACTORY.createGenerator(out)) {
-      EventJsonWriter.write(gen, event, metadata);
+    ScratchBuffer out = ScratchBuffer.acquire();
+    try {
+      try (JsonGenerator gen = Json.FACTORY.createGenerator(out)) {
+        EventJsonWriter.write(gen, event, metadata);
+      }
+      return out.toByteArray();
+    } finally {
+      out.release();
     }
-    return out.toByteArray();
+  }
+
+  /**
+   * A per-thread serialisation buffer: an event is written into it and copied out at its exact
+   * size, instead of into a fresh 2 KB buffer that grows by copying (and is zeroed) per event.
+   */
+  private static final class ScratchBuffer extends ByteArrayOutputStream {
+    /** A buffer grown past this (an event with large bodies) is not kept for the next event. */
+    private static final int MAX_RETAINED = 256 * 1024;
+    private static final ThreadLocal<ScratchBuffer> PER_THREAD =
+        new ThreadLocal<>() {
+          @Override
+          protected ScratchBuffer initialValue() {
+            return new ScratchBuffer();
+          }
+        };
+
+    private boolean inUse;
+
+    private ScratchBuffer() {
+      super(4096);
+    }
+
+    static ScratchBuffer acquire() {
+      ScratchBuffer buffer = PER_THREAD.get();
+      if (buffer.inUse) {
+        buffer = new ScratchBuffer(); // re-entered (a metadata getter serialising an event?)
+      }
+      buffer.inUse = true;
+      buffer.reset();
+      return buffer;
+    }
+
+    void release() {
+      if (buf.length > MAX_RETAINED) {
+        buf = new byte[4096];
+      }
+      inUse = false;
+    }
   }
 
   private static EventModel withoutBodies(EventModel event, int size) {

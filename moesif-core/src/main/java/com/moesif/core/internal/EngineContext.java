@@ -62,8 +62,9 @@ public final class EngineContext {
       }
     }
     long now = System.currentTimeMillis();
-    String ip = direction == Direction.INCOMING ? clientIp.resolve(view::header, view.remoteAddress()) : null;
-    RequestSnapshot request = new RequestSnapshot(view, direction, now, ip, newRequestCapture(direction));
+    RequestSnapshot request =
+        new RequestSnapshot(
+            view, direction, now, direction == Direction.INCOMING ? clientIp : null, newRequestCapture(direction));
     MoesifConfig.Hooks hooks = hooks(direction);
     if (hooks.skip() != null && skip(hooks.skip(), request, null)) {
       counters.skipped.increment();
@@ -198,8 +199,11 @@ public final class EngineContext {
     if (error != null && status < 400) {
       status = 500;
     }
-    ResponseSnapshot response = new ResponseSnapshot(responseView, status, now, responseBody);
+    String[] responseHeaders = PairCollector.of(responseView);
     MoesifConfig.Hooks hooks = hooks(request.direction());
+    // Only hooks look at the response snapshot: without any, the request thread skips the object.
+    ResponseSnapshot response =
+        usesResponse(hooks) ? new ResponseSnapshot(responseView, status, now, responseBody, responseHeaders) : null;
     if (hooks.skip() != null && skip(hooks.skip(), request, response)) {
       counters.skipped.increment();
       return;
@@ -237,8 +241,8 @@ public final class EngineContext {
             config.apiVersion(),
             raw(request.bodyCapture(), header(requestHeaders, "content-type"), header(requestHeaders, "content-encoding")),
             status,
-            response.headerPairs(),
-            raw(responseBody, response.header("content-type"), response.header("content-encoding")),
+            responseHeaders,
+            raw(responseBody, header(responseHeaders, "content-type"), header(responseHeaders, "content-encoding")),
             userId,
             companyId,
             sessionToken,
@@ -249,7 +253,16 @@ public final class EngineContext {
     queue.offer(event);
   }
 
-  private static @Nullable String header(String[] pairs, String name) {
+  private static boolean usesResponse(MoesifConfig.Hooks hooks) {
+    return hooks.skip() != null
+        || hooks.identifyUser() != null
+        || hooks.identifyCompany() != null
+        || hooks.sessionToken() != null
+        || hooks.metadata() != null;
+  }
+
+  /** The first value of a header in flat pairs (case-insensitive), as {@link ResponseSnapshot#header}. */
+  static @Nullable String header(String[] pairs, String name) {
     for (int i = 0; i + 1 < pairs.length; i += 2) {
       if (pairs[i].equalsIgnoreCase(name)) {
         return pairs[i + 1];
@@ -269,7 +282,7 @@ public final class EngineContext {
 
   private @Nullable String safeAutomaticUserId(RequestSnapshot request) {
     try {
-      return userIds.extract(request.view()::header);
+      return userIds.extract(request);
     } catch (RuntimeException e) {
       internalError("user-id-extraction", e);
       return null;
@@ -295,8 +308,8 @@ public final class EngineContext {
       String name,
       @Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable T> hook,
       CapturedRequest request,
-      CapturedResponse response) {
-    if (hook == null) {
+      @Nullable CapturedResponse response) {
+    if (hook == null || response == null) {
       return null;
     }
     long start = System.nanoTime();

@@ -6,8 +6,7 @@ import com.moesif.core.model.EventModel;
 import com.moesif.core.model.EventRequestModel;
 import com.moesif.core.model.EventResponseModel;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -111,24 +110,45 @@ public final class EventAssembler {
 
   /** Repeated headers joined with ", " under the first spelling seen; masked names get {@code *****}. */
   Map<String, String> headers(String[] pairs) {
-    if (pairs.length == 0) {
+    if (pairs.length < 2) {
       return Map.of();
     }
-    Map<String, String> joined = new LinkedHashMap<>(pairs.length);
-    Map<String, String> spelling = pairs.length > 2 ? new java.util.HashMap<>() : null;
+    int max = pairs.length / 2;
+    String[] names = new String[max];
+    String[] values = new String[max];
+    String[] lowers = new String[max];
+    // Linear search for the earlier spelling of a name: events carry tens of headers. Past this
+    // many distinct names, an index keeps the work linear.
+    Map<String, Integer> index = max > 32 ? new HashMap<>(max * 2) : null;
+    int size = 0;
     for (int i = 0; i + 1 < pairs.length; i += 2) {
       String name = pairs[i];
       String lower = name.toLowerCase(Locale.ROOT);
-      String value = maskedHeaders.contains(lower) ? EventBody.MASK : pairs[i + 1];
-      String key = name;
-      if (spelling != null) {
-        String first = spelling.putIfAbsent(lower, name);
-        if (first != null) {
-          key = first;
+      boolean masked = maskedHeaders.contains(lower);
+      int at = -1;
+      if (index != null) {
+        Integer found = index.get(lower);
+        at = found == null ? -1 : found;
+      } else {
+        for (int j = 0; j < size; j++) {
+          if (lowers[j].equals(lower)) {
+            at = j;
+            break;
+          }
         }
       }
-      joined.merge(key, value, (a, b) -> maskedHeaders.contains(lower) ? EventBody.MASK : a + ", " + b);
+      if (at < 0) {
+        names[size] = name;
+        lowers[size] = lower;
+        values[size] = masked ? EventBody.MASK : pairs[i + 1];
+        if (index != null) {
+          index.put(lower, size);
+        }
+        size++;
+      } else {
+        values[at] = masked ? EventBody.MASK : values[at] + ", " + pairs[i + 1];
+      }
     }
-    return Collections.unmodifiableMap(joined);
+    return new FrozenHeaders(names, values, size);
   }
 }

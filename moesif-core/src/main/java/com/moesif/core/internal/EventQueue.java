@@ -23,7 +23,8 @@ public final class EventQueue {
   private static final Logger LOG = LoggerFactory.getLogger("com.moesif");
   private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-  private final ConcurrentLinkedQueue<Entry> queue = new ConcurrentLinkedQueue<>();
+  /** Events only: each one's byte estimate is recomputed when it leaves (no wrapper per offer). */
+  private final ConcurrentLinkedQueue<PendingEvent> queue = new ConcurrentLinkedQueue<>();
   /** One permit per element, released after the element is in {@link #queue}. */
   private final Semaphore available = new Semaphore(0);
   private final int maxEvents;
@@ -35,8 +36,6 @@ public final class EventQueue {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong lastDropLog = new AtomicLong(System.nanoTime() - DROP_LOG_INTERVAL_NANOS);
   private volatile boolean closed;
-
-  record Entry(PendingEvent event, long bytes) {}
 
   public EventQueue(int maxEvents, long maxBytes, Counters counters) {
     this.maxEvents = maxEvents;
@@ -62,7 +61,7 @@ public final class EventQueue {
       drop("MAX_QUEUE_BYTES (" + maxBytes + " bytes) is reached");
       return false;
     }
-    queue.offer(new Entry(event, size));
+    queue.offer(event);
     available.release();
     return true;
   }
@@ -87,14 +86,14 @@ public final class EventQueue {
     }
     // Each permit was released after its element was added, so one is there (unless
     // discardRemaining took it at close, which leaves permits without elements: then null).
-    Entry entry = queue.poll();
-    if (entry == null) {
+    PendingEvent event = queue.poll();
+    if (event == null) {
       return null;
     }
     inFlight.incrementAndGet(); // before releasing the budget, so pending() never reads 0 in between
     events.decrementAndGet();
-    bytes.addAndGet(-entry.bytes());
-    return entry.event();
+    bytes.addAndGet(-event.estimatedBytes());
+    return event;
   }
 
   /** Marks {@code n} in-flight events as finished (sent, failed or discarded). */
@@ -122,10 +121,10 @@ public final class EventQueue {
   /** Discards whatever is still queued at the end of close; returns how many. */
   public int discardRemaining() {
     int n = 0;
-    Entry entry;
-    while ((entry = queue.poll()) != null) {
+    PendingEvent event;
+    while ((event = queue.poll()) != null) {
       events.decrementAndGet();
-      bytes.addAndGet(-entry.bytes());
+      bytes.addAndGet(-event.estimatedBytes());
       n++;
     }
     return n;

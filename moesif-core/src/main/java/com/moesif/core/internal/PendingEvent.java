@@ -28,10 +28,47 @@ public record PendingEvent(
     @Nullable Map<String, ?> metadata,
     int weight,
     @Nullable String blockedBy,
-    @Nullable String transactionId) {
+    @Nullable String transactionId,
+    long estimatedBytes) {
+
+  /**
+   * An event with its {@link #estimatedBytes()} computed now: the queue charges and releases
+   * exactly this amount, even if a hook's metadata map is changed afterwards.
+   */
+  public PendingEvent(
+      Direction direction,
+      long requestTimeMillis,
+      long responseTimeMillis,
+      String uri,
+      String verb,
+      String[] requestHeaders,
+      @Nullable String ipAddress,
+      @Nullable String apiVersion,
+      @Nullable RawBody requestBody,
+      int status,
+      String[] responseHeaders,
+      @Nullable RawBody responseBody,
+      @Nullable String userId,
+      @Nullable String companyId,
+      @Nullable String sessionToken,
+      @Nullable Map<String, ?> metadata,
+      int weight,
+      @Nullable String blockedBy,
+      @Nullable String transactionId) {
+    this(direction, requestTimeMillis, responseTimeMillis, uri, verb, requestHeaders, ipAddress, apiVersion,
+        requestBody, status, responseHeaders, responseBody, userId, companyId, sessionToken, metadata, weight,
+        blockedBy, transactionId,
+        estimate(uri, requestHeaders, requestBody, responseHeaders, responseBody, metadata));
+  }
 
   /** Rough heap cost, for the queue's byte cap: bodies, header text and a fixed overhead. */
-  public long estimatedBytes() {
+  private static long estimate(
+      String uri,
+      String[] requestHeaders,
+      @Nullable RawBody requestBody,
+      String[] responseHeaders,
+      @Nullable RawBody responseBody,
+      @Nullable Map<String, ?> metadata) {
     long bytes = 512 + 2L * (uri.length());
     bytes += headerBytes(requestHeaders) + headerBytes(responseHeaders);
     if (requestBody != null) {

@@ -8,10 +8,15 @@ import com.moesif.core.model.EventBody;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
-/** The {@link CapturedRequest} handed to hooks: a lazy view over the adapter's getters. */
-public final class RequestSnapshot implements CapturedRequest {
+/**
+ * The {@link CapturedRequest} handed to hooks: a lazy view over the adapter's getters. It is also
+ * the header lookup ({@link #apply}) the client-IP and user-id resolvers read, so the request
+ * thread does not allocate a method reference for each of them.
+ */
+public final class RequestSnapshot implements CapturedRequest, Function<String, @Nullable String> {
   private final HttpRequestView view;
   private final Direction direction;
   private final long timeMillis;
@@ -23,18 +28,29 @@ public final class RequestSnapshot implements CapturedRequest {
   private boolean bodyParsed;
   private final String url;
 
+  /**
+   * @param clientIp resolves the client IP from this request's headers and peer; null for none
+   *     (outgoing calls)
+   */
   public RequestSnapshot(
       HttpRequestView view,
       Direction direction,
       long timeMillis,
-      @Nullable String ipAddress,
+      @Nullable ClientIpResolver clientIp,
       BodyCapture body) {
     this.view = view;
     this.direction = direction;
     this.timeMillis = timeMillis;
-    this.ipAddress = ipAddress;
     this.body = body;
     this.url = view.url();
+    // apply() only reads the view, which is set above.
+    this.ipAddress = clientIp == null ? null : clientIp.resolve(this, view.remoteAddress());
+  }
+
+  /** The first value of a header, as {@link #header}: the lookup the resolvers take. */
+  @Override
+  public @Nullable String apply(String name) {
+    return view.header(name);
   }
 
   public HttpRequestView view() {
@@ -53,38 +69,10 @@ public final class RequestSnapshot implements CapturedRequest {
   public String[] headerPairs() {
     String[] pairs = headerPairs;
     if (pairs == null) {
-      pairs = flatten(view::forEachHeader);
+      pairs = PairCollector.of(view);
       headerPairs = pairs;
     }
     return pairs;
-  }
-
-  static String[] flatten(java.util.function.Consumer<java.util.function.BiConsumer<String, String>> source) {
-    PairCollector pairs = new PairCollector();
-    source.accept(pairs);
-    return pairs.toArray();
-  }
-
-  /** Collects name/value pairs into an exactly-sized array with one growable buffer, no boxing list. */
-  private static final class PairCollector implements java.util.function.BiConsumer<String, String> {
-    private String[] items = new String[24];
-    private int size;
-
-    @Override
-    public void accept(String name, String value) {
-      if (name == null || value == null) {
-        return;
-      }
-      if (size + 2 > items.length) {
-        items = java.util.Arrays.copyOf(items, items.length * 2);
-      }
-      items[size++] = name;
-      items[size++] = value;
-    }
-
-    String[] toArray() {
-      return size == items.length ? items : java.util.Arrays.copyOf(items, size);
-    }
   }
 
   @Override

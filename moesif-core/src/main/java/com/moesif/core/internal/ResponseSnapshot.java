@@ -19,12 +19,13 @@ public final class ResponseSnapshot implements CapturedResponse {
   private @Nullable Object parsedBody;
   private boolean bodyParsed;
 
-  public ResponseSnapshot(HttpResponseView view, int status, long timeMillis, BodyCapture body) {
+  /** @param headerPairs the response's headers as flat name/value pairs, read from {@code view} */
+  public ResponseSnapshot(HttpResponseView view, int status, long timeMillis, BodyCapture body, String[] headerPairs) {
     this.view = view;
     this.status = status;
     this.timeMillis = timeMillis;
     this.body = body;
-    this.headerPairs = RequestSnapshot.flatten(view::forEachHeader);
+    this.headerPairs = headerPairs;
   }
 
   public String[] headerPairs() {

@@ -3,6 +3,8 @@ package com.moesif.core.model;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -140,15 +142,128 @@ public final class EventBody {
     return base64;
   }
 
-  /** Writes the body as one JSON value, streaming: no tree is built. */
+  /**
+   * Writes the body as one JSON value, streaming: no tree is built. Into a UTF-8 byte generator
+   * (what the SDK serialises events with), validated JSON text is copied as it is, without being
+   * parsed again: the bytes were checked to be exactly one standard JSON value whose strings are
+   * valid UTF-8 when the body was made. Other generators get the value token by token.
+   */
   public void writeTo(JsonGenerator out) throws IOException {
     if (jsonUtf8 == null) {
       out.writeString(base64);
       return;
     }
+    if (out instanceof UTF8JsonGenerator && isPlainUtf8(jsonUtf8)) {
+      out.writeRawValue(new RawUtf8(jsonUtf8));
+      return;
+    }
     try (JsonParser in = Json.FACTORY.createParser(jsonUtf8)) {
       in.nextToken();
       out.copyCurrentStructure(in);
+    }
+  }
+
+  /**
+   * Whether validated JSON bytes are UTF-8 as they stand. Jackson also accepts UTF-16/32 and a
+   * byte-order mark (detected from the first four bytes): those must be transcoded, not copied.
+   */
+  private static boolean isPlainUtf8(byte[] json) {
+    if (json.length == 0 || json[0] < 0x09) { // negative: a BOM or not ASCII; 0: UTF-16/32
+      return false;
+    }
+    for (int i = 1; i < Math.min(4, json.length); i++) {
+      if (json[i] == 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Validated UTF-8 JSON text for {@link JsonGenerator#writeRawValue(SerializableString)}. */
+  private static final class RawUtf8 implements SerializableString {
+    private final byte[] utf8;
+
+    RawUtf8(byte[] utf8) {
+      this.utf8 = utf8;
+    }
+
+    @Override
+    public String getValue() {
+      return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public int charLength() {
+      return getValue().length();
+    }
+
+    @Override
+    public char[] asQuotedChars() {
+      throw new UnsupportedOperationException("raw JSON is written unquoted");
+    }
+
+    @Override
+    public byte[] asUnquotedUTF8() {
+      return utf8;
+    }
+
+    @Override
+    public byte[] asQuotedUTF8() {
+      throw new UnsupportedOperationException("raw JSON is written unquoted");
+    }
+
+    @Override
+    public int appendQuotedUTF8(byte[] buffer, int offset) {
+      throw new UnsupportedOperationException("raw JSON is written unquoted");
+    }
+
+    @Override
+    public int appendQuoted(char[] buffer, int offset) {
+      throw new UnsupportedOperationException("raw JSON is written unquoted");
+    }
+
+    @Override
+    public int appendUnquotedUTF8(byte[] buffer, int offset) {
+      if (utf8.length > buffer.length - offset) {
+        return -1;
+      }
+      System.arraycopy(utf8, 0, buffer, offset, utf8.length);
+      return utf8.length;
+    }
+
+    @Override
+    public int appendUnquoted(char[] buffer, int offset) {
+      String value = getValue();
+      if (value.length() > buffer.length - offset) {
+        return -1;
+      }
+      value.getChars(0, value.length(), buffer, offset);
+      return value.length();
+    }
+
+    @Override
+    public int writeQuotedUTF8(java.io.OutputStream out) {
+      throw new UnsupportedOperationException("raw JSON is written unquoted");
+    }
+
+    @Override
+    public int writeUnquotedUTF8(java.io.OutputStream out) throws IOException {
+      out.write(utf8);
+      return utf8.length;
+    }
+
+    @Override
+    public int putQuotedUTF8(java.nio.ByteBuffer buffer) {
+      throw new UnsupportedOperationException("raw JSON is written unquoted");
+    }
+
+    @Override
+    public int putUnquotedUTF8(java.nio.ByteBuffer buffer) {
+      if (utf8.length > buffer.remaining()) {
+        return -1;
+      }
+      buffer.put(utf8);
+      return utf8.length;
     }
   }
 

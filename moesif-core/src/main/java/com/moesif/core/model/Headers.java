@@ -1,5 +1,6 @@
 package com.moesif.core.model;
 
+import com.moesif.core.internal.FrozenHeaders;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +12,9 @@ final class Headers {
 
   static Map<String, String> copyOf(Map<String, String> headers) {
     Objects.requireNonNull(headers, "headers");
+    if (headers instanceof FrozenHeaders) {
+      return headers; // the shipper's own: already unmodifiable, ordered, without nulls
+    }
     if (headers.isEmpty()) {
       return Map.of();
     }

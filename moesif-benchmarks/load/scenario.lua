@@ -1,0 +1,25 @@
+-- wrk script for the load harness (moesif-benchmarks/run-load.sh).
+--   wrk ... -s scenario.lua URL -- GET /hello
+--   wrk ... -s scenario.lua URL -- POST /echo 1024     (a JSON body of exactly 1024 bytes)
+-- and, at the end, one machine-readable line (latencies in microseconds) that LoadHarness parses.
+
+function init(args)
+  wrk.method = args[1] or "GET"
+  wrk.path = args[2] or "/hello"
+  local size = tonumber(args[3] or "0")
+  if size > 0 then
+    -- {"data":"xxx...x"} : 11 bytes of JSON around the padding
+    wrk.body = '{"data":"' .. string.rep("x", size - 11) .. '"}'
+    wrk.headers["Content-Type"] = "application/json"
+  end
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "WRK_RESULT requests=%d duration_us=%d bytes=%d connect=%d read=%d write=%d status=%d timeout=%d " ..
+    "p50=%d p90=%d p99=%d p999=%d max=%d mean=%.1f\n",
+    summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9),
+    latency.max, latency.mean))
+end
