@@ -79,6 +79,11 @@ public final class Moesif implements AutoCloseable {
     return api;
   }
 
+  /** The queue itself, for tests in this package that check its byte accounting. */
+  EventQueue queue() {
+    return queue;
+  }
+
   /** A snapshot of the counters. */
   public MoesifStats stats() {
     return counters.snapshot(queue.pending());

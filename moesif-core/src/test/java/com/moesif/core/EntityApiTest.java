@@ -37,6 +37,7 @@ class EntityApiTest {
                     .applicationId("app-id-1234567890")
                     .baseUri(collector.baseUri())
                     .retryBaseDelay(Duration.ofMillis(10))
+                    .retryMaxDelay(Duration.ofMillis(40))
                     .shutdownHook(false))
             .build());
   }
@@ -141,6 +142,7 @@ class EntityApiTest {
     EntityResult retried = moesif.api().updateUser(UserModel.builder("u").build());
     assertThat(retried.success()).isFalse();
     assertThat(retried.status()).isEqualTo(503);
-    assertThat(collector.requests("/v1/users")).hasSize(1 + 4); // 1 earlier + 1 try + 3 retries
+    // 1 earlier + 1 try + MAX_RETRIES retries
+    assertThat(collector.requests("/v1/users")).hasSize(1 + 1 + moesif.config().maxRetries());
   }
 }

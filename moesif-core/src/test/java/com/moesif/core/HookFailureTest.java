@@ -6,10 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.moesif.core.adapter.Exchange;
 import com.moesif.core.testkit.CollectorDouble;
 import com.moesif.core.testkit.FakeHttp;
+import com.moesif.core.testkit.LogCapture;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,5 +152,47 @@ class HookFailureTest {
   void maskEventEditsWhatIsSent() {
     sdk(b -> b.maskEvent(e -> e.toBuilder().userId("masked-user").build()));
     assertThat(oneCall().get(0).get("user_id").asText()).isEqualTo("masked-user");
+  }
+
+  /**
+   * A hook that blocks for seconds: hooks run on the thread that ends the call (they may need the
+   * native request), so that call waits for it; the SDK cannot cut user code short. It warns once
+   * per hook, and holds no lock, so concurrent calls are not serialised behind the slow one.
+   */
+  @Test
+  void aHookThatBlocksDelaysOnlyItsOwnCallAndIsWarnedOnce() throws Exception {
+    long block = 1200;
+    sdk(b -> b.identifyUser((req, res) -> {
+      try {
+        Thread.sleep(block);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return "slow-user";
+    }));
+    List<String> lines;
+    long elapsed;
+    try (LogCapture logs = LogCapture.start()) {
+      ExecutorService pool = Executors.newFixedThreadPool(3);
+      long start = System.nanoTime();
+      List<Future<?>> calls = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        calls.add(pool.submit(() -> {
+          Exchange exchange = moesif.captureEngine().startIncoming(FakeHttp.request("GET", "http://api.test/slow"));
+          exchange.end(FakeHttp.response(200), null);
+        }));
+      }
+      for (Future<?> call : calls) {
+        call.get();
+      }
+      elapsed = (System.nanoTime() - start) / 1_000_000;
+      pool.shutdown();
+      lines = logs.lines();
+    }
+    // Each call waited for its hook; three of them together took one hook's time, not three.
+    assertThat(elapsed).isBetween(block, 2 * block);
+    assertThat(lines.stream().filter(l -> l.contains("the identifyUser hook took"))).hasSize(1);
+    assertThat(moesif.flush(Duration.ofSeconds(5))).isTrue();
+    assertThat(collector.events()).hasSize(3).allSatisfy(e -> assertThat(e.get("user_id").asText()).isEqualTo("slow-user"));
   }
 }

@@ -103,7 +103,7 @@ class MoesifConfigTest {
     assertThat(config.trustedProxies()).isNull();
     assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(config.maxRetries()).isEqualTo(3);
+    assertThat(config.maxRetries()).isEqualTo(10);
     assertThat(config.retryBaseDelay()).isEqualTo(Duration.ofMillis(200));
     assertThat(config.retryMaxDelay()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.shutdownHook()).isTrue();

@@ -167,4 +167,46 @@ class RemoteConfigTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> fetches("/v1/rules") >= before2 + 2);
     assertThat(call("GET", "/").extraResponseHeaders()).containsExactly(java.util.Map.entry("X-H", "1"));
   }
+
+  /**
+   * Answers that parse but must not be used: too many rules or sampling rules (each is evaluated
+   * on every request thread), JSON nested deeper than the parser allows, the wrong top-level
+   * type. Each is refused whole and the last good copy stays in force, for rules and config alike.
+   */
+  @Test
+  void enormousDeepOrMistypedAnswersKeepTheLastGoodCopy() {
+    rulesBody.set("[{\"_id\":\"h\",\"type\":\"regex\",\"block\":false,\"response\":{\"headers\":{\"X-H\":\"1\"}}}]");
+    // A user sampled at 0: while this config is in force, that user's events are sampled out.
+    configBody.set("{\"sample_rate\":100,\"user_sample_rate\":{\"muted\":0}}");
+    sdk(b -> b.configRefreshInterval(Duration.ofMillis(100)).identifyUser((req, res) -> "muted"));
+    await().atMost(Duration.ofSeconds(5)).until(() -> !call("GET", "/").extraResponseHeaders().isEmpty());
+    await().atMost(Duration.ofSeconds(5)).until(this::mutedUserIsSampledOut);
+
+    String manyRules = "[" + "{\"_id\":\"r\",\"type\":\"regex\",\"block\":false},".repeat(1000) + "{\"_id\":\"last\",\"type\":\"regex\"}]";
+    String manyConditions = "[{\"_id\":\"c\",\"type\":\"regex\",\"regex_config\":[{\"conditions\":["
+        + "{\"path\":\"request.verb\",\"value\":\"GET\"},".repeat(10_000) + "{}]}]}]";
+    String deep = "[".repeat(1000) + "]".repeat(1000);
+    for (String bad : java.util.List.of(manyRules, manyConditions, deep, "{\"rules\":[]}", "\"[]\"", "")) {
+      long before = fetches("/v1/rules");
+      rulesBody.set(bad);
+      await().atMost(Duration.ofSeconds(5)).until(() -> fetches("/v1/rules") >= before + 2);
+      assertThat(call("GET", "/").extraResponseHeaders()).as(bad.length() > 60 ? bad.substring(0, 60) : bad)
+          .containsExactly(java.util.Map.entry("X-H", "1"));
+    }
+
+    String manySamplingRules = "{\"sample_rate\":100,\"regex_config\":["
+        + "{\"conditions\":[{\"path\":\"request.verb\",\"value\":\"POST\"}],\"sample_rate\":100},".repeat(1001) + "{}]}";
+    for (String bad : java.util.List.of(manySamplingRules, "{" + "\"a\":{".repeat(1000) + "}".repeat(1001), "[]", "{not json")) {
+      long before = fetches("/v1/config");
+      configBody.set(bad);
+      await().atMost(Duration.ofSeconds(5)).until(() -> fetches("/v1/config") >= before + 2);
+      assertThat(mutedUserIsSampledOut()).as(bad.length() > 60 ? bad.substring(0, 60) : bad).isTrue();
+    }
+  }
+
+  private boolean mutedUserIsSampledOut() {
+    long before = moesif.stats().sampledOut();
+    call("GET", "/muted").end(FakeHttp.response(200), null);
+    return moesif.stats().sampledOut() == before + 1;
+  }
 }

@@ -7,6 +7,7 @@ import static com.moesif.core.testkit.AbstractServerSuite.HELLO;
 import static com.moesif.core.testkit.AbstractServerSuite.STREAM_CHUNKS;
 import static com.moesif.core.testkit.AbstractServerSuite.STREAM_INTERVAL;
 
+import com.moesif.core.testkit.AbstractHostileTrafficSuite;
 import com.moesif.core.testkit.AbstractServerSuite;
 import com.moesif.core.testkit.ServerHandle;
 import io.javalin.Javalin;
@@ -20,6 +21,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -85,6 +87,21 @@ final class ScenarioApp {
         .supplyAsync(() -> ASYNC_BODY, LATER)
         .thenAccept(body -> ctx.contentType("application/json").result(body))));
     routes.get("/users/{id}", ctx -> ctx.json(Map.of("id", ctx.pathParam("id"))));
+    // the routes of AbstractHostileTrafficSuite
+    routes.get("/gzip-bomb", ctx -> ctx.contentType("application/json")
+        .header("Content-Encoding", "gzip")
+        .result(AbstractHostileTrafficSuite.gzipBomb()));
+    routes.get("/headers", ctx -> {
+      int values = 0;
+      long chars = 0;
+      for (String name : Collections.list(ctx.req().getHeaderNames())) {
+        for (String value : Collections.list(ctx.req().getHeaders(name))) {
+          values++;
+          chars += name.length() + value.length();
+        }
+      }
+      ctx.contentType("text/plain").result("n=" + values + " chars=" + chars);
+    });
   }
 
   /** Writes straight to the response, flushing each chunk: Javalin's own stream does not flush. */

@@ -7,6 +7,7 @@ import static com.moesif.core.testkit.AbstractServerSuite.HELLO;
 import static com.moesif.core.testkit.AbstractServerSuite.STREAM_CHUNKS;
 import static com.moesif.core.testkit.AbstractServerSuite.STREAM_INTERVAL;
 
+import com.moesif.core.testkit.AbstractHostileTrafficSuite;
 import com.moesif.core.testkit.AbstractServerSuite;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -19,11 +20,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -128,6 +133,31 @@ public class ScenarioResource {
   @Produces(MediaType.APPLICATION_JSON)
   public String user(@PathParam("id") String id) {
     return AbstractServerSuite.userBody(id);
+  }
+
+  // ---- the routes of AbstractHostileTrafficSuite
+
+  @GET
+  @Path("gzip-bomb")
+  public Response gzipBomb() {
+    return Response.ok(AbstractHostileTrafficSuite.gzipBomb(), MediaType.APPLICATION_JSON)
+        .header("Content-Encoding", "gzip")
+        .build();
+  }
+
+  @GET
+  @Path("headers")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String headers(@Context HttpHeaders headers) {
+    int values = 0;
+    long chars = 0;
+    for (Map.Entry<String, List<String>> header : headers.getRequestHeaders().entrySet()) {
+      for (String value : header.getValue()) {
+        values++;
+        chars += header.getKey().length() + value.length();
+      }
+    }
+    return "n=" + values + " chars=" + chars;
   }
 
   private static void sleep(long millis) throws InterruptedIOException {

@@ -7,6 +7,7 @@ import static com.moesif.core.testkit.AbstractServerSuite.HELLO;
 import static com.moesif.core.testkit.AbstractServerSuite.STREAM_CHUNKS;
 import static com.moesif.core.testkit.AbstractServerSuite.STREAM_INTERVAL;
 
+import com.moesif.core.testkit.AbstractHostileTrafficSuite;
 import com.moesif.core.testkit.AbstractServerSuite;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
@@ -82,6 +83,23 @@ final class ScenarioServlet extends HttpServlet {
             async.complete();
           }
         });
+      }
+      // ---- routes of AbstractHostileTrafficSuite
+      case "/gzip-bomb" -> {
+        resp.setContentType("application/json");
+        resp.setHeader("Content-Encoding", "gzip");
+        resp.getOutputStream().write(AbstractHostileTrafficSuite.gzipBomb());
+      }
+      case "/headers" -> {
+        int values = 0;
+        long chars = 0;
+        for (String name : java.util.Collections.list(req.getHeaderNames())) {
+          for (String value : java.util.Collections.list(req.getHeaders(name))) {
+            values++;
+            chars += name.length() + value.length();
+          }
+        }
+        text(resp, "n=" + values + " chars=" + chars);
       }
       // ---- routes of MoesifFilterTest
       case "/async-context-response" -> {

@@ -7,9 +7,11 @@ import static com.moesif.core.testkit.AbstractServerSuite.HELLO;
 import static com.moesif.core.testkit.AbstractServerSuite.STREAM_CHUNKS;
 import static com.moesif.core.testkit.AbstractServerSuite.STREAM_INTERVAL;
 
+import com.moesif.core.testkit.AbstractHostileTrafficSuite;
 import com.moesif.core.testkit.AbstractServerSuite;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import spark.Service;
 
 /**
@@ -83,6 +85,24 @@ final class ScenarioRoutes {
     http.get("/users/:id", (req, res) -> {
       res.type("application/json");
       return AbstractServerSuite.userBody(req.params(":id"));
+    });
+    // the routes of AbstractHostileTrafficSuite
+    http.get("/gzip-bomb", (req, res) -> {
+      res.type("application/json");
+      res.header("Content-Encoding", "gzip");
+      return AbstractHostileTrafficSuite.gzipBomb();
+    });
+    http.get("/headers", (req, res) -> {
+      int values = 0;
+      long chars = 0;
+      for (String name : Collections.list(req.raw().getHeaderNames())) {
+        for (String value : Collections.list(req.raw().getHeaders(name))) {
+          values++;
+          chars += name.length() + value.length();
+        }
+      }
+      res.type("text/plain;charset=UTF-8");
+      return "n=" + values + " chars=" + chars;
     });
   }
 }

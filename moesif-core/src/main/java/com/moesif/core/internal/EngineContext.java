@@ -32,7 +32,7 @@ public final class EngineContext {
   private final OnceLogger onceLogger;
   private final ClientIpResolver clientIp;
   private final UserIdExtractor userIds;
-  private final String collectorPrefix;
+  private final CollectorAddress collectorAddress;
   private final RemoteConfig remote;
 
   public EngineContext(
@@ -44,8 +44,7 @@ public final class EngineContext {
     this.onceLogger = onceLogger;
     this.clientIp = new ClientIpResolver(config.trustedProxies());
     this.userIds = new UserIdExtractor(config.authorizationHeaderNames(), config.authorizationUserIdField());
-    String base = config.baseUri().toString();
-    this.collectorPrefix = base.endsWith("/") ? base : base + "/";
+    this.collectorAddress = CollectorAddress.of(config.baseUri());
   }
 
   public MoesifConfig config() {
@@ -75,7 +74,7 @@ public final class EngineContext {
   }
 
   private boolean isCollectorCall(String url) {
-    return url.startsWith(collectorPrefix) || (url + "/").equals(collectorPrefix);
+    return collectorAddress.contains(url);
   }
 
   private MoesifConfig.Hooks hooks(Direction direction) {

@@ -1,6 +1,7 @@
 package com.moesif.core.internal;
 
-import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,15 +11,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bounded hand-off between request threads and shipper threads: lock-free offers (a
- * LinkedTransferQueue plus two atomic budgets, events and estimated bytes), so a request thread
- * never waits. A full queue drops the event and counts it; drops are logged at most once a minute.
+ * ConcurrentLinkedQueue, a semaphore counting its elements for the shipper's timed waits, and two
+ * atomic budgets, events and estimated bytes), so a request thread never waits. A full queue drops
+ * the event and counts it; drops are logged at most once a minute.
+ *
+ * <p>Not a LinkedTransferQueue: on JDK 17 its {@code poll(timeout)} can spin forever at 100% CPU
+ * when the waiter ahead of it times out while no element arrives (JDK-8301341, fixed in JDK 21),
+ * which left a shipper spinning on an idle queue with its batch undelivered.
  */
 public final class EventQueue {
   private static final Logger LOG = LoggerFactory.getLogger("com.moesif");
   private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   /** Events only: each one's byte estimate is recomputed when it leaves (no wrapper per offer). */
-  private final LinkedTransferQueue<PendingEvent> queue = new LinkedTransferQueue<>();
+  private final ConcurrentLinkedQueue<PendingEvent> queue = new ConcurrentLinkedQueue<>();
+  /** One permit per element, released after the element is in {@link #queue}. */
+  private final Semaphore available = new Semaphore(0);
   private final int maxEvents;
   private final long maxBytes;
   private final Counters counters;
@@ -54,6 +62,7 @@ public final class EventQueue {
       return false;
     }
     queue.offer(event);
+    available.release();
     return true;
   }
 
@@ -71,7 +80,13 @@ public final class EventQueue {
 
   /** Takes one event for upload, waiting up to {@code timeoutNanos}; it counts as in flight until {@link #done}. */
   public @Nullable PendingEvent poll(long timeoutNanos) throws InterruptedException {
-    PendingEvent event = timeoutNanos <= 0 ? queue.poll() : queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+    boolean permit = timeoutNanos <= 0 ? available.tryAcquire() : available.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS);
+    if (!permit) {
+      return null;
+    }
+    // Each permit was released after its element was added, so one is there (unless
+    // discardRemaining took it at close, which leaves permits without elements: then null).
+    PendingEvent event = queue.poll();
     if (event == null) {
       return null;
     }

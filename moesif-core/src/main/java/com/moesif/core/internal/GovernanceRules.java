@@ -72,15 +72,37 @@ public final class GovernanceRules {
     this.tag = tag;
   }
 
-  /** Parses a rules body; malformed rules are skipped, a body that is not an array throws. */
+  /**
+   * Every rule is evaluated on the request thread of every call, each condition with its own
+   * regex budget: more rules or conditions than these is an error, not a rule set, and is
+   * refused whole (the caller keeps its last good copy).
+   */
+  static final int MAX_RULES = 1000;
+
+  static final int MAX_CONDITIONS = 10_000;
+
+  /**
+   * Parses a rules body; malformed rules are skipped. A body that is not an array, or that holds
+   * more than {@link #MAX_RULES} rules or {@link #MAX_CONDITIONS} conditions, throws.
+   */
   public static GovernanceRules parse(JsonNode root, @Nullable String tag) {
     if (root == null || !root.isArray()) {
       throw new IllegalArgumentException("rules are not a JSON array");
     }
+    if (root.size() > MAX_RULES) {
+      throw new IllegalArgumentException("more than " + MAX_RULES + " rules: " + root.size());
+    }
     List<Rule> rules = new ArrayList<>();
+    int conditions = 0;
     for (JsonNode node : (ArrayNode) root) {
       Rule rule = parseRule(node);
       if (rule != null) {
+        for (List<ServerConfig.Condition> group : rule.groups()) {
+          conditions += group.size();
+        }
+        if (conditions > MAX_CONDITIONS) {
+          throw new IllegalArgumentException("more than " + MAX_CONDITIONS + " rule conditions");
+        }
         rules.add(rule);
       }
     }

@@ -54,7 +54,8 @@ public final class ServerConfig {
 
   /**
    * Parses a config body. Malformed parts are skipped (a bad rate, a bad regex); a body that is
-   * not a JSON object throws, so the caller keeps its last good snapshot.
+   * not a JSON object, or with more than {@link #MAX_SAMPLING_RULES} sampling rules, throws, so
+   * the caller keeps its last good snapshot.
    */
   public static ServerConfig parse(JsonNode root, @Nullable String etag) {
     if (root == null || !root.isObject()) {
@@ -93,17 +94,32 @@ public final class ServerConfig {
     return Collections.unmodifiableMap(map);
   }
 
+  /**
+   * Sampling rules are evaluated for every event on the request thread: more (or more conditions
+   * than {@link GovernanceRules#MAX_CONDITIONS}) is refused whole.
+   */
+  static final int MAX_SAMPLING_RULES = 1000;
+
   private static List<SamplingRule> samplingRules(@Nullable JsonNode node) {
     if (node == null || !node.isArray()) {
       return List.of();
     }
+    if (node.size() > MAX_SAMPLING_RULES) {
+      throw new IllegalArgumentException("more than " + MAX_SAMPLING_RULES + " regex_config entries: " + node.size());
+    }
     List<SamplingRule> rules = new ArrayList<>();
+    int conditions = 0;
     for (JsonNode entry : node) {
       double r = rate(entry.get("sample_rate"), -1);
       if (r < 0) {
         continue;
       }
-      rules.add(new SamplingRule(conditions(entry.get("conditions")), r));
+      SamplingRule rule = new SamplingRule(conditions(entry.get("conditions")), r);
+      conditions += rule.conditions().size();
+      if (conditions > GovernanceRules.MAX_CONDITIONS) {
+        throw new IllegalArgumentException("more than " + GovernanceRules.MAX_CONDITIONS + " regex_config conditions");
+      }
+      rules.add(rule);
     }
     return List.copyOf(rules);
   }

@@ -37,6 +37,8 @@ public final class Shipper {
   private final AtomicInteger flushRequests = new AtomicInteger();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Events workers were holding (batching or uploading) when close interrupted them. */
+  private final java.util.concurrent.atomic.LongAdder undeliveredAtClose = new java.util.concurrent.atomic.LongAdder();
   private volatile boolean running = true;
   private volatile boolean draining;
   private volatile long drainDeadlineNanos = Long.MAX_VALUE;
@@ -116,9 +118,11 @@ public final class Shipper {
       }
     }
     int left = queue.discardRemaining();
-    if (left > 0) {
-      counters.dropped.add(left);
-      LOG.warn("Moesif: closed with {} events undelivered (deadline {} reached)", left, timeout);
+    counters.dropped.add(left);
+    // Queued events and those a worker was still holding: both were lost to the deadline.
+    long undelivered = left + undeliveredAtClose.sum();
+    if (undelivered > 0) {
+      LOG.warn("Moesif: closed with {} events undelivered (deadline {} reached)", undelivered, timeout);
     }
   }
 
@@ -157,42 +161,69 @@ public final class Shipper {
         // Only close interrupts workers (a stray interrupt is treated the same way): what this
         // worker still held was not delivered in time.
         if (!batch.shipping) {
-          counters.dropped.add(batch.events.size());
+          dropUndelivered(batch.held, batch);
         }
       } catch (Throwable t) {
         onceLogger.warn("shipper", "Moesif: unexpected error in the shipper; the batch is lost", t);
         counters.internalErrors.increment();
         if (!batch.shipping) {
-          counters.failed.add(batch.events.size());
+          // held, not events.size(): an event whose assembly threw an Error is held but in no list
+          account(counters.failed, batch.held, batch);
         }
         counters.lastError("shipper: " + t);
       } finally {
-        if (batch.taken > 0) {
-          queue.done(batch.taken);
+        // Normally everything was released as it was counted; this covers the error paths.
+        if (batch.held > 0) {
+          queue.done(batch.held);
         }
         batch.clear();
       }
     }
   }
 
+  /**
+   * Counts {@code n} of the batch's events under {@code outcome} and, right after, releases them
+   * from the queue's in-flight count: an event leaves "pending" the moment it is counted elsewhere,
+   * not when the whole batch is done (a 413 split takes many round trips, during which {@code
+   * stats()} would otherwise count the events already failed twice).
+   */
+  private void account(java.util.concurrent.atomic.LongAdder outcome, int n, Batch batch) {
+    if (n <= 0) {
+      return;
+    }
+    outcome.add(n);
+    queue.done(n);
+    batch.held -= n;
+  }
+
+  /** Events a worker held when close interrupted it: dropped, and said so by close. */
+  private void dropUndelivered(int n, Batch batch) {
+    account(counters.dropped, n, batch);
+    undeliveredAtClose.add(n);
+  }
+
   /** Assembles and serialises one event into the batch; serialisation failures lose only that event. */
   private void add(Batch batch, PendingEvent pending) {
     batch.taken++;
+    batch.held++;
     EventModel event;
     try {
       event = assembler.assemble(pending);
     } catch (RuntimeException e) {
-      counters.failed.increment();
       counters.internalErrors.increment();
       onceLogger.warn("assemble", "Moesif: could not assemble an event; it is dropped", e);
+      account(counters.failed, 1, batch);
       return;
     }
     if (event == null) {
-      return; // filtered by maskEvent, already counted
+      // filtered by maskEvent, already counted there: only release it
+      queue.done(1);
+      batch.held--;
+      return;
     }
     byte[] json = serialize(event);
     if (json == null) {
-      counters.failed.increment();
+      account(counters.failed, 1, batch);
       return;
     }
     batch.events.add(json);
@@ -223,16 +254,16 @@ public final class Shipper {
     if (batch.events.isEmpty()) {
       return;
     }
-    shipEvents(batch.events);
+    shipEvents(batch.events, batch);
   }
 
-  private void shipEvents(List<byte[]> events) throws InterruptedException {
+  private void shipEvents(List<byte[]> events, Batch batch) throws InterruptedException {
     byte[] body;
     int rawBytes = BatchEncoder.arrayLength(events);
     try {
       body = BatchEncoder.gzipArray(events);
     } catch (IOException e) {
-      counters.failed.add(events.size());
+      account(counters.failed, events.size(), batch);
       counters.internalErrors.increment();
       onceLogger.warn("gzip", "Moesif: could not compress a batch; it is dropped", e);
       return;
@@ -244,40 +275,42 @@ public final class Shipper {
               .post("/v1/events/batch", body, true, events.size(), draining ? drainDeadlineNanos : Long.MAX_VALUE)
               .outcome();
     } catch (InterruptedException e) {
-      counters.dropped.add(events.size());
+      dropUndelivered(events.size(), batch);
       throw e;
     } catch (RuntimeException e) {
-      counters.failed.add(events.size());
+      account(counters.failed, events.size(), batch);
       throw e;
     }
     if (outcome == CollectorClient.Outcome.TOO_LARGE && events.size() > 1) {
       int half = events.size() / 2;
       try {
-        shipEvents(events.subList(0, half));
+        shipEvents(events.subList(0, half), batch);
       } catch (InterruptedException e) {
-        counters.dropped.add(events.size() - half);
+        dropUndelivered(events.size() - half, batch);
         throw e;
       }
-      shipEvents(events.subList(half, events.size()));
+      shipEvents(events.subList(half, events.size()), batch);
       return;
     }
     if (outcome == CollectorClient.Outcome.SENT) {
-      counters.sent.add(events.size());
       counters.batches.increment();
       counters.bytesSent.add(body.length);
+      account(counters.sent, events.size(), batch);
       if (config.debug()) {
         LOG.info("Moesif: sent {} events ({} bytes JSON, {} gzip)", events.size(), rawBytes, body.length);
       }
     } else {
-      counters.failed.add(events.size());
+      account(counters.failed, events.size(), batch);
     }
   }
 
   private static final class Batch {
     final List<byte[]> events = new ArrayList<>();
     long bytes;
-    /** Events taken from the queue (including any filtered or failed), for the in-flight count. */
+    /** Events taken from the queue (including any filtered or failed), for the batch size limit. */
     int taken;
+    /** Events taken and not yet counted under an outcome: still in flight for the queue. */
+    int held;
     /** Set once the batch is handed to {@code ship}, which then accounts for every event itself. */
     boolean shipping;
 
@@ -290,6 +323,7 @@ public final class Shipper {
       events.clear();
       bytes = 0;
       taken = 0;
+      held = 0;
     }
   }
 

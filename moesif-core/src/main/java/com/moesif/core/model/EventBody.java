@@ -313,6 +313,19 @@ public final class EventBody {
     if (!anyValue && bytes[start] != '{' && bytes[start] != '[') {
       return false;
     }
+    // Jackson guesses a byte source's encoding from a BOM or from NUL bytes among its first four
+    // (UTF-16/32). JSON over HTTP is UTF-8 (RFC 8259 §8.1): its first byte is printable ASCII and
+    // it has no raw NUL. Without this check, bytes checked from here and the stored copy (which
+    // keeps the leading whitespace) could be read in different encodings: "\t\0 0" passed as
+    // UTF-16 JSON here, then failed to parse when the event was written, and the event was lost.
+    if ((bytes[start] & 0x80) != 0) {
+      return false; // a BOM (EF BB BF, FE FF, FF FE) or any non-ASCII first byte
+    }
+    for (int i = start; i < Math.min(end, start + 4); i++) {
+      if (bytes[i] == 0) {
+        return false;
+      }
+    }
     try (JsonParser parser = Json.FACTORY.createParser(bytes, start, end - start)) {
       int depth = 0;
       JsonToken token = parser.nextToken();

@@ -6,7 +6,10 @@ import com.moesif.core.Direction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.Test;
 
 class EventQueueTest {
@@ -89,5 +92,59 @@ class EventQueueTest {
     assertThat(accepted.get()).isEqualTo(1000);
     assertThat(queue.queuedEvents()).isEqualTo(1000);
     assertThat(counters.dropped.sum()).isEqualTo(threads * perThread - 1000);
+  }
+
+  /**
+   * The shipper's timed polls must return within their timeout. On JDK 17,
+   * LinkedTransferQueue.poll(timeout) spins forever when the waiter ahead of it times out and
+   * unlinks itself while no element arrives (JDK-8301341, fixed in JDK 21+ only): the hostile
+   * traffic suite caught a worker spinning at 100% CPU for minutes on an idle queue, holding its
+   * batch, so flush and delivery stalled. Four threads polling an empty queue with timeouts of a
+   * few microseconds got stuck within half a second, every time.
+   */
+  @Test
+  void timedPollsOnAnIdleQueueAlwaysReturn() throws Exception {
+    EventQueue queue = new EventQueue(1_000_000, 1L << 30, new Counters());
+    int pollers = 4;
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1000);
+    AtomicLongArray pollStarted = new AtomicLongArray(pollers);
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < pollers; i++) {
+      int id = i;
+      Thread t = new Thread(() -> {
+        try {
+          while (System.nanoTime() < end) {
+            pollStarted.set(id, System.nanoTime());
+            if (queue.poll(ThreadLocalRandom.current().nextLong(1_000, 20_000)) != null) {
+              queue.done(1);
+            }
+            pollStarted.set(id, 0);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "poller-" + i);
+      t.setDaemon(true);
+      threads.add(t);
+      t.start();
+    }
+    long longestPoll = 0;
+    while (System.nanoTime() < end + TimeUnit.MILLISECONDS.toNanos(600)) {
+      Thread.sleep(20);
+      long now = System.nanoTime();
+      for (int i = 0; i < pollers; i++) {
+        long started = pollStarted.get(i);
+        if (started != 0) {
+          longestPoll = Math.max(longestPoll, now - started);
+        }
+      }
+    }
+    for (int i = 0; i < pollers; i++) {
+      queue.offer(event(0)); // an element frees a stuck poller, so a failing run ends its threads
+    }
+    for (Thread t : threads) {
+      t.join(2_000);
+    }
+    assertThat(TimeUnit.NANOSECONDS.toMillis(longestPoll)).as("longest poll of at most 20 µs, in ms").isLessThan(300);
   }
 }

@@ -87,4 +87,23 @@ class EventBodyTest {
     ((com.fasterxml.jackson.databind.node.ObjectNode) body.toJsonNode()).put("a", 2);
     assertThat(body.toJsonNode().get("a").asInt()).isEqualTo(1);
   }
+
+  /**
+   * Found by HostileInputPropertiesTest: Jackson read "\0 0" as UTF-16 JSON while the stored copy
+   * "\t\0 0" was then unreadable, so writing the event failed and the event was lost. JSON is
+   * UTF-8: anything Jackson would sniff as another encoding (NULs, BOMs) is base64'd instead.
+   */
+  @ParameterizedTest
+  @CsvSource({"'09,00,30'", "'00,30'", "'30,00'", "'20,00,7b,00,7d,00'", "'ef,bb,bf,7b,7d'", "'09,ef,bb,bf,7b,7d'",
+      "'fe,ff,00,7b,00,7d'", "'ff,fe,7b,00,7d,00'", "'00,00,00,5b,00,00,00,5d'"})
+  void bytesJacksonWouldReadAsAnotherEncodingAreBase64(String hex) {
+    String[] parts = hex.split(",");
+    byte[] bytes = new byte[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      bytes[i] = (byte) Integer.parseInt(parts[i].trim(), 16);
+    }
+    EventBody body = EventBody.of(bytes, bytes.length, "application/json");
+    assertThat(body.transferEncoding()).isEqualTo("base64");
+    assertThat(Base64.getDecoder().decode(body.base64Text())).isEqualTo(bytes);
+  }
 }
