@@ -187,7 +187,8 @@ class ShippingPipelineTest {
     for (int i = 0; i < 50; i++) {
       call(moesif, "/q" + i);
     }
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(250));
+    // Blocking on a full queue would take 50 x 300 ms; 2 s leaves room for a loaded machine.
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
     MoesifStats stats = moesif.stats();
     assertThat(stats.dropped()).isGreaterThanOrEqualTo(44);
     assertAccounted(stats);
