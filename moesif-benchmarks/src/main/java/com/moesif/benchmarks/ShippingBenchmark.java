@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -47,6 +48,7 @@ public class ShippingBenchmark {
 
   private List<PendingEvent> pending;
   private EventAssembler assembler;
+  private final BatchEncoder encoder = new BatchEncoder();
 
   @Setup
   public void setUp() {
@@ -61,15 +63,21 @@ public class ShippingBenchmark {
     }
   }
 
+  /** What a worker does per batch: assemble, serialise into the batch buffer, gzip. */
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public byte[] batchOf100() throws IOException {
-    List<byte[]> events = new ArrayList<>(BATCH);
+    encoder.clear();
     for (PendingEvent p : pending) {
       EventModel event = assembler.assemble(p);
       JsonNode metadata = event.metadata() == null ? null : Json.MAPPER.valueToTree(event.metadata());
-      events.add(BatchEncoder.encodeEvent(event, metadata));
+      encoder.append(event, metadata);
     }
-    return BatchEncoder.gzipArray(events);
+    return encoder.gzip();
+  }
+
+  @TearDown
+  public void tearDown() {
+    encoder.close();
   }
 }

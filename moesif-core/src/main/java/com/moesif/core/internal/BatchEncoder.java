@@ -1,91 +1,109 @@
 package com.moesif.core.internal;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.moesif.core.model.EventBody;
 import com.moesif.core.model.EventModel;
 import com.moesif.core.model.EventRequestModel;
 import com.moesif.core.model.EventResponseModel;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.util.List;
+import java.util.Arrays;
+import java.util.zip.CRC32;
 import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 
-/** Event and batch encoding for upload: one event's JSON (within the 1 MB limit), a gzip'd array. */
-public final class BatchEncoder {
+/**
+ * One shipper thread's batch on its way to the wire: events are serialised one after another
+ * into a single buffer as the JSON array {@code [e1,e2,...]}, and the array is gzip'd in one pass
+ * by a {@link Deflater} reused across batches (a fresh one per batch costs a native allocation of
+ * its ~300 KB of tables, and a deflate call per event and per comma costs a JNI crossing each).
+ * Any run of the batch's events can be gzip'd as an array of its own, for a 413 split. Not
+ * thread-safe: one per worker; {@link #close()} frees the deflater's native memory.
+ */
+public final class BatchEncoder implements AutoCloseable {
   /** The collector rejects events over 1 MB; stay clearly below it. */
   public static final int MAX_EVENT_BYTES = 1_000_000 - 4096;
-  /** Level 1: the batch JSON is very repetitive, so fast compression already shrinks it several-fold. */
+  /**
+   * Level 1: the batch JSON is very repetitive (the same keys and headers in every event), so the
+   * fastest level already shrinks it several-fold; higher levels cost more CPU than they save.
+   */
   public static final int GZIP_LEVEL = Deflater.BEST_SPEED;
 
-  private BatchEncoder() {}
+  /** Magic, deflate, no flags, no mtime, no extra flags, OS unknown (RFC 1952). */
+  private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
+  private static final byte[] OPEN = {'['};
+  private static final byte[] CLOSE = {']'};
+  private static final int MAX_RETAINED_OUT = 1 << 20;
 
-  /**
-   * The event's JSON; an event over the 1 MB limit has its bodies replaced by a note (then its
-   * metadata dropped too). Null if it still does not fit.
-   */
-  public static byte @Nullable [] encodeEvent(EventModel event, @Nullable JsonNode metadata) throws IOException {
-    byte[] json = toJson(event, metadata);
-    if (json.length > MAX_EVENT_BYTES) {
-      json = toJson(withoutBodies(event, json.length), metadata);
-      if (json.length > MAX_EVENT_BYTES) {
-        json = toJson(withoutBodies(event, json.length), null);
-      }
-    }
-    return json.length > MAX_EVENT_BYTES ? null : json;
+  private final JsonBuffer json = new JsonBuffer();
+  private final Deflater deflater = new Deflater(GZIP_LEVEL, true);
+  private final CRC32 crc = new CRC32();
+  /** Event i is {@code json.buf[starts[i], ends[i])}; a comma precedes every event but the first. */
+  private int[] starts = new int[128];
+  private int[] ends = new int[128];
+  private int events;
+  private byte[] out = new byte[16 * 1024];
+  private int outCount;
+
+  /** Events appended since the last {@link #clear()}. */
+  public int size() {
+    return events;
   }
 
-  static byte[] toJson(EventModel event, @Nullable JsonNode metadata) throws IOException {
-    ScratchBuffer out = ScratchBuffer.acquire();
+  /** Uncompressed size of the JSON array of every event appended. */
+  public int jsonBytes() {
+    return jsonBytes(0, events);
+  }
+
+  /** Uncompressed size of the JSON array of events {@code [from, to)}. */
+  public int jsonBytes(int from, int to) {
+    return to <= from ? 2 : ends[to - 1] - starts[from] + 2;
+  }
+
+  public void clear() {
+    json.clear();
+    events = 0;
+  }
+
+  /**
+   * Appends one event. An event over the collector's 1 MB limit has its bodies replaced by a
+   * note (then its metadata dropped too); if it still does not fit, nothing is appended and the
+   * answer is false. On an exception nothing is appended either.
+   *
+   * @param metadata the event's metadata already converted to a tree
+   */
+  public boolean append(EventModel event, @Nullable JsonNode metadata) throws IOException {
+    int mark = json.size();
     try {
-      try (JsonGenerator gen = Json.FACTORY.createGenerator(out)) {
-        EventJsonWriter.write(gen, event, metadata);
+      if (events > 0) {
+        json.write(',');
       }
-      return out.toByteArray();
-    } finally {
-      out.release();
-    }
-  }
-
-  /**
-   * A per-thread serialisation buffer: an event is written into it and copied out at its exact
-   * size, instead of into a fresh 2 KB buffer that grows by copying (and is zeroed) per event.
-   */
-  private static final class ScratchBuffer extends ByteArrayOutputStream {
-    /** A buffer grown past this (an event with large bodies) is not kept for the next event. */
-    private static final int MAX_RETAINED = 256 * 1024;
-    private static final ThreadLocal<ScratchBuffer> PER_THREAD =
-        new ThreadLocal<>() {
-          @Override
-          protected ScratchBuffer initialValue() {
-            return new ScratchBuffer();
-          }
-        };
-
-    private boolean inUse;
-
-    private ScratchBuffer() {
-      super(4096);
-    }
-
-    static ScratchBuffer acquire() {
-      ScratchBuffer buffer = PER_THREAD.get();
-      if (buffer.inUse) {
-        buffer = new ScratchBuffer(); // re-entered (a metadata getter serialising an event?)
+      int start = json.size();
+      EventJsonWriter.write(json, event, metadata);
+      int size = json.size() - start;
+      if (size > MAX_EVENT_BYTES) {
+        EventModel lean = withoutBodies(event, size);
+        json.truncate(start);
+        EventJsonWriter.write(json, lean, metadata);
+        if (json.size() - start > MAX_EVENT_BYTES) {
+          json.truncate(start);
+          EventJsonWriter.write(json, lean, null);
+        }
+        if (json.size() - start > MAX_EVENT_BYTES) {
+          json.truncate(mark);
+          return false;
+        }
       }
-      buffer.inUse = true;
-      buffer.reset();
-      return buffer;
-    }
-
-    void release() {
-      if (buf.length > MAX_RETAINED) {
-        buf = new byte[4096];
+      if (events == starts.length) {
+        starts = Arrays.copyOf(starts, events * 2);
+        ends = Arrays.copyOf(ends, events * 2);
       }
-      inUse = false;
+      starts[events] = start;
+      ends[events] = json.size();
+      events++;
+      return true;
+    } catch (IOException | RuntimeException e) {
+      json.truncate(mark);
+      throw e;
     }
   }
 
@@ -96,35 +114,67 @@ public final class BatchEncoder {
     return event.toBuilder().request(request).response(response).build();
   }
 
-  /** Uncompressed size of the JSON array of these events. */
-  public static int arrayLength(List<byte[]> events) {
-    int n = 2 + Math.max(0, events.size() - 1);
-    for (byte[] e : events) {
-      n += e.length;
+  /** {@code [e_from,...,e_to-1]} gzip'd at {@link #GZIP_LEVEL}: an exact-size array of its own. */
+  public byte[] gzip(int from, int to) {
+    deflater.reset();
+    crc.reset();
+    outCount = 0;
+    append(GZIP_HEADER, GZIP_HEADER.length);
+    feed(OPEN, 0, 1);
+    if (to > from) {
+      feed(json.buf, starts[from], ends[to - 1] - starts[from]);
     }
-    return n;
+    feed(CLOSE, 0, 1);
+    deflater.finish();
+    while (!deflater.finished()) {
+      deflateIntoOut();
+    }
+    long crcValue = crc.getValue();
+    long inputBytes = deflater.getBytesRead();
+    byte[] trailer = new byte[8];
+    for (int i = 0; i < 4; i++) {
+      trailer[i] = (byte) (crcValue >>> (8 * i));
+      trailer[4 + i] = (byte) (inputBytes >>> (8 * i)); // ISIZE: the input size modulo 2^32
+    }
+    append(trailer, 8);
+    byte[] gzip = Arrays.copyOf(out, outCount);
+    if (out.length > MAX_RETAINED_OUT) {
+      out = new byte[16 * 1024];
+    }
+    return gzip;
   }
 
-  /** {@code [e1,e2,...]} gzip'd at {@link #GZIP_LEVEL}. */
-  public static byte[] gzipArray(List<byte[]> events) throws IOException {
-    ByteArrayOutputStream raw = new ByteArrayOutputStream(Math.max(512, arrayLength(events) / 4));
-    try (GZIPOutputStream gzip = new LevelGzipOutputStream(raw, GZIP_LEVEL)) {
-      gzip.write('[');
-      for (int i = 0; i < events.size(); i++) {
-        if (i > 0) {
-          gzip.write(',');
-        }
-        gzip.write(events.get(i));
-      }
-      gzip.write(']');
-    }
-    return raw.toByteArray();
+  /** {@code [e_0,...]} for every event appended. */
+  public byte[] gzip() {
+    return gzip(0, events);
   }
 
-  private static final class LevelGzipOutputStream extends GZIPOutputStream {
-    LevelGzipOutputStream(OutputStream out, int level) throws IOException {
-      super(out, 8192);
-      def.setLevel(level);
+  private void feed(byte[] bytes, int off, int len) {
+    crc.update(bytes, off, len);
+    deflater.setInput(bytes, off, len);
+    while (!deflater.needsInput()) {
+      deflateIntoOut();
     }
+  }
+
+  private void deflateIntoOut() {
+    if (outCount == out.length) {
+      out = Arrays.copyOf(out, out.length * 2);
+    }
+    outCount += deflater.deflate(out, outCount, out.length - outCount, Deflater.NO_FLUSH);
+  }
+
+  private void append(byte[] bytes, int len) {
+    if (out.length - outCount < len) {
+      out = Arrays.copyOf(out, Math.max(out.length * 2, outCount + len));
+    }
+    System.arraycopy(bytes, 0, out, outCount, len);
+    outCount += len;
+  }
+
+  /** Frees the deflater's native memory; the encoder is unusable afterwards. */
+  @Override
+  public void close() {
+    deflater.end();
   }
 }

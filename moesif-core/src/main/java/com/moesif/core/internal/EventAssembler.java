@@ -116,22 +116,21 @@ public final class EventAssembler {
     int max = pairs.length / 2;
     String[] names = new String[max];
     String[] values = new String[max];
-    String[] lowers = new String[max];
-    // Linear search for the earlier spelling of a name: events carry tens of headers. Past this
-    // many distinct names, an index keeps the work linear.
+    // Linear search for the earlier spelling of a name, comparing ignoring case without building
+    // lower-case copies: events carry tens of headers. Past this many, an index keeps it linear.
     Map<String, Integer> index = max > 32 ? new HashMap<>(max * 2) : null;
     int size = 0;
     for (int i = 0; i + 1 < pairs.length; i += 2) {
       String name = pairs[i];
-      String lower = name.toLowerCase(Locale.ROOT);
-      boolean masked = maskedHeaders.contains(lower);
+      String lower = index != null || !maskedHeaders.isEmpty() ? name.toLowerCase(Locale.ROOT) : null;
+      boolean masked = lower != null && maskedHeaders.contains(lower);
       int at = -1;
       if (index != null) {
         Integer found = index.get(lower);
         at = found == null ? -1 : found;
       } else {
         for (int j = 0; j < size; j++) {
-          if (lowers[j].equals(lower)) {
+          if (names[j].equalsIgnoreCase(name)) {
             at = j;
             break;
           }
@@ -139,7 +138,6 @@ public final class EventAssembler {
       }
       if (at < 0) {
         names[size] = name;
-        lowers[size] = lower;
         values[size] = masked ? EventBody.MASK : pairs[i + 1];
         if (index != null) {
           index.put(lower, size);

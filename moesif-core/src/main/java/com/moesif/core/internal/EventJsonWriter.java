@@ -1,8 +1,6 @@
 package com.moesif.core.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.moesif.core.model.EventBody;
 import com.moesif.core.model.EventModel;
@@ -17,33 +15,33 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes events exactly as collector-api.md §3 says: snake_case keys, absent optional fields
- * omitted (never null), times as ISO-8601 UTC with milliseconds. Streaming, no intermediate tree;
- * field names are pre-encoded once, times are formatted without {@link DateTimeFormatter} on the
- * common path (years 0001-9999).
+ * omitted (never null), times as ISO-8601 UTC with milliseconds. Straight into a byte buffer: no
+ * generator, no intermediate tree; keys and punctuation are pre-encoded once, times are formatted
+ * without {@link DateTimeFormatter} on the common path (years 0001-9999).
  */
 public final class EventJsonWriter {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-  private static final SerializableString REQUEST = name("request");
-  private static final SerializableString RESPONSE = name("response");
-  private static final SerializableString TIME_FIELD = name("time");
-  private static final SerializableString URI = name("uri");
-  private static final SerializableString VERB = name("verb");
-  private static final SerializableString HEADERS = name("headers");
-  private static final SerializableString API_VERSION = name("api_version");
-  private static final SerializableString IP_ADDRESS = name("ip_address");
-  private static final SerializableString STATUS = name("status");
-  private static final SerializableString BODY = name("body");
-  private static final SerializableString TRANSFER_ENCODING = name("transfer_encoding");
-  private static final SerializableString USER_ID = name("user_id");
-  private static final SerializableString COMPANY_ID = name("company_id");
-  private static final SerializableString SESSION_TOKEN = name("session_token");
-  private static final SerializableString METADATA = name("metadata");
-  private static final SerializableString DIRECTION = name("direction");
-  private static final SerializableString WEIGHT = name("weight");
-  private static final SerializableString BLOCKED_BY = name("blocked_by");
-  private static final SerializableString TRANSACTION_ID = name("transaction_id");
+  private static final byte[] REQUEST_TIME = JsonBuffer.ascii("{\"request\":{\"time\":");
+  private static final byte[] URI = JsonBuffer.ascii(",\"uri\":");
+  private static final byte[] VERB = JsonBuffer.ascii(",\"verb\":");
+  private static final byte[] HEADERS = JsonBuffer.ascii(",\"headers\":{");
+  private static final byte[] API_VERSION = JsonBuffer.ascii(",\"api_version\":");
+  private static final byte[] IP_ADDRESS = JsonBuffer.ascii(",\"ip_address\":");
+  private static final byte[] RESPONSE_TIME = JsonBuffer.ascii("},\"response\":{\"time\":");
+  private static final byte[] STATUS = JsonBuffer.ascii(",\"status\":");
+  private static final byte[] BODY = JsonBuffer.ascii(",\"body\":");
+  private static final byte[] TRANSFER_ENCODING_JSON = JsonBuffer.ascii(",\"transfer_encoding\":\"json\"");
+  private static final byte[] TRANSFER_ENCODING_BASE64 = JsonBuffer.ascii(",\"transfer_encoding\":\"base64\"");
+  private static final byte[] USER_ID = JsonBuffer.ascii(",\"user_id\":");
+  private static final byte[] COMPANY_ID = JsonBuffer.ascii(",\"company_id\":");
+  private static final byte[] SESSION_TOKEN = JsonBuffer.ascii(",\"session_token\":");
+  private static final byte[] METADATA = JsonBuffer.ascii(",\"metadata\":");
+  private static final byte[] DIRECTION = JsonBuffer.ascii(",\"direction\":");
+  private static final byte[] WEIGHT = JsonBuffer.ascii(",\"weight\":");
+  private static final byte[] BLOCKED_BY = JsonBuffer.ascii(",\"blocked_by\":");
+  private static final byte[] TRANSACTION_ID = JsonBuffer.ascii(",\"transaction_id\":");
 
   private static final long MILLIS_PER_DAY = 86_400_000L;
   /** 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z in epoch milliseconds: the fast path's range (year 0 is "0001" as year-of-era). */
@@ -51,12 +49,6 @@ public final class EventJsonWriter {
   private static final long MAX_FAST_MILLIS = 253_402_300_800_000L;
 
   private EventJsonWriter() {}
-
-  private static SerializableString name(String name) {
-    SerializedString s = new SerializedString(name);
-    s.asQuotedUTF8(); // encode now, once
-    return s;
-  }
 
   /** {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'} in UTC. */
   public static String formatTime(Instant time) {
@@ -116,103 +108,112 @@ public final class EventJsonWriter {
   }
 
   /**
+   * Appends the event's JSON object to {@code out}.
+   *
    * @param metadata the event's metadata already converted to a tree (conversion can fail on
    *     arbitrary user objects, so it happens before anything is written)
    */
-  public static void write(JsonGenerator out, EventModel event, @Nullable JsonNode metadata) throws IOException {
+  static void write(JsonBuffer out, EventModel event, @Nullable JsonNode metadata) throws IOException {
     char[] scratch = new char[24];
-    out.writeStartObject();
-    writeRequest(out, event.request(), scratch);
-    writeResponse(out, event.response(), scratch);
-    writeIfPresent(out, USER_ID, event.userId());
-    writeIfPresent(out, COMPANY_ID, event.companyId());
-    writeIfPresent(out, SESSION_TOKEN, event.sessionToken());
-    if (metadata != null) {
-      out.writeFieldName(METADATA);
-      out.writeTree(metadata);
-    }
-    out.writeFieldName(DIRECTION);
-    out.writeString(event.direction().wireName());
-    out.writeFieldName(WEIGHT);
-    out.writeNumber(event.weight());
-    writeIfPresent(out, BLOCKED_BY, event.blockedBy());
-    writeIfPresent(out, TRANSACTION_ID, event.transactionId());
-    out.writeEndObject();
-  }
-
-  private static void writeRequest(JsonGenerator out, EventRequestModel request, char[] scratch) throws IOException {
-    out.writeFieldName(REQUEST);
-    out.writeStartObject();
+    EventRequestModel request = event.request();
+    out.raw(REQUEST_TIME);
     writeTime(out, request.time(), scratch);
-    out.writeFieldName(URI);
-    out.writeString(request.uri());
-    out.writeFieldName(VERB);
-    out.writeString(request.verb());
+    out.raw(URI);
+    out.string(request.uri());
+    out.raw(VERB);
+    out.string(request.verb());
     writeHeaders(out, request.headers());
     writeIfPresent(out, API_VERSION, request.apiVersion());
     writeIfPresent(out, IP_ADDRESS, request.ipAddress());
     writeBody(out, request.body());
-    out.writeEndObject();
-  }
-
-  private static void writeResponse(JsonGenerator out, EventResponseModel response, char[] scratch) throws IOException {
-    out.writeFieldName(RESPONSE);
-    out.writeStartObject();
+    EventResponseModel response = event.response();
+    out.raw(RESPONSE_TIME);
     writeTime(out, response.time(), scratch);
-    out.writeFieldName(STATUS);
-    out.writeNumber(response.status());
+    out.raw(STATUS);
+    out.number(response.status());
     writeHeaders(out, response.headers());
     writeBody(out, response.body());
-    out.writeEndObject();
+    out.write('}');
+    writeIfPresent(out, USER_ID, event.userId());
+    writeIfPresent(out, COMPANY_ID, event.companyId());
+    writeIfPresent(out, SESSION_TOKEN, event.sessionToken());
+    if (metadata != null) {
+      out.raw(METADATA);
+      try (JsonGenerator gen = Json.FACTORY.createGenerator(out)) {
+        gen.writeTree(metadata);
+      }
+    }
+    out.raw(DIRECTION);
+    out.string(event.direction().wireName());
+    out.raw(WEIGHT);
+    out.number(event.weight());
+    writeIfPresent(out, BLOCKED_BY, event.blockedBy());
+    writeIfPresent(out, TRANSACTION_ID, event.transactionId());
+    out.write('}');
   }
 
-  private static void writeTime(JsonGenerator out, Instant time, char[] scratch) throws IOException {
-    out.writeFieldName(TIME_FIELD);
+  private static void writeTime(JsonBuffer out, Instant time, char[] scratch) {
     long millis;
     try {
       millis = time.toEpochMilli();
     } catch (ArithmeticException outOfRange) {
-      out.writeString(TIME.format(time));
+      out.string(TIME.format(time));
       return;
     }
     if (millis < MIN_FAST_MILLIS || millis >= MAX_FAST_MILLIS) {
-      out.writeString(TIME.format(time));
+      out.string(TIME.format(time));
       return;
     }
     formatMillis(millis, scratch);
-    out.writeString(scratch, 0, 24);
+    out.quotedAscii(scratch, 24);
   }
 
-  private static void writeHeaders(JsonGenerator out, Map<String, String> headers) throws IOException {
-    out.writeFieldName(HEADERS);
-    out.writeStartObject();
+  private static void writeHeaders(JsonBuffer out, Map<String, String> headers) {
+    out.raw(HEADERS);
+    boolean first = true;
     if (headers instanceof FrozenHeaders frozen) {
       for (int i = 0; i < frozen.size(); i++) {
-        out.writeFieldName(frozen.name(i));
-        out.writeString(frozen.value(i));
+        if (!first) {
+          out.write(',');
+        }
+        first = false;
+        out.string(frozen.name(i));
+        out.write(':');
+        out.string(frozen.value(i));
       }
     } else {
       for (Map.Entry<String, String> header : headers.entrySet()) {
-        out.writeStringField(header.getKey(), header.getValue());
+        if (!first) {
+          out.write(',');
+        }
+        first = false;
+        out.string(header.getKey());
+        out.write(':');
+        out.string(header.getValue());
       }
     }
-    out.writeEndObject();
+    out.write('}');
   }
 
-  private static void writeBody(JsonGenerator out, @Nullable EventBody body) throws IOException {
+  private static void writeBody(JsonBuffer out, @Nullable EventBody body) throws IOException {
     if (body == null) {
       return;
     }
-    out.writeFieldName(BODY);
-    body.writeTo(out);
-    out.writeFieldName(TRANSFER_ENCODING);
-    out.writeString(body.transferEncoding());
+    out.raw(BODY);
+    String base64 = body.base64Text();
+    if (base64 != null) {
+      out.string(base64);
+      out.raw(TRANSFER_ENCODING_BASE64);
+    } else {
+      body.writeTo(out);
+      out.raw(TRANSFER_ENCODING_JSON);
+    }
   }
 
-  private static void writeIfPresent(JsonGenerator out, SerializableString name, @Nullable String value) throws IOException {
+  private static void writeIfPresent(JsonBuffer out, byte[] name, @Nullable String value) {
     if (value != null) {
-      out.writeFieldName(name);
-      out.writeString(value);
+      out.raw(name);
+      out.string(value);
     }
   }
 }

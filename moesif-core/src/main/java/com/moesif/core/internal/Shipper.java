@@ -131,7 +131,12 @@ public final class Shipper {
   }
 
   private void runWorker() {
-    Batch batch = new Batch();
+    try (Batch batch = new Batch()) {
+      runWorker(batch);
+    }
+  }
+
+  private void runWorker(Batch batch) {
     while (running) {
       try {
         PendingEvent first = queue.poll(IDLE_POLL_NANOS);
@@ -143,7 +148,7 @@ public final class Shipper {
         // Fill the batch from what is queued, sleeping between looks instead of waiting on the
         // queue: a worker blocked in poll is handed each new event with an unpark, which costs
         // the request thread a wake-up (and the core a context switch) per event.
-        while (batch.size() < config.batchSize() && batch.bytes < config.maxBatchBytes()) {
+        while (batch.size() < config.batchSize() && batch.encoder.jsonBytes() < config.maxBatchBytes()) {
           PendingEvent next = queue.poll(0);
           if (next != null) {
             add(batch, next);
@@ -221,16 +226,13 @@ public final class Shipper {
       batch.held--;
       return;
     }
-    byte[] json = serialize(event);
-    if (json == null) {
+    if (!serialize(event, batch.encoder)) {
       account(counters.failed, 1, batch);
-      return;
     }
-    batch.events.add(json);
-    batch.bytes += json.length + 1;
   }
 
-  private byte @Nullable [] serialize(EventModel event) {
+  /** Appends the event's JSON to the batch; false when it cannot be sent (counted, logged once). */
+  private boolean serialize(EventModel event, BatchEncoder encoder) {
     JsonNode metadata = null;
     if (event.metadata() != null) {
       try {
@@ -242,71 +244,67 @@ public final class Shipper {
       }
     }
     try {
-      return BatchEncoder.encodeEvent(event, metadata);
+      if (encoder.append(event, metadata)) {
+        return true;
+      }
+      onceLogger.warn("too-large", "Moesif: an event exceeds the collector's 1 MB limit even without its bodies; it is dropped", null);
+      return false;
     } catch (IOException | RuntimeException e) {
       counters.internalErrors.increment();
       onceLogger.warn("serialize", "Moesif: could not serialise an event; it is dropped", e);
-      return null;
+      return false;
     }
   }
 
   private void ship(Batch batch) throws InterruptedException {
-    if (batch.events.isEmpty()) {
+    if (batch.encoder.size() == 0) {
       return;
     }
-    shipEvents(batch.events, batch);
+    shipEvents(0, batch.encoder.size(), batch);
   }
 
-  private void shipEvents(List<byte[]> events, Batch batch) throws InterruptedException {
-    byte[] body;
-    int rawBytes = BatchEncoder.arrayLength(events);
-    try {
-      body = BatchEncoder.gzipArray(events);
-    } catch (IOException e) {
-      account(counters.failed, events.size(), batch);
-      counters.internalErrors.increment();
-      onceLogger.warn("gzip", "Moesif: could not compress a batch; it is dropped", e);
-      return;
-    }
+  /** Ships events {@code [from, to)} of the batch, halving the range on a 413. */
+  private void shipEvents(int from, int to, Batch batch) throws InterruptedException {
+    int count = to - from;
+    byte[] body = batch.encoder.gzip(from, to);
     CollectorClient.Outcome outcome;
     try {
       outcome =
           collector
-              .post("/v1/events/batch", body, true, events.size(), draining ? drainDeadlineNanos : Long.MAX_VALUE)
+              .post("/v1/events/batch", body, true, count, draining ? drainDeadlineNanos : Long.MAX_VALUE)
               .outcome();
     } catch (InterruptedException e) {
-      dropUndelivered(events.size(), batch);
+      dropUndelivered(count, batch);
       throw e;
     } catch (RuntimeException e) {
-      account(counters.failed, events.size(), batch);
+      account(counters.failed, count, batch);
       throw e;
     }
-    if (outcome == CollectorClient.Outcome.TOO_LARGE && events.size() > 1) {
-      int half = events.size() / 2;
+    if (outcome == CollectorClient.Outcome.TOO_LARGE && count > 1) {
+      int half = from + count / 2;
       try {
-        shipEvents(events.subList(0, half), batch);
+        shipEvents(from, half, batch);
       } catch (InterruptedException e) {
-        dropUndelivered(events.size() - half, batch);
+        dropUndelivered(to - half, batch);
         throw e;
       }
-      shipEvents(events.subList(half, events.size()), batch);
+      shipEvents(half, to, batch);
       return;
     }
     if (outcome == CollectorClient.Outcome.SENT) {
       counters.batches.increment();
       counters.bytesSent.add(body.length);
-      account(counters.sent, events.size(), batch);
+      account(counters.sent, count, batch);
       if (config.debug()) {
-        LOG.info("Moesif: sent {} events ({} bytes JSON, {} gzip)", events.size(), rawBytes, body.length);
+        LOG.info("Moesif: sent {} events ({} bytes JSON, {} gzip)", count, batch.encoder.jsonBytes(from, to), body.length);
       }
     } else {
-      account(counters.failed, events.size(), batch);
+      account(counters.failed, count, batch);
     }
   }
 
-  private static final class Batch {
-    final List<byte[]> events = new ArrayList<>();
-    long bytes;
+  private static final class Batch implements AutoCloseable {
+    final BatchEncoder encoder = new BatchEncoder();
     /** Events taken from the queue (including any filtered or failed), for the batch size limit. */
     int taken;
     /** Events taken and not yet counted under an outcome: still in flight for the queue. */
@@ -320,10 +318,14 @@ public final class Shipper {
 
     void clear() {
       shipping = false;
-      events.clear();
-      bytes = 0;
+      encoder.clear();
       taken = 0;
       held = 0;
+    }
+
+    @Override
+    public void close() {
+      encoder.close();
     }
   }
 

@@ -164,6 +164,20 @@ public final class EventBody {
   }
 
   /**
+   * Writes the body as one JSON value in UTF-8: validated JSON text is copied as it is (the
+   * common case, no parsing), anything else goes through a generator.
+   */
+  public void writeTo(java.io.OutputStream out) throws IOException {
+    if (jsonUtf8 != null && isPlainUtf8(jsonUtf8)) {
+      out.write(jsonUtf8);
+      return;
+    }
+    try (JsonGenerator gen = Json.FACTORY.createGenerator(out)) {
+      writeTo(gen);
+    }
+  }
+
+  /**
    * Whether validated JSON bytes are UTF-8 as they stand. Jackson also accepts UTF-16/32 and a
    * byte-order mark (detected from the first four bytes): those must be transcoded, not copied.
    */
@@ -313,41 +327,10 @@ public final class EventBody {
     if (!anyValue && bytes[start] != '{' && bytes[start] != '[') {
       return false;
     }
-    // Jackson guesses a byte source's encoding from a BOM or from NUL bytes among its first four
-    // (UTF-16/32). JSON over HTTP is UTF-8 (RFC 8259 §8.1): its first byte is printable ASCII and
-    // it has no raw NUL. Without this check, bytes checked from here and the stored copy (which
-    // keeps the leading whitespace) could be read in different encodings: "\t\0 0" passed as
-    // UTF-16 JSON here, then failed to parse when the event was written, and the event was lost.
-    if ((bytes[start] & 0x80) != 0) {
-      return false; // a BOM (EF BB BF, FE FF, FF FE) or any non-ASCII first byte
-    }
-    for (int i = start; i < Math.min(end, start + 4); i++) {
-      if (bytes[i] == 0) {
-        return false;
-      }
-    }
-    try (JsonParser parser = Json.FACTORY.createParser(bytes, start, end - start)) {
-      int depth = 0;
-      JsonToken token = parser.nextToken();
-      if (token == null) {
-        return false;
-      }
-      do {
-        switch (token) {
-          case START_OBJECT, START_ARRAY -> depth++;
-          case END_OBJECT, END_ARRAY -> depth--;
-            // Decoding every string is what checks its UTF-8; skipping would not.
-          case FIELD_NAME, VALUE_STRING -> parser.getTextLength();
-          default -> {}
-        }
-      } while (depth > 0 && (token = parser.nextToken()) != null);
-      if (depth != 0) {
-        return false;
-      }
-      return parser.nextToken() == null;
-    } catch (IOException | RuntimeException e) {
-      return false;
-    }
+    // One pass over the bytes, no parser: this runs for every captured body. It also rejects
+    // what Jackson would read in another encoding (a BOM, NUL among the first four bytes: UTF-16
+    // or UTF-32), so the stored copy always re-parses as the UTF-8 it was checked as.
+    return com.moesif.core.internal.JsonValidator.isSingleValue(bytes, start, end - start);
   }
 
   private static boolean isJsonWhitespace(byte b) {

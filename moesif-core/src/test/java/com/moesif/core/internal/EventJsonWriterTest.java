@@ -2,13 +2,12 @@ package com.moesif.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.moesif.core.Direction;
 import com.moesif.core.model.EventBody;
 import com.moesif.core.model.EventModel;
 import com.moesif.core.model.EventRequestModel;
 import com.moesif.core.model.EventResponseModel;
-import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,11 +16,9 @@ import org.junit.jupiter.api.Test;
 class EventJsonWriterTest {
 
   private static String write(EventModel event) throws Exception {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator gen = Json.FACTORY.createGenerator(out)) {
-      EventJsonWriter.write(gen, event, event.metadata() == null ? null : Json.MAPPER.valueToTree(event.metadata()));
-    }
-    return out.toString();
+    JsonBuffer out = new JsonBuffer();
+    EventJsonWriter.write(out, event, event.metadata() == null ? null : Json.MAPPER.valueToTree(event.metadata()));
+    return new String(out.buf, 0, out.size(), StandardCharsets.UTF_8);
   }
 
   private static EventModel.Builder minimal() {

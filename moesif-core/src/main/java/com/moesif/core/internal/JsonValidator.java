@@ -1,0 +1,278 @@
+package com.moesif.core.internal;
+
+/**
+ * Whether bytes are exactly one JSON value (RFC 8259) in well-formed UTF-8: one pass over the
+ * bytes, no tokens, no decoded strings, no allocation. It decides whether a captured body is sent
+ * as JSON (copied into the event as it is) or as base64, for every body on the shipper thread, so
+ * it replaces a Jackson parse that decoded every string into a char buffer just to check its
+ * UTF-8.
+ *
+ * <p>It is never more lenient than the Jackson parser the SDK re-reads bodies with (masking, the
+ * {@code maskEvent} hook's {@code toJsonNode()}): the same grammar, nesting bounded by {@link
+ * Json#MAX_NESTING_DEPTH}, numbers of at most {@link #MAX_NUMBER_LENGTH} characters and field
+ * names of at most {@link #MAX_NAME_BYTES} bytes (Jackson's default limits), and stricter UTF-8
+ * (no overlong forms, no encoded surrogates, nothing past U+10FFFF), which the collector needs.
+ */
+public final class JsonValidator {
+  /** Jackson's default {@code maxNumberLength}. */
+  static final int MAX_NUMBER_LENGTH = 1000;
+  /** Jackson's default {@code maxNameLength} is 50,000 characters; bytes are never fewer. */
+  static final int MAX_NAME_BYTES = 50_000;
+
+  private static final byte OBJECT = 1;
+  private static final byte ARRAY = 2;
+  private static final int FAIL = -1;
+
+  private JsonValidator() {}
+
+  /** Whether {@code bytes[off, off+len)} is one JSON value, with only whitespace around it. */
+  public static boolean isSingleValue(byte[] bytes, int off, int len) {
+    return isSingleValue(bytes, off, len, Json.MAX_NESTING_DEPTH);
+  }
+
+  static boolean isSingleValue(byte[] b, int off, int len, int maxDepth) {
+    final int end = off + len;
+    byte[] stack = new byte[Math.min(maxDepth, len / 2 + 1)];
+    int depth = 0;
+    int p = whitespace(b, off, end);
+    value:
+    while (true) {
+      if (p >= end) {
+        return false;
+      }
+      switch (b[p]) {
+        case '{' -> {
+          if (depth == maxDepth || depth == stack.length) {
+            return false;
+          }
+          stack[depth++] = OBJECT;
+          p = whitespace(b, p + 1, end);
+          if (p < end && b[p] == '}') {
+            depth--;
+            p++;
+          } else {
+            p = member(b, p, end);
+            if (p == FAIL) {
+              return false;
+            }
+            continue value;
+          }
+        }
+        case '[' -> {
+          if (depth == maxDepth || depth == stack.length) {
+            return false;
+          }
+          stack[depth++] = ARRAY;
+          p = whitespace(b, p + 1, end);
+          if (p < end && b[p] == ']') {
+            depth--;
+            p++;
+          } else {
+            continue value;
+          }
+        }
+        case '"' -> p = string(b, p, end, Integer.MAX_VALUE);
+        case 't' -> p = literal(b, p, end, 't', 'r', 'u', 'e');
+        case 'f' -> p = literal(b, p, end, 'f', 'a', 'l', 's', 'e');
+        case 'n' -> p = literal(b, p, end, 'n', 'u', 'l', 'l');
+        default -> p = number(b, p, end);
+      }
+      if (p == FAIL) {
+        return false;
+      }
+      // After a value: close containers, or find the next element.
+      while (true) {
+        p = whitespace(b, p, end);
+        if (depth == 0) {
+          return p == end;
+        }
+        if (p >= end) {
+          return false;
+        }
+        byte c = b[p];
+        if (c == ',') {
+          p = whitespace(b, p + 1, end);
+          if (stack[depth - 1] == OBJECT) {
+            p = member(b, p, end);
+            if (p == FAIL) {
+              return false;
+            }
+          }
+          continue value;
+        }
+        if (c == (stack[depth - 1] == OBJECT ? '}' : ']')) {
+          depth--;
+          p++;
+        } else {
+          return false;
+        }
+      }
+    }
+  }
+
+  /** {@code "name" :} and the whitespace after it; the position of the member's value. */
+  private static int member(byte[] b, int p, int end) {
+    if (p >= end || b[p] != '"') {
+      return FAIL;
+    }
+    p = string(b, p, end, MAX_NAME_BYTES);
+    if (p == FAIL) {
+      return FAIL;
+    }
+    p = whitespace(b, p, end);
+    if (p >= end || b[p] != ':') {
+      return FAIL;
+    }
+    return whitespace(b, p + 1, end);
+  }
+
+  private static int whitespace(byte[] b, int p, int end) {
+    while (p < end) {
+      byte c = b[p];
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        break;
+      }
+      p++;
+    }
+    return p;
+  }
+
+  private static int literal(byte[] b, int p, int end, char... expected) {
+    if (end - p < expected.length) {
+      return FAIL;
+    }
+    for (char c : expected) {
+      if (b[p++] != c) {
+        return FAIL;
+      }
+    }
+    return p;
+  }
+
+  /** {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}; the position after it. */
+  private static int number(byte[] b, int p, int end) {
+    int start = p;
+    if (p < end && b[p] == '-') {
+      p++;
+    }
+    if (p >= end) {
+      return FAIL;
+    }
+    if (b[p] == '0') {
+      p++;
+    } else if (b[p] >= '1' && b[p] <= '9') {
+      p = digits(b, p, end);
+    } else {
+      return FAIL;
+    }
+    if (p < end && b[p] == '.') {
+      int q = digits(b, p + 1, end);
+      if (q == p + 1) {
+        return FAIL;
+      }
+      p = q;
+    }
+    if (p < end && (b[p] == 'e' || b[p] == 'E')) {
+      p++;
+      if (p < end && (b[p] == '+' || b[p] == '-')) {
+        p++;
+      }
+      int q = digits(b, p, end);
+      if (q == p) {
+        return FAIL;
+      }
+      p = q;
+    }
+    return p - start > MAX_NUMBER_LENGTH ? FAIL : p;
+  }
+
+  private static int digits(byte[] b, int p, int end) {
+    while (p < end && b[p] >= '0' && b[p] <= '9') {
+      p++;
+    }
+    return p;
+  }
+
+  /** A string from its opening quote: escapes checked, UTF-8 checked; the position after it. */
+  private static int string(byte[] b, int p, int end, int maxBytes) {
+    int start = ++p;
+    while (p < end) {
+      int c = b[p];
+      if (c == '"') {
+        return p - start > maxBytes ? FAIL : p + 1;
+      }
+      if (c == '\\') {
+        if (++p >= end) {
+          return FAIL;
+        }
+        switch (b[p]) {
+          case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> p++;
+          case 'u' -> {
+            if (end - p < 5) {
+              return FAIL;
+            }
+            for (int i = 1; i <= 4; i++) {
+              if (Character.digit(b[p + i], 16) < 0) {
+                return FAIL;
+              }
+            }
+            p += 5;
+          }
+          default -> {
+            return FAIL;
+          }
+        }
+      } else if (c >= 0x20) {
+        p++;
+      } else if (c >= 0) {
+        return FAIL; // a raw control character
+      } else {
+        p = utf8Sequence(b, p, end);
+        if (p == FAIL) {
+          return FAIL;
+        }
+      }
+    }
+    return FAIL;
+  }
+
+  /** One multi-byte UTF-8 sequence (RFC 3629 table 3-7); the position after it. */
+  private static int utf8Sequence(byte[] b, int p, int end) {
+    int lead = b[p] & 0xFF;
+    int n;
+    int min = 0x80;
+    int max = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      n = 1;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      n = 2;
+      if (lead == 0xE0) {
+        min = 0xA0; // no overlong forms
+      } else if (lead == 0xED) {
+        max = 0x9F; // no UTF-16 surrogates
+      }
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      n = 3;
+      if (lead == 0xF0) {
+        min = 0x90;
+      } else if (lead == 0xF4) {
+        max = 0x8F; // nothing past U+10FFFF
+      }
+    } else {
+      return FAIL;
+    }
+    if (end - p <= n) {
+      return FAIL;
+    }
+    int second = b[p + 1] & 0xFF;
+    if (second < min || second > max) {
+      return FAIL;
+    }
+    for (int i = 2; i <= n; i++) {
+      if ((b[p + i] & 0xC0) != 0x80) {
+        return FAIL;
+      }
+    }
+    return p + n + 1;
+  }
+}
