@@ -5,10 +5,11 @@
 # and the budget checks; writes them with the raw numbers to moesif-benchmarks/target/load-*/.
 #
 #   moesif-benchmarks/run-load.sh                      # everything, default durations (~20-40 min)
-#   moesif-benchmarks/run-load.sh --rounds 1 --warmup 3 --duration 5 --scenarios hello --soak 0
+#   moesif-benchmarks/run-load.sh --rounds 1 --first-warmup 5 --warmup 3 --duration 5 --scenarios hello --soak 0
 #
 # Options (all optional): --frameworks servlet,javalin  --scenarios hello,echo1k,echo64k,stream
-#   --peers moesif,logbook|none  --no-outage  --rounds N  --warmup S  --duration S  --threads T
+#   --peers moesif,logbook|none  --no-outage  --rounds N  --first-warmup S (default 30)  --warmup S
+#   --duration S  --threads T
 #   --connections C  --app-cpu 1  --load-cpu 0  --app-jvm "-Xms512m -Xmx512m -XX:+UseSerialGC"
 #   --soak S (collector-down soak, 0 skips; default 60)  --soak-sample S  --soak-scenario echo1k
 #   --collector counting|local (counting: streams and counts events; local: the examples' collector)
