@@ -590,6 +590,11 @@ public final class LoadHarness {
       return threads.getTotalThreadAllocatedBytes();
     }
 
+    /** The app JVM's MBean server, for MXBeans of its own (the soak's). */
+    MBeanServerConnection connection() throws IOException {
+      return jmx.getMBeanServerConnection();
+    }
+
     long heapAfterGc() {
       memory.gc();
       return memory.getHeapMemoryUsage().getUsed();
