@@ -61,6 +61,7 @@ final class CapturingRequest extends HttpServletRequestWrapper {
     }
     TeeServletInputStream s = stream;
     if (s == null) {
+      capture.expect(getContentLengthLong());
       s = new TeeServletInputStream(body(), capture);
       stream = s;
     }
@@ -81,6 +82,7 @@ final class CapturingRequest extends HttpServletRequestWrapper {
         throw new IllegalStateException("getInputStream() has already been called for this request");
       }
       Charset charset = readerCharset(getCharacterEncoding());
+      capture.expect(getContentLengthLong());
       r = new BufferedReader(new InputStreamReader(new TeeServletInputStream(body(), capture), charset));
       reader = r;
     }

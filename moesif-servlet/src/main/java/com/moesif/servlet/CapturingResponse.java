@@ -139,12 +139,14 @@ final class CapturingResponse extends HttpServletResponseWrapper {
   public void setContentLength(int len) {
     super.setContentLength(len);
     contentLength = len;
+    capture.expect(len);
   }
 
   @Override
   public void setContentLengthLong(long len) {
     super.setContentLengthLong(len);
     contentLength = len;
+    capture.expect(len);
   }
 
   @Override

@@ -84,6 +84,22 @@ public final class BodyCapture {
     }
   }
 
+  /**
+   * A hint that the body will be {@code length} bytes (its {@code Content-Length}): the buffer is
+   * sized for it at once, within the limit, instead of growing by doubling (a 64 KiB body then
+   * costs one 64 KiB array, not 8 + 16 + 32 + 64 KiB of them). Ignored once bytes were kept, for
+   * unknown lengths and when disabled; a wrong hint costs at most the growth it would have saved.
+   */
+  public void expect(long length) {
+    if (limit <= 0 || length <= 0 || this.length > 0) {
+      return;
+    }
+    int size = (int) Math.min(limit, length);
+    if (size > buffer.length) {
+      buffer = new byte[size];
+    }
+  }
+
   private void ensureCapacity(int needed) {
     if (needed > buffer.length) {
       int grown = Math.max(256, buffer.length * 2);

@@ -36,4 +36,43 @@ class BodyCaptureTest {
     assertThat(capture.totalBytes()).isZero();
     assertThat(capture.length()).isZero();
   }
+
+  @Test
+  void expectedLengthSizesTheBufferOnceWithinTheLimit() {
+    BodyCapture capture = BodyCapture.bounded(100);
+    capture.expect(40);
+    assertThat(capture.buffer()).hasSize(40);
+    byte[] chunk = new byte[10];
+    Arrays.fill(chunk, (byte) 7);
+    for (int i = 0; i < 4; i++) {
+      capture.write(chunk, 0, 10);
+    }
+    assertThat(capture.buffer()).hasSize(40); // filled without growing
+    assertThat(capture.length()).isEqualTo(40);
+
+    BodyCapture capped = BodyCapture.bounded(16);
+    capped.expect(1L << 40); // a hostile Content-Length costs at most the limit
+    assertThat(capped.buffer()).hasSize(16);
+  }
+
+  @Test
+  void wrongOrLateHintsChangeNothingButTheBufferSize() {
+    BodyCapture shortHint = BodyCapture.bounded(100);
+    shortHint.expect(4);
+    shortHint.write(new byte[] {1, 2, 3, 4, 5, 6}, 0, 6);
+    assertThat(Arrays.copyOf(shortHint.buffer(), shortHint.length())).containsExactly(1, 2, 3, 4, 5, 6);
+
+    BodyCapture late = BodyCapture.bounded(100);
+    late.write(new byte[] {1}, 0, 1);
+    byte[] before = late.buffer();
+    late.expect(50);
+    assertThat(late.buffer()).isSameAs(before);
+
+    BodyCapture disabled = BodyCapture.disabled();
+    disabled.expect(50);
+    assertThat(disabled.length()).isZero();
+    BodyCapture unknown = BodyCapture.bounded(100);
+    unknown.expect(-1);
+    assertThat(unknown.buffer()).isEmpty();
+  }
 }
