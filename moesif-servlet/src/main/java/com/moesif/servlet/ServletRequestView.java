@@ -5,9 +5,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Enumeration;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -72,10 +70,10 @@ final class ServletRequestView implements HttpRequestView {
     }
     // Containers list each name once, but nothing in the spec promises it; a repeat would
     // duplicate every value of that header.
-    Set<String> seen = new HashSet<>();
+    SeenHeaderNames seen = new SeenHeaderNames(8);
     while (names.hasMoreElements()) {
       String name = names.nextElement();
-      if (!seen.add(name.toLowerCase(Locale.ROOT))) {
+      if (!seen.add(name)) {
         continue;
       }
       Enumeration<String> values = request.getHeaders(name);

@@ -3,9 +3,8 @@ package com.moesif.servlet;
 import com.moesif.core.adapter.HttpResponseView;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.Locale;
-import java.util.Set;
+import java.util.List;
+import java.util.RandomAccess;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -46,13 +45,21 @@ final class ServletResponseView implements HttpResponseView {
   public void forEachHeader(BiConsumer<String, String> action) {
     Collection<String> names = response.getHeaderNames();
     // Tomcat lists a name once per value: repeated names would duplicate every value.
-    Set<String> seen = new HashSet<>();
+    SeenHeaderNames seen = new SeenHeaderNames(names.size());
     for (String name : names) {
-      if (!seen.add(name.toLowerCase(Locale.ROOT))) {
+      if (!seen.add(name)) {
         continue;
       }
-      for (String value : response.getHeaders(name)) {
-        action.accept(name, value);
+      Collection<String> values = response.getHeaders(name);
+      if (values instanceof List<String> list && values instanceof RandomAccess) {
+        // The containers' lists (Jetty's, Tomcat's): no iterator per name.
+        for (int i = 0, n = list.size(); i < n; i++) {
+          action.accept(name, list.get(i));
+        }
+      } else {
+        for (String value : values) {
+          action.accept(name, value);
+        }
       }
     }
     if (!seen.contains("content-type")) {
