@@ -1,6 +1,7 @@
 package com.moesif.servlet;
 
 import com.moesif.core.adapter.BodyCapture;
+import com.moesif.core.adapter.Exchange;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -24,22 +25,39 @@ import org.jspecify.annotations.Nullable;
  */
 final class CapturingResponse extends HttpServletResponseWrapper {
   private final BodyCapture capture;
-  private final List<Map.Entry<String, String>> ownHeaders;
+  // The SDK's own headers, as the exchange has them: copying them into one list cost three
+  // objects per call.
+  private final @Nullable String transactionId;
+  private final List<Map.Entry<String, String>> governanceHeaders;
   private @Nullable TeeServletOutputStream stream;
   private @Nullable TeePrintWriter writer;
   private volatile long contentLength = -1;
 
-  CapturingResponse(HttpServletResponse response, BodyCapture capture, List<Map.Entry<String, String>> ownHeaders) {
+  /**
+   * @param transactionId the transaction id to send, or null
+   * @param governanceHeaders what governance rules add, set after the transaction id
+   */
+  CapturingResponse(
+      HttpServletResponse response,
+      BodyCapture capture,
+      @Nullable String transactionId,
+      List<Map.Entry<String, String>> governanceHeaders) {
     super(response);
     this.capture = capture;
-    this.ownHeaders = ownHeaders;
+    this.transactionId = transactionId;
+    this.governanceHeaders = governanceHeaders;
   }
 
   /** Sets the SDK's own headers (transaction id, governance headers) on the container's response. */
   void applyOwnHeaders() {
     HttpServletResponse response = (HttpServletResponse) getResponse();
-    for (Map.Entry<String, String> header : ownHeaders) {
-      response.setHeader(header.getKey(), header.getValue());
+    if (transactionId != null) {
+      response.setHeader(Exchange.TRANSACTION_ID_HEADER, transactionId);
+    }
+    if (!governanceHeaders.isEmpty()) {
+      for (Map.Entry<String, String> header : governanceHeaders) {
+        response.setHeader(header.getKey(), header.getValue());
+      }
     }
   }
 

@@ -11,9 +11,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -40,12 +38,13 @@ final class ServletCapture implements AsyncListener {
       Exchange exchange,
       ServletRequestView view,
       HttpServletRequest request,
-      HttpServletResponse response,
-      List<Map.Entry<String, String>> ownHeaders) {
+      HttpServletResponse response) {
     this.engine = engine;
     this.exchange = exchange;
     this.request = request;
-    this.wrappedResponse = new CapturingResponse(response, exchange.responseBody(), ownHeaders);
+    this.wrappedResponse =
+        new CapturingResponse(
+            response, exchange.responseBody(), exchange.transactionId(), exchange.extraResponseHeaders());
     this.wrappedRequest = new CapturingRequest(request, exchange.requestBody(), wrappedResponse, view.replay());
     this.responseView = new ServletResponseView(response, wrappedResponse);
   }
@@ -62,13 +61,7 @@ final class ServletCapture implements AsyncListener {
       return null;
     }
     try {
-      List<Map.Entry<String, String>> ownHeaders = new ArrayList<>(exchange.extraResponseHeaders().size() + 1);
-      if (exchange.transactionId() != null) {
-        ownHeaders.add(Map.entry(Exchange.TRANSACTION_ID_HEADER, exchange.transactionId()));
-      }
-      ownHeaders.addAll(exchange.extraResponseHeaders());
-      ServletCapture capture =
-          new ServletCapture(engine, exchange, view, request, response, List.copyOf(ownHeaders));
+      ServletCapture capture = new ServletCapture(engine, exchange, view, request, response);
       request.setAttribute(Exchange.ATTRIBUTE, exchange);
       capture.wrappedResponse.applyOwnHeaders();
       return capture;
