@@ -230,7 +230,7 @@ public final class ClientIpResolver {
       }
       return s.substring(from + 1, close);
     }
-    if (IpAddresses.parse(s, from, to) != null) {
+    if (IpAddresses.isLiteral(s, from, to)) {
       return s.substring(from, to);
     }
     // Only IPv4 may carry a port without brackets: in IPv6 the last group is not a port.
