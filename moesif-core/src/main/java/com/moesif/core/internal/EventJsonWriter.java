@@ -170,29 +170,26 @@ public final class EventJsonWriter {
 
   private static void writeHeaders(JsonBuffer out, Map<String, String> headers) {
     out.raw(HEADERS);
-    boolean first = true;
     if (headers instanceof FrozenHeaders frozen) {
       for (int i = 0; i < frozen.size(); i++) {
-        if (!first) {
-          out.write(',');
-        }
-        first = false;
-        out.string(frozen.name(i));
-        out.write(':');
-        out.string(frozen.value(i));
+        writeHeader(out, i, frozen.name(i), frozen.value(i));
       }
     } else {
+      int i = 0;
       for (Map.Entry<String, String> header : headers.entrySet()) {
-        if (!first) {
-          out.write(',');
-        }
-        first = false;
-        out.string(header.getKey());
-        out.write(':');
-        out.string(header.getValue());
+        writeHeader(out, i++, header.getKey(), header.getValue());
       }
     }
     out.write('}');
+  }
+
+  private static void writeHeader(JsonBuffer out, int index, String name, String value) {
+    if (index > 0) {
+      out.write(',');
+    }
+    out.string(name);
+    out.write(':');
+    out.string(value);
   }
 
   private static void writeBody(JsonBuffer out, @Nullable EventBody body) throws IOException {

@@ -25,14 +25,11 @@ public final class IpAddresses {
 
   /** As {@link #parse(String)} for {@code text[from, to)}. */
   public static byte @Nullable [] parse(String text, int from, int to) {
-    int length = to - from;
-    if (from < 0 || to > text.length() || length < 2 || length > MAX_LITERAL_LENGTH) {
+    if (!plausibleLength(text, from, to)) {
       return null;
     }
-    for (int i = from; i < to; i++) {
-      if (text.charAt(i) == ':') {
-        return parseV6(text, from, to);
-      }
+    if (hasColon(text, from, to)) {
+      return parseV6(text, from, to);
     }
     byte[] out = new byte[4];
     return parseV4(text, from, to, out, 0) ? out : null;
@@ -48,16 +45,25 @@ public final class IpAddresses {
    * allocating (the client IP check runs for every captured request).
    */
   public static boolean isLiteral(String text, int from, int to) {
-    int length = to - from;
-    if (from < 0 || to > text.length() || length < 2 || length > MAX_LITERAL_LENGTH) {
+    if (!plausibleLength(text, from, to)) {
       return false;
     }
+    return hasColon(text, from, to) ? parseV6(text, from, to) != null : parseV4(text, from, to, null, 0);
+  }
+
+  private static boolean plausibleLength(String text, int from, int to) {
+    int length = to - from;
+    return from >= 0 && to <= text.length() && length >= 2 && length <= MAX_LITERAL_LENGTH;
+  }
+
+  /** Only IPv6 text has a colon. */
+  private static boolean hasColon(String text, int from, int to) {
     for (int i = from; i < to; i++) {
       if (text.charAt(i) == ':') {
-        return parseV6(text, from, to) != null;
+        return true;
       }
     }
-    return parseV4(text, from, to, null, 0);
+    return false;
   }
 
   /** Parses into {@code out} at {@code offset}, or only checks when {@code out} is null. */

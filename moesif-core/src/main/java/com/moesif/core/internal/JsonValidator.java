@@ -126,7 +126,8 @@ public final class JsonValidator {
     return whitespace(b, p + 1, end);
   }
 
-  private static int whitespace(byte[] b, int p, int end) {
+  /** The first position from {@code p} that is not JSON whitespace (space, tab, CR, LF), or {@code end}. */
+  public static int whitespace(byte[] b, int p, int end) {
     while (p < end) {
       byte c = b[p];
       if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {

@@ -316,11 +316,8 @@ public final class EventBody {
    * {@code anyValue}, only objects and arrays count: a text/plain {@code "true"} stays text.
    */
   static boolean isJsonValue(byte[] bytes, int off, int len, boolean anyValue) {
-    int start = off;
     int end = off + len;
-    while (start < end && isJsonWhitespace(bytes[start])) {
-      start++;
-    }
+    int start = com.moesif.core.internal.JsonValidator.whitespace(bytes, off, end);
     if (start == end) {
       return false;
     }
@@ -333,9 +330,6 @@ public final class EventBody {
     return com.moesif.core.internal.JsonValidator.isSingleValue(bytes, start, end - start);
   }
 
-  private static boolean isJsonWhitespace(byte b) {
-    return b == ' ' || b == '\n' || b == '\r' || b == '\t';
-  }
 
   private static String abbreviate(String s) {
     return s.length() <= 40 ? s : s.substring(0, 40) + "…";
