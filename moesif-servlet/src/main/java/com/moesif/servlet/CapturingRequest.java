@@ -1,6 +1,7 @@
 package com.moesif.servlet;
 
 import com.moesif.core.adapter.BodyCapture;
+import com.moesif.core.adapter.Exchange;
 import com.moesif.servlet.internal.TeeServletInputStream;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletInputStream;
@@ -28,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * nothing is read ahead, and an unread body stays unread.
  */
 final class CapturingRequest extends HttpServletRequestWrapper {
-  private final BodyCapture capture;
+  /** Null when only replaying a peek: nothing is captured then. */
+  private final @Nullable Exchange exchange;
   private final @Nullable CapturingResponse response;
   private final @Nullable ServletInputStream replay;
   private @Nullable TeeServletInputStream stream;
@@ -41,13 +43,18 @@ final class CapturingRequest extends HttpServletRequestWrapper {
    */
   CapturingRequest(
       HttpServletRequest request,
-      BodyCapture capture,
+      @Nullable Exchange exchange,
       @Nullable CapturingResponse response,
       @Nullable ServletInputStream replay) {
     super(request);
-    this.capture = capture;
+    this.exchange = exchange;
     this.response = response;
     this.replay = replay;
+  }
+
+  /** The exchange's request capture, created only once the body is read (most requests have none). */
+  private BodyCapture capture() {
+    return exchange == null ? BodyCapture.disabled() : exchange.requestBody();
   }
 
   private ServletInputStream body() throws IOException {
@@ -61,6 +68,7 @@ final class CapturingRequest extends HttpServletRequestWrapper {
     }
     TeeServletInputStream s = stream;
     if (s == null) {
+      BodyCapture capture = capture();
       capture.expect(getContentLengthLong());
       s = new TeeServletInputStream(body(), capture);
       stream = s;
@@ -82,6 +90,7 @@ final class CapturingRequest extends HttpServletRequestWrapper {
         throw new IllegalStateException("getInputStream() has already been called for this request");
       }
       Charset charset = readerCharset(getCharacterEncoding());
+      BodyCapture capture = capture();
       capture.expect(getContentLengthLong());
       r = new BufferedReader(new InputStreamReader(new TeeServletInputStream(body(), capture), charset));
       reader = r;
@@ -145,7 +154,11 @@ final class CapturingRequest extends HttpServletRequestWrapper {
    * request's charset (UTF-8 by default). The copy stays bounded by the capture's limit.
    */
   void captureFormParameters() {
-    if (!parametersUsed || stream != null || reader != null || capture.totalBytes() > 0) {
+    if (!parametersUsed || stream != null || reader != null) {
+      return;
+    }
+    BodyCapture capture = capture();
+    if (capture.totalBytes() > 0) {
       return;
     }
     String type = getContentType();

@@ -1,6 +1,5 @@
 package com.moesif.servlet;
 
-import com.moesif.core.adapter.BodyCapture;
 import com.moesif.core.adapter.Exchange;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * the SDK's own headers (the transaction id) are set again.
  */
 final class CapturingResponse extends HttpServletResponseWrapper {
-  private final BodyCapture capture;
+  private final Exchange exchange;
   // The SDK's own headers, as the exchange has them: copying them into one list cost three
   // objects per call.
   private final @Nullable String transactionId;
@@ -39,11 +38,11 @@ final class CapturingResponse extends HttpServletResponseWrapper {
    */
   CapturingResponse(
       HttpServletResponse response,
-      BodyCapture capture,
+      Exchange exchange,
       @Nullable String transactionId,
       List<Map.Entry<String, String>> governanceHeaders) {
     super(response);
-    this.capture = capture;
+    this.exchange = exchange;
     this.transactionId = transactionId;
     this.governanceHeaders = governanceHeaders;
   }
@@ -71,7 +70,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     ServletOutputStream out = super.getOutputStream();
     TeeServletOutputStream s = stream;
     if (s == null || s.delegate() != out) {
-      s = new TeeServletOutputStream(out, capture);
+      s = new TeeServletOutputStream(out, exchange.responseBody());
       stream = s;
     }
     return s;
@@ -84,7 +83,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     PrintWriter out = super.getWriter();
     TeePrintWriter w = writer;
     if (w == null || w.delegate() != out) {
-      w = new TeePrintWriter(out, charset(getCharacterEncoding()), capture);
+      w = new TeePrintWriter(out, charset(getCharacterEncoding()), exchange.responseBody());
       writer = w;
     }
     return w;
@@ -104,7 +103,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
   @Override
   public void reset() {
     super.reset();
-    capture.reset();
+    exchange.responseBody().reset();
     // The charset may change before the next getWriter(): wrap that writer afresh.
     writer = null;
     contentLength = -1;
@@ -114,39 +113,39 @@ final class CapturingResponse extends HttpServletResponseWrapper {
   @Override
   public void resetBuffer() {
     super.resetBuffer();
-    capture.reset();
+    exchange.responseBody().reset();
   }
 
   @Override
   public void sendError(int sc, String msg) throws IOException {
     super.sendError(sc, msg);
-    capture.reset();
+    exchange.responseBody().reset();
   }
 
   @Override
   public void sendError(int sc) throws IOException {
     super.sendError(sc);
-    capture.reset();
+    exchange.responseBody().reset();
   }
 
   @Override
   public void sendRedirect(String location) throws IOException {
     super.sendRedirect(location);
-    capture.reset();
+    exchange.responseBody().reset();
   }
 
   @Override
   public void setContentLength(int len) {
     super.setContentLength(len);
     contentLength = len;
-    capture.expect(len);
+    exchange.responseBody().expect(len);
   }
 
   @Override
   public void setContentLengthLong(long len) {
     super.setContentLengthLong(len);
     contentLength = len;
-    capture.expect(len);
+    exchange.responseBody().expect(len);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package com.moesif.servlet;
 
 import com.moesif.core.adapter.BlockResponse;
-import com.moesif.core.adapter.BodyCapture;
 import com.moesif.core.adapter.CaptureEngine;
 import com.moesif.core.adapter.Exchange;
 import jakarta.servlet.AsyncEvent;
@@ -44,8 +43,8 @@ final class ServletCapture implements AsyncListener {
     this.request = request;
     this.wrappedResponse =
         new CapturingResponse(
-            response, exchange.responseBody(), exchange.transactionId(), exchange.extraResponseHeaders());
-    this.wrappedRequest = new CapturingRequest(request, exchange.requestBody(), wrappedResponse, view.replay());
+            response, exchange, exchange.transactionId(), exchange.extraResponseHeaders());
+    this.wrappedRequest = new CapturingRequest(request, exchange, wrappedResponse, view.replay());
     this.responseView = new ServletResponseView(response, wrappedResponse);
   }
 
@@ -85,7 +84,7 @@ final class ServletCapture implements AsyncListener {
     if (replay == null || !(request instanceof HttpServletRequest)) {
       return request;
     }
-    return new CapturingRequest((HttpServletRequest) request, BodyCapture.disabled(), null, replay);
+    return new CapturingRequest((HttpServletRequest) request, null, null, replay);
   }
 
   HttpServletRequest request() {

@@ -45,9 +45,9 @@ public final class CaptureEngine {
         return null;
       }
       String transactionId = context.transactionId(view, direction);
-      BodyCapture responseBody = context.newResponseCapture(direction);
       GovernanceRules.Decision decision = context.govern(request);
-      return new Exchange(context, request, transactionId, responseBody, decision.block(), decision.headers());
+      return new Exchange(
+          context, request, transactionId, context.responseBodyLimit(direction), decision.block(), decision.headers());
     } catch (Throwable t) {
       context.internalError("exchange-start", t);
       return null;

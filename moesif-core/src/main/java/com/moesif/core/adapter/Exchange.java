@@ -5,6 +5,7 @@ import com.moesif.core.internal.RequestSnapshot;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,9 +25,14 @@ public final class Exchange {
   private final EngineContext context;
   private final RequestSnapshot request;
   private final @Nullable String transactionId;
-  private final BodyCapture responseBody;
+  /** The response body capture's limit, or -1 when bodies are not captured. */
+  private final int responseBodyLimit;
+  /** Created on first use, like the request's: a call without a body allocates neither. */
+  private volatile @Nullable BodyCapture responseBody;
   private final @Nullable BlockResponse block;
   private final List<Map.Entry<String, String>> extraResponseHeaders;
+  private static final AtomicReferenceFieldUpdater<Exchange, BodyCapture> RESPONSE_BODY =
+      AtomicReferenceFieldUpdater.newUpdater(Exchange.class, BodyCapture.class, "responseBody");
   private static final AtomicIntegerFieldUpdater<Exchange> ENDED =
       AtomicIntegerFieldUpdater.newUpdater(Exchange.class, "ended");
 
@@ -37,13 +43,13 @@ public final class Exchange {
       EngineContext context,
       RequestSnapshot request,
       @Nullable String transactionId,
-      BodyCapture responseBody,
+      int responseBodyLimit,
       @Nullable BlockResponse block,
       List<Map.Entry<String, String>> extraResponseHeaders) {
     this.context = context;
     this.request = request;
     this.transactionId = transactionId;
-    this.responseBody = responseBody;
+    this.responseBodyLimit = responseBodyLimit;
     this.block = block;
     this.extraResponseHeaders = extraResponseHeaders;
   }
@@ -53,14 +59,32 @@ public final class Exchange {
     return transactionId;
   }
 
-  /** Where the adapter copies request body bytes as the application (or client) reads them. */
+  /**
+   * Where the adapter copies request body bytes as the application (or client) reads them. Created
+   * by the first call: ask for it when the body is read, not up front.
+   */
   public BodyCapture requestBody() {
     return request.bodyCapture();
   }
 
-  /** Where the adapter copies response body bytes as they are written. */
+  /**
+   * Where the adapter copies response body bytes as they are written. Created by the first call:
+   * ask for it when the body is written, not up front.
+   */
   public BodyCapture responseBody() {
-    return responseBody;
+    BodyCapture capture = responseBody;
+    if (capture == null) {
+      capture = responseBodyLimit < 0 ? BodyCapture.disabled() : BodyCapture.bounded(responseBodyLimit);
+      if (!RESPONSE_BODY.compareAndSet(this, null, capture)) {
+        capture = responseBody;
+      }
+    }
+    return capture;
+  }
+
+  /** Whether bodies are captured at all ({@code LOG_BODY}): adapters skip wrapping streams when not. */
+  public boolean capturesBodies() {
+    return responseBodyLimit >= 0;
   }
 
   /** Non-null when a governance rule blocks this call: answer with it instead of calling the handler. */
@@ -91,7 +115,8 @@ public final class Exchange {
       return;
     }
     try {
-      context.complete(request, response, error, transactionId, responseBody, block);
+      BodyCapture body = responseBody;
+      context.complete(request, response, error, transactionId, body == null ? BodyCapture.disabled() : body, block);
     } catch (Throwable t) {
       context.internalError("exchange-end", t);
     }

@@ -64,7 +64,7 @@ public final class EngineContext {
     long now = System.currentTimeMillis();
     RequestSnapshot request =
         new RequestSnapshot(
-            view, direction, now, direction == Direction.INCOMING ? clientIp : null, newRequestCapture(direction));
+            view, direction, now, direction == Direction.INCOMING ? clientIp : null, requestBodyLimit(direction));
     MoesifConfig.Hooks hooks = hooks(direction);
     if (hooks.skip() != null && skip(hooks.skip(), request, null)) {
       counters.skipped.increment();
@@ -85,16 +85,14 @@ public final class EngineContext {
     return direction == Direction.INCOMING ? config.logBody() : config.logBodyOutgoing();
   }
 
-  private BodyCapture newRequestCapture(Direction direction) {
-    return capturesBodies(direction)
-        ? BodyCapture.bounded(config.requestMaxBodySize())
-        : BodyCapture.disabled();
+  /** The request body capture's limit, -1 when bodies are not captured. */
+  private int requestBodyLimit(Direction direction) {
+    return capturesBodies(direction) ? config.requestMaxBodySize() : -1;
   }
 
-  public BodyCapture newResponseCapture(Direction direction) {
-    return capturesBodies(direction)
-        ? BodyCapture.bounded(config.responseMaxBodySize())
-        : BodyCapture.disabled();
+  /** The response body capture's limit, -1 when bodies are not captured. */
+  public int responseBodyLimit(Direction direction) {
+    return capturesBodies(direction) ? config.responseMaxBodySize() : -1;
   }
 
   /**
@@ -239,7 +237,7 @@ public final class EngineContext {
             requestHeaders,
             request.ipAddress(),
             config.apiVersion(),
-            raw(request.bodyCapture(), header(requestHeaders, "content-type"), header(requestHeaders, "content-encoding")),
+            raw(request.capturedBody(), header(requestHeaders, "content-type"), header(requestHeaders, "content-encoding")),
             status,
             responseHeaders,
             raw(responseBody, header(responseHeaders, "content-type"), header(responseHeaders, "content-encoding")),

@@ -8,6 +8,7 @@ import com.moesif.core.model.EventBody;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -17,11 +18,16 @@ import org.jspecify.annotations.Nullable;
  * thread does not allocate a method reference for each of them.
  */
 public final class RequestSnapshot implements CapturedRequest, Function<String, @Nullable String> {
+  private static final AtomicReferenceFieldUpdater<RequestSnapshot, BodyCapture> BODY =
+      AtomicReferenceFieldUpdater.newUpdater(RequestSnapshot.class, BodyCapture.class, "body");
   private final HttpRequestView view;
   private final Direction direction;
   private final long timeMillis;
   private final @Nullable String ipAddress;
-  private final BodyCapture body;
+  /** The body capture's limit, or -1 when bodies are not captured. */
+  private final int bodyLimit;
+  /** Created on first use: most requests (GETs) have no body and never need one. */
+  private volatile @Nullable BodyCapture body;
   private @Nullable String[] headerPairs;
   private @Nullable HeaderMap headers;
   private @Nullable Object parsedBody;
@@ -37,11 +43,11 @@ public final class RequestSnapshot implements CapturedRequest, Function<String, 
       Direction direction,
       long timeMillis,
       @Nullable ClientIpResolver clientIp,
-      BodyCapture body) {
+      int bodyLimit) {
     this.view = view;
     this.direction = direction;
     this.timeMillis = timeMillis;
-    this.body = body;
+    this.bodyLimit = bodyLimit;
     this.url = view.url();
     // apply() only reads the view, which is set above.
     this.ipAddress = clientIp == null ? null : clientIp.resolve(this, view.remoteAddress());
@@ -61,8 +67,22 @@ public final class RequestSnapshot implements CapturedRequest, Function<String, 
     return timeMillis;
   }
 
+  /** Where the request body is teed; created by the first call. */
   public BodyCapture bodyCapture() {
-    return body;
+    BodyCapture capture = body;
+    if (capture == null) {
+      capture = bodyLimit < 0 ? BodyCapture.disabled() : BodyCapture.bounded(bodyLimit);
+      if (!BODY.compareAndSet(this, null, capture)) {
+        capture = body;
+      }
+    }
+    return capture;
+  }
+
+  /** The body captured so far without creating a capture: disabled when nothing ever teed into one. */
+  BodyCapture capturedBody() {
+    BodyCapture capture = body;
+    return capture == null ? BodyCapture.disabled() : capture;
   }
 
   /** Flat name/value pairs of every header value, read once from the adapter. */
@@ -129,7 +149,7 @@ public final class RequestSnapshot implements CapturedRequest, Function<String, 
   public @Nullable Object body() {
     if (!bodyParsed) {
       bodyParsed = true;
-      parsedBody = parse(body, view.header("content-type"), view.header("content-encoding"));
+      parsedBody = parse(capturedBody(), view.header("content-type"), view.header("content-encoding"));
     }
     return parsedBody;
   }
