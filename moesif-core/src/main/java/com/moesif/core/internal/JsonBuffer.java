@@ -138,12 +138,15 @@ final class JsonBuffer extends OutputStream {
       if (c >= 0x80 || ESCAPES[c] != 0) {
         break;
       }
-      b[p++] = (byte) c;
+      b[p + i] = (byte) c;
     }
-    count = p;
-    if (i < len) {
-      escapedTail(value, i, len);
+    if (i == len) {
+      b[p + len] = '"';
+      count = p + len + 1;
+      return;
     }
+    count = p + i;
+    escapedTail(value, i, len);
     write('"');
   }
 
