@@ -31,6 +31,10 @@ final class ServletRequestView implements HttpRequestView {
 
   @Override
   public String url() {
+    JettyDirect jetty = JettyDirect.request(request);
+    if (jetty != null) {
+      return jetty.url(request);
+    }
     StringBuffer url = request.getRequestURL();
     String query = request.getQueryString();
     if (query != null) {

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * The engine's getters over the container's response. Tomcat keeps {@code Content-Type} and
  * {@code Content-Length} out of {@code getHeaderNames()} until the response is committed, so they
  * are added from {@code getContentType()} and from what the application set through our wrapper.
+ * On Jetty 12 the header walk reads Jetty's fields directly ({@link JettyDirect}).
  */
 final class ServletResponseView implements HttpResponseView {
   private final HttpServletResponse response;
@@ -43,32 +44,48 @@ final class ServletResponseView implements HttpResponseView {
 
   @Override
   public void forEachHeader(BiConsumer<String, String> action) {
-    Collection<String> names = response.getHeaderNames();
-    // Tomcat lists a name once per value: repeated names would duplicate every value.
-    SeenHeaderNames seen = new SeenHeaderNames(names.size());
-    for (String name : names) {
-      if (!seen.add(name)) {
-        continue;
+    JettyDirect jetty = JettyDirect.response(response);
+    boolean hasType;
+    boolean hasLength;
+    if (jetty != null) {
+      hasType = false;
+      hasLength = false;
+      for (Object field : jetty.fields(response)) {
+        String name = jetty.name(field);
+        hasType |= name.equalsIgnoreCase("Content-Type");
+        hasLength |= name.equalsIgnoreCase("Content-Length");
+        action.accept(name, jetty.value(field));
       }
-      Collection<String> values = response.getHeaders(name);
-      if (values instanceof List<String> list && values instanceof RandomAccess) {
-        // The containers' lists (Jetty's, Tomcat's): no iterator per name.
-        for (int i = 0, n = list.size(); i < n; i++) {
-          action.accept(name, list.get(i));
+    } else {
+      Collection<String> names = response.getHeaderNames();
+      // Tomcat lists a name once per value: repeated names would duplicate every value.
+      SeenHeaderNames seen = new SeenHeaderNames(names.size());
+      for (String name : names) {
+        if (!seen.add(name)) {
+          continue;
         }
-      } else {
-        for (String value : values) {
-          action.accept(name, value);
+        Collection<String> values = response.getHeaders(name);
+        if (values instanceof List<String> list && values instanceof RandomAccess) {
+          // The containers' lists (Jetty's, Tomcat's): no iterator per name.
+          for (int i = 0, n = list.size(); i < n; i++) {
+            action.accept(name, list.get(i));
+          }
+        } else {
+          for (String value : values) {
+            action.accept(name, value);
+          }
         }
       }
+      hasType = seen.contains("content-type");
+      hasLength = seen.contains("content-length");
     }
-    if (!seen.contains("content-type")) {
+    if (!hasType) {
       String type = response.getContentType();
       if (type != null) {
         action.accept("Content-Type", type);
       }
     }
-    if (!seen.contains("content-length") && wrapper.contentLength() >= 0) {
+    if (!hasLength && wrapper.contentLength() >= 0) {
       action.accept("Content-Length", Long.toString(wrapper.contentLength()));
     }
   }
