@@ -82,11 +82,6 @@ public final class Exchange {
     return capture;
   }
 
-  /** Whether bodies are captured at all ({@code LOG_BODY}): adapters skip wrapping streams when not. */
-  public boolean capturesBodies() {
-    return responseBodyLimit >= 0;
-  }
-
   /** Non-null when a governance rule blocks this call: answer with it instead of calling the handler. */
   public @Nullable BlockResponse block() {
     return block;
