@@ -138,7 +138,8 @@ public final class BatchEncoder implements AutoCloseable {
     }
     append(trailer, 8);
     byte[] gzip = Arrays.copyOf(out, outCount);
-    if (out.length > MAX_RETAINED_OUT) {
+    // As JsonBuffer's: kept while batches fill a quarter of it.
+    if (out.length > MAX_RETAINED_OUT && outCount < out.length / 4) {
       out = new byte[16 * 1024];
     }
     return gzip;

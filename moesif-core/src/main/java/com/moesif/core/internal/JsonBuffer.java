@@ -44,12 +44,17 @@ final class JsonBuffer extends OutputStream {
     return count;
   }
 
-  /** Forgets the content; lets go of a buffer that one huge batch grew. */
+  /**
+   * Forgets the content. A buffer grown past {@value #MAX_RETAINED} bytes is kept while batches
+   * fill at least a quarter of it, and let go of after a batch that does not: regrowing it by
+   * doubling for every batch of large bodies allocated about twice each batch (8 MB batches of
+   * 64 KiB bodies: ~200 KB per event).
+   */
   void clear() {
-    count = 0;
-    if (buf.length > MAX_RETAINED) {
+    if (buf.length > MAX_RETAINED && count < buf.length / 4) {
       buf = new byte[INITIAL];
     }
+    count = 0;
   }
 
   /** Drops everything written from {@code position} on. */

@@ -90,13 +90,22 @@ class JsonBufferTest {
   }
 
   @Test
-  void growsPastItsInitialSizeAndLetsGoOfHugeBuffers() {
+  void keepsAHugeBufferWhileBatchesFillItAndLetsGoAfterASmallOne() {
     JsonBuffer out = new JsonBuffer();
     String big = "y".repeat(3 << 20);
     out.string(big);
     assertThat(out.size()).isEqualTo(big.length() + 2);
-    out.clear();
+    byte[] grown = out.buf;
+    out.clear(); // the batch filled the buffer: kept for the next one
     assertThat(out.size()).isZero();
+    assertThat(out.buf).isSameAs(grown);
+    out.string(big);
+    assertThat(out.buf).as("no regrowth").isSameAs(grown);
+    out.clear();
+    out.string("small");
+    out.clear(); // a small batch: the huge buffer goes
     assertThat(out.buf.length).isLessThan(1 << 20);
+    out.string("after");
+    assertThat(new String(out.buf, 0, out.size(), StandardCharsets.US_ASCII)).isEqualTo("\"after\"");
   }
 }
