@@ -1,6 +1,7 @@
 package com.moesif.core.adapter;
 
 import com.moesif.core.internal.EngineContext;
+import com.moesif.core.internal.LazyBodyCapture;
 import com.moesif.core.internal.RequestSnapshot;
 import java.util.List;
 import java.util.Map;
@@ -72,14 +73,7 @@ public final class Exchange {
    * ask for it when the body is written, not up front.
    */
   public BodyCapture responseBody() {
-    BodyCapture capture = responseBody;
-    if (capture == null) {
-      capture = responseBodyLimit < 0 ? BodyCapture.disabled() : BodyCapture.bounded(responseBodyLimit);
-      if (!RESPONSE_BODY.compareAndSet(this, null, capture)) {
-        capture = responseBody;
-      }
-    }
-    return capture;
+    return LazyBodyCapture.get(RESPONSE_BODY, this, responseBodyLimit);
   }
 
   /** Non-null when a governance rule blocks this call: answer with it instead of calling the handler. */
@@ -110,8 +104,7 @@ public final class Exchange {
       return;
     }
     try {
-      BodyCapture body = responseBody;
-      context.complete(request, response, error, transactionId, body == null ? BodyCapture.disabled() : body, block);
+      context.complete(request, response, error, transactionId, LazyBodyCapture.orDisabled(responseBody), block);
     } catch (Throwable t) {
       context.internalError("exchange-end", t);
     }

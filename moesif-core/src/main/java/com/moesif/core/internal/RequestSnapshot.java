@@ -69,20 +69,12 @@ public final class RequestSnapshot implements CapturedRequest, Function<String, 
 
   /** Where the request body is teed; created by the first call. */
   public BodyCapture bodyCapture() {
-    BodyCapture capture = body;
-    if (capture == null) {
-      capture = bodyLimit < 0 ? BodyCapture.disabled() : BodyCapture.bounded(bodyLimit);
-      if (!BODY.compareAndSet(this, null, capture)) {
-        capture = body;
-      }
-    }
-    return capture;
+    return LazyBodyCapture.get(BODY, this, bodyLimit);
   }
 
   /** The body captured so far without creating a capture: disabled when nothing ever teed into one. */
   BodyCapture capturedBody() {
-    BodyCapture capture = body;
-    return capture == null ? BodyCapture.disabled() : capture;
+    return LazyBodyCapture.orDisabled(body);
   }
 
   /** Flat name/value pairs of every header value, read once from the adapter. */

@@ -1,0 +1,35 @@
+package com.moesif.core.internal;
+
+import com.moesif.core.adapter.BodyCapture;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Body captures held in a volatile field and created on first use, so a call without a body
+ * allocates none. A field updater rather than a holder object: the holder would be the allocation
+ * this saves. Shared by the request capture ({@link RequestSnapshot}) and the response capture
+ * ({@code Exchange}).
+ */
+public final class LazyBodyCapture {
+  private LazyBodyCapture() {}
+
+  /**
+   * The capture in {@code field}, created by the first call: bounded by {@code limit}, or {@link
+   * BodyCapture#disabled()} when the limit is negative. Racing first calls get the same capture.
+   */
+  public static <T> BodyCapture get(AtomicReferenceFieldUpdater<T, BodyCapture> field, T owner, int limit) {
+    BodyCapture capture = field.get(owner);
+    if (capture == null) {
+      capture = limit < 0 ? BodyCapture.disabled() : BodyCapture.bounded(limit);
+      if (!field.compareAndSet(owner, null, capture)) {
+        capture = field.get(owner);
+      }
+    }
+    return capture;
+  }
+
+  /** What was captured so far, without creating a capture: disabled when none was ever asked for. */
+  public static BodyCapture orDisabled(@Nullable BodyCapture capture) {
+    return capture == null ? BodyCapture.disabled() : capture;
+  }
+}
