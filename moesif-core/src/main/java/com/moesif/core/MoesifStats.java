@@ -11,6 +11,9 @@ import org.jspecify.annotations.Nullable;
  * @param sampledOut events discarded by sampling
  * @param filtered events a {@code maskEvent} hook returned null for
  * @param dropped events discarded because the queue was full (events or bytes) or closed
+ * @param bodiesOmitted events kept without their bodies (each body replaced by a short note) because
+ *     the queue held more than half of {@code MAX_QUEUE_BYTES} when they arrived; counted in
+ *     {@code sent} etc. like any other event
  * @param failed events lost to upload errors after retries, or that could not be serialised
  * @param sent events the collector accepted
  * @param pending events queued or in an upload still under way
@@ -29,6 +32,7 @@ public record MoesifStats(
     long sampledOut,
     long filtered,
     long dropped,
+    long bodiesOmitted,
     long failed,
     long sent,
     long pending,

@@ -235,6 +235,75 @@ class ShippingPipelineTest {
     assertThat(moesif.stats().lastError()).contains("ConnectException");
   }
 
+  /** A call with a JSON request body and a JSON response body of {@code bodyBytes} each. */
+  private static void callWithBodies(Moesif moesif, String path, int bodyBytes) {
+    Exchange exchange =
+        moesif.captureEngine()
+            .startIncoming(FakeHttp.request("POST", "http://api.test" + path).header("Content-Type", "application/json"));
+    assertThat(exchange).isNotNull();
+    byte[] body = paddedBody(path, bodyBytes);
+    exchange.requestBody().write(body, 0, body.length);
+    exchange.responseBody().write(body, 0, body.length);
+    exchange.end(FakeHttp.response(200).header("Content-Type", "application/json"), null);
+  }
+
+  private static byte[] paddedBody(String path, int padBytes) {
+    return ("{\"path\":\"" + path + "\",\"pad\":\"" + "x".repeat(padBytes) + "\"}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aBackloggedQueueKeepsEventsWithoutTheirBodiesThenKeepsBodiesAgainOnceDrained() {
+    // The collector refuses (503, retried) until released: events pile up in the queue. Each
+    // carries ~2 x 3 KB of bodies; the queue's byte budget is 24 KiB, so past 12 KiB of backlog
+    // arriving events lose their bodies instead of being dropped when the budget runs out.
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+    collector.respondWith(r -> isBatch(r) && down.get() ? Reply.status(503) : Reply.ok());
+    Moesif moesif = sdk(b -> b.batchSize(1)
+        .eventWorkerCount(1)
+        .maxQueueBytes(24 * 1024)
+        .maxRetries(20)
+        .retryMaxDelay(Duration.ofMillis(200)));
+    int calls = 20;
+    for (int i = 0; i < calls; i++) {
+      callWithBodies(moesif, "/backlog/" + i, 3000);
+    }
+    MoesifStats during = moesif.stats();
+    assertThat(during.dropped()).as(during.toString()).isZero();
+    assertThat(during.bodiesOmitted()).as(during.toString()).isBetween(10L, 19L);
+
+    down.set(false);
+    assertThat(moesif.flush(Duration.ofSeconds(10))).isTrue();
+    List<JsonNode> events = collector.awaitEvents(calls);
+    assertThat(events).hasSize(calls);
+    List<JsonNode> omitted = events.stream()
+        .filter(e -> e.get("request").get("body").has("msg"))
+        .collect(Collectors.toList());
+    assertThat(omitted).hasSize((int) during.bodiesOmitted()).allSatisfy(e -> {
+      // Both bodies go, and only the bodies: status, headers and encoding stay.
+      String path = java.net.URI.create(e.get("request").get("uri").asText()).getPath();
+      assertThat(e.get("request").get("body").get("msg").asText())
+          .isEqualTo("body of " + paddedBody(path, 3000).length
+              + " bytes omitted: the SDK's event queue was more than half full (MAX_QUEUE_BYTES)");
+      assertThat(e.get("response").get("body").get("msg").asText()).isEqualTo(e.get("request").get("body").get("msg").asText());
+      assertThat(e.get("request").get("transfer_encoding").asText()).isEqualTo("json");
+      assertThat(e.get("response").get("status").asInt()).isEqualTo(200);
+      assertThat(e.get("request").get("headers").get("Content-Type").asText()).isEqualTo("application/json");
+    });
+    // The first calls, queued before the backlog passed half the budget, kept their bodies.
+    assertThat(events.stream().filter(e -> e.get("request").get("body").has("pad")))
+        .hasSize(calls - omitted.size())
+        .allSatisfy(e -> assertThat(e.get("response").get("body").get("pad").asText()).hasSize(3000));
+
+    // Drained: bodies are kept again.
+    collector.reset();
+    callWithBodies(moesif, "/after", 3000);
+    assertThat(moesif.flush(Duration.ofSeconds(5))).isTrue();
+    JsonNode after = collector.awaitEvents(1).get(0);
+    assertThat(after.get("request").get("body").get("pad").asText()).hasSize(3000);
+    assertThat(moesif.stats().bodiesOmitted()).isEqualTo(during.bodiesOmitted());
+    assertAccounted(moesif.stats());
+  }
+
   @Test
   void disabledSdkPassesThroughAndStartsNoThreads() {
     Moesif moesif = sdk(b -> b.enabled(false));

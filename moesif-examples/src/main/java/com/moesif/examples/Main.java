@@ -215,7 +215,7 @@ public final class Main {
 
   static String statsLine(MoesifStats s) {
     return "captured=" + s.captured() + " sent=" + s.sent() + " dropped=" + s.dropped()
-        + " failed=" + s.failed() + " pending=" + s.pending();
+        + " bodiesOmitted=" + s.bodiesOmitted() + " failed=" + s.failed() + " pending=" + s.pending();
   }
 
   private static void onShutdown(Runnable action) {

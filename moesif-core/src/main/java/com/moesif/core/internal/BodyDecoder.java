@@ -11,7 +11,8 @@ import java.util.zip.InflaterInputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a captured body into what the event reports (behaviour.md §3): the over-limit note, then
+ * Turns a captured body into what the event reports (behaviour.md §3): the omitted-under-backlog
+ * note ({@link EventQueue}), the over-limit note, then
  * gzip/deflate decoding of the copy (its output bounded by the same limit, so a bomb yields the
  * note), then JSON when the bytes are JSON, base64 otherwise.
  */
@@ -22,6 +23,10 @@ public final class BodyDecoder {
   public static @Nullable EventBody decode(PendingEvent.@Nullable RawBody raw) {
     if (raw == null || raw.total() == 0) {
       return null;
+    }
+    if (raw.omitted()) {
+      return EventBody.note(
+          "body of " + raw.total() + " bytes omitted: the SDK's event queue was more than half full (MAX_QUEUE_BYTES)");
     }
     if (raw.overLimit()) {
       return overLimit(raw.total() + " bytes", raw.limit());

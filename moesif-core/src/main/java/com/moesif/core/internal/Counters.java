@@ -12,6 +12,7 @@ public final class Counters {
   public final LongAdder sampledOut = new LongAdder();
   public final LongAdder filtered = new LongAdder();
   public final LongAdder dropped = new LongAdder();
+  public final LongAdder bodiesOmitted = new LongAdder();
   public final LongAdder failed = new LongAdder();
   public final LongAdder sent = new LongAdder();
   public final LongAdder batches = new LongAdder();
@@ -33,6 +34,7 @@ public final class Counters {
         sampledOut.sum(),
         filtered.sum(),
         dropped.sum(),
+        bodiesOmitted.sum(),
         failed.sum(),
         sent.sum(),
         pending,

@@ -15,6 +15,13 @@ import org.slf4j.LoggerFactory;
  * atomic budgets, events and estimated bytes), so a request thread never waits. A full queue drops
  * the event and counts it; drops are logged at most once a minute.
  *
+ * <p>Backlog: once the queue holds more than half of its byte budget, an arriving event that carries
+ * body bytes is kept without them (each body becomes a short note, counted in {@code bodiesOmitted}).
+ * Bodies are what fill the budget and what the shipper spends its time on (a 64 KiB body costs ~40x
+ * a body-less event to serialise and compress), so when large-body traffic outruns the shipper the
+ * queue keeps every call's status, timing and identity instead of dropping most calls whole; bodies
+ * come back as soon as the queue drains below half.
+ *
  * <p>Not a LinkedTransferQueue: on JDK 17 its {@code poll(timeout)} can spin forever at 100% CPU
  * when the waiter ahead of it times out while no element arrives (JDK-8301341, fixed in JDK 21),
  * which left a shipper spinning on an idle queue with its batch undelivered.
@@ -29,17 +36,21 @@ public final class EventQueue {
   private final Semaphore available = new Semaphore(0);
   private final int maxEvents;
   private final long maxBytes;
+  /** Above this many queued bytes, arriving events lose their bodies (see the class comment). */
+  private final long omitBodiesAboveBytes;
   private final Counters counters;
   private final AtomicInteger events = new AtomicInteger();
   private final AtomicLong bytes = new AtomicLong();
   /** Events taken by a worker whose upload has not finished: part of "pending" for flush. */
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong lastDropLog = new AtomicLong(System.nanoTime() - DROP_LOG_INTERVAL_NANOS);
+  private final AtomicLong lastOmitLog = new AtomicLong(System.nanoTime() - DROP_LOG_INTERVAL_NANOS);
   private volatile boolean closed;
 
   public EventQueue(int maxEvents, long maxBytes, Counters counters) {
     this.maxEvents = maxEvents;
     this.maxBytes = maxBytes;
+    this.omitBodiesAboveBytes = maxBytes / 2;
     this.counters = counters;
   }
 
@@ -50,6 +61,10 @@ public final class EventQueue {
       return false;
     }
     long size = event.estimatedBytes();
+    if (event.hasBodyBytes() && bytes.get() + size > omitBodiesAboveBytes) {
+      event = withoutBodies(event);
+      size = event.estimatedBytes();
+    }
     if (events.incrementAndGet() > maxEvents) {
       events.decrementAndGet();
       drop("EVENT_QUEUE_SIZE (" + maxEvents + " events) is reached");
@@ -64,6 +79,21 @@ public final class EventQueue {
     queue.offer(event);
     available.release();
     return true;
+  }
+
+  private PendingEvent withoutBodies(PendingEvent event) {
+    counters.bodiesOmitted.increment();
+    long now = System.nanoTime();
+    long last = lastOmitLog.get();
+    if (now - last >= DROP_LOG_INTERVAL_NANOS && lastOmitLog.compareAndSet(last, now)) {
+      LOG.warn(
+          "Moesif: the event queue holds more than half of MAX_QUEUE_BYTES ({} bytes); events are kept without their "
+              + "bodies until it drains (the collector may be slow or unreachable, or large bodies arrive faster than "
+              + "they can be sent; {} so far)",
+          maxBytes,
+          counters.bodiesOmitted.sum());
+    }
+    return event.withoutBodies();
   }
 
   private void drop(String why) {

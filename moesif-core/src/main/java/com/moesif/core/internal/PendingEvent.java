@@ -61,6 +61,23 @@ public record PendingEvent(
         estimate(uri, requestHeaders, requestBody, responseHeaders, responseBody, metadata));
   }
 
+  /** Whether either body carries captured bytes (an omitted body carries none). */
+  boolean hasBodyBytes() {
+    return (requestBody != null && requestBody.length() > 0) || (responseBody != null && responseBody.length() > 0);
+  }
+
+  /**
+   * This event with each body replaced by {@link RawBody#withoutBytes()}: what the queue keeps when it
+   * is backlogged, so the call is still reported (status, headers, timing, identity) without
+   * holding, serialising and compressing its bodies.
+   */
+  PendingEvent withoutBodies() {
+    return new PendingEvent(direction, requestTimeMillis, responseTimeMillis, uri, verb, requestHeaders, ipAddress,
+        apiVersion, requestBody == null ? null : requestBody.withoutBytes(), status, responseHeaders,
+        responseBody == null ? null : responseBody.withoutBytes(), userId, companyId, sessionToken, metadata, weight,
+        blockedBy, transactionId);
+  }
+
   /** Rough heap cost, for the queue's byte cap: bodies, header text and a fixed overhead. */
   private static long estimate(
       String uri,
@@ -100,6 +117,8 @@ public record PendingEvent(
    * @param limit the capture limit
    * @param contentType the body's Content-Type, or null
    * @param contentEncoding the body's Content-Encoding, or null
+   * @param omitted true when the bytes were let go because the queue was backlogged (the event
+   *     reports a note instead of the body)
    */
   public record RawBody(
       byte[] buffer,
@@ -107,9 +126,23 @@ public record PendingEvent(
       long total,
       int limit,
       @Nullable String contentType,
-      @Nullable String contentEncoding) {
+      @Nullable String contentEncoding,
+      boolean omitted) {
+    private static final byte[] NONE = new byte[0];
+
+    /** A captured body, with its bytes. */
+    public RawBody(
+        byte[] buffer, int length, long total, int limit, @Nullable String contentType, @Nullable String contentEncoding) {
+      this(buffer, length, total, limit, contentType, contentEncoding, false);
+    }
+
     public boolean overLimit() {
-      return total > length;
+      return total > length && !omitted;
+    }
+
+    /** This body without its bytes: only its size and type remain. */
+    RawBody withoutBytes() {
+      return new RawBody(NONE, 0, total, limit, contentType, contentEncoding, true);
     }
   }
 }

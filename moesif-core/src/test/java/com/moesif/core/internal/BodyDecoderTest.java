@@ -88,4 +88,11 @@ class BodyDecoderTest {
     EventBody body = BodyDecoder.decode(raw(bytes, 1024, "application/octet-stream", null));
     assertThat(Base64.getDecoder().decode(body.base64Text())).isEqualTo(bytes);
   }
+
+  @Test
+  void anOmittedBodyBecomesANoteWithItsSize() {
+    EventBody body = BodyDecoder.decode(raw("{\"a\":1}".getBytes(StandardCharsets.UTF_8), 100, "application/json", null).withoutBytes());
+    assertThat(body.toJsonNode().get("msg").asText())
+        .isEqualTo("body of 7 bytes omitted: the SDK's event queue was more than half full (MAX_QUEUE_BYTES)");
+  }
 }

@@ -40,15 +40,47 @@ class EventQueueTest {
   @Test
   void fullByBytesDropsAndReleasesBudgetOnPoll() throws Exception {
     Counters counters = new Counters();
-    long one = event(10_000).estimatedBytes();
+    long one = event(0).estimatedBytes();
     EventQueue queue = new EventQueue(1000, one * 2 + 10, counters);
-    assertThat(queue.offer(event(10_000))).isTrue();
-    assertThat(queue.offer(event(10_000))).isTrue();
-    assertThat(queue.offer(event(10_000))).isFalse();
+    assertThat(queue.offer(event(0))).isTrue();
+    assertThat(queue.offer(event(0))).isTrue();
+    assertThat(queue.offer(event(0))).isFalse();
+    assertThat(counters.dropped.sum()).isEqualTo(1);
     assertThat(queue.queuedBytes()).isEqualTo(one * 2);
     queue.poll(0);
     assertThat(queue.queuedBytes()).isEqualTo(one);
+    assertThat(queue.offer(event(0))).isTrue();
+  }
+
+  @Test
+  void pastHalfTheByteBudgetArrivingEventsLoseTheirBodiesNotTheirPlace() throws Exception {
+    Counters counters = new Counters();
+    long full = event(10_000).estimatedBytes();
+    long bare = event(10_000).withoutBodies().estimatedBytes();
+    assertThat(bare).isEqualTo(event(0).estimatedBytes());
+    EventQueue queue = new EventQueue(1000, full * 2 + 10, counters);
+    assertThat(queue.offer(event(10_000))).isTrue(); // under half: kept whole
+    assertThat(queue.offer(event(10_000))).isTrue(); // would pass half: kept without its body
+    assertThat(queue.offer(event(0))).isTrue(); // nothing to omit
+    assertThat(counters.bodiesOmitted.sum()).isEqualTo(1);
+    assertThat(counters.dropped.sum()).isZero();
+    assertThat(queue.queuedBytes()).isEqualTo(full + 2 * bare);
+
+    PendingEvent first = queue.poll(0);
+    PendingEvent second = queue.poll(0);
+    assertThat(first.requestBody().omitted()).isFalse();
+    assertThat(first.requestBody().length()).isEqualTo(10_000);
+    assertThat(second.requestBody().omitted()).isTrue();
+    assertThat(second.requestBody().length()).isZero();
+    assertThat(second.requestBody().total()).isEqualTo(10_000);
+    assertThat(second.requestBody().overLimit()).isFalse();
+    assertThat(second.uri()).isEqualTo(first.uri());
+
+    // Drained below half: bodies are kept again.
+    queue.poll(0);
     assertThat(queue.offer(event(10_000))).isTrue();
+    assertThat(queue.poll(0).requestBody().omitted()).isFalse();
+    assertThat(counters.bodiesOmitted.sum()).isEqualTo(1);
   }
 
   @Test
