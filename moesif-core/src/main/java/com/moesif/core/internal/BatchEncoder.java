@@ -16,7 +16,10 @@ import org.jspecify.annotations.Nullable;
  * into a single buffer as the JSON array {@code [e1,e2,...]}, and the array is gzip'd in one pass
  * by a {@link Deflater} reused across batches (a fresh one per batch costs a native allocation of
  * its ~300 KB of tables, and a deflate call per event and per comma costs a JNI crossing each).
- * Any run of the batch's events can be gzip'd as an array of its own, for a 413 split. Not
+ * The whole batch's gzip can be built as the batch fills ({@link #compressAppended()}), so the
+ * deflate work is spread over the fill instead of one burst at ship time (a burst on the app's
+ * core is what its requests queue behind). Any run of the batch's events can be gzip'd as an array
+ * of its own, for a 413 split. Not
  * thread-safe: one per worker; {@link #close()} frees the deflater's native memory.
  */
 public final class BatchEncoder implements AutoCloseable {
@@ -33,6 +36,7 @@ public final class BatchEncoder implements AutoCloseable {
   private static final byte[] OPEN = {'['};
   private static final byte[] CLOSE = {']'};
   private static final int MAX_RETAINED_OUT = 1 << 20;
+  private static final int INITIAL_OUT = 16 * 1024;
 
   private final JsonBuffer json = new JsonBuffer();
   private final Deflater deflater = new Deflater(GZIP_LEVEL, true);
@@ -41,8 +45,32 @@ public final class BatchEncoder implements AutoCloseable {
   private int[] starts = new int[128];
   private int[] ends = new int[128];
   private int events;
-  private byte[] out = new byte[16 * 1024];
+  private byte[] out = new byte[INITIAL_OUT];
   private int outCount;
+  /**
+   * Events {@code [0, streamed)} are already in the deflater as the start of the whole batch's
+   * gzip ({@link #compressAppended()}); -1 when no such stream is under way.
+   */
+  private int streamed = -1;
+
+  /** An encoder for batches of any size. */
+  public BatchEncoder() {}
+
+  /**
+   * An encoder for batches the shipper closes once they reach {@code maxBatchBytes} of JSON: its
+   * buffer grows by doubling only up to that plus one event at the collector's limit.
+   */
+  public BatchEncoder(int maxBatchBytes) {
+    json.growthCap((int) Math.min(Integer.MAX_VALUE - 16, (long) maxBatchBytes + MAX_EVENT_BYTES + 4096));
+  }
+
+  /**
+   * Bytes this encoder's buffers hold beyond their initial size (JSON and gzip output, by
+   * capacity): what large batches add, as opposed to the fixed few KiB every worker has.
+   */
+  public long grownBytes() {
+    return (long) json.buf.length + out.length - JsonBuffer.INITIAL - INITIAL_OUT;
+  }
 
   /** Events appended since the last {@link #clear()}. */
   public int size() {
@@ -62,6 +90,30 @@ public final class BatchEncoder implements AutoCloseable {
   public void clear() {
     json.clear();
     events = 0;
+    streamed = -1;
+  }
+
+  /**
+   * Deflates the events appended since the last call into the whole batch's gzip, which {@link
+   * #gzip()} then only has to finish. One JNI crossing per call, not per event: call it between
+   * bursts of appends.
+   */
+  public void compressAppended() {
+    if (events == 0) {
+      return;
+    }
+    int from;
+    if (streamed < 0) {
+      startGzip();
+      streamed = 0;
+      from = starts[0];
+    } else {
+      from = ends[streamed - 1]; // includes the comma before the next event
+    }
+    if (streamed < events) {
+      feed(json.buf, from, ends[events - 1] - from);
+      streamed = events;
+    }
   }
 
   /**
@@ -116,14 +168,15 @@ public final class BatchEncoder implements AutoCloseable {
 
   /** {@code [e_from,...,e_to-1]} gzip'd at {@link #GZIP_LEVEL}: an exact-size array of its own. */
   public byte[] gzip(int from, int to) {
-    deflater.reset();
-    crc.reset();
-    outCount = 0;
-    append(GZIP_HEADER, GZIP_HEADER.length);
-    feed(OPEN, 0, 1);
-    if (to > from) {
-      feed(json.buf, starts[from], ends[to - 1] - starts[from]);
+    if (from == 0 && to == events && streamed > 0) {
+      compressAppended(); // finish the stream the fill started
+    } else {
+      startGzip();
+      if (to > from) {
+        feed(json.buf, starts[from], ends[to - 1] - starts[from]);
+      }
     }
+    streamed = -1; // whatever happens next starts a new stream
     feed(CLOSE, 0, 1);
     deflater.finish();
     while (!deflater.finished()) {
@@ -140,9 +193,17 @@ public final class BatchEncoder implements AutoCloseable {
     byte[] gzip = Arrays.copyOf(out, outCount);
     // As JsonBuffer's: kept while batches fill a quarter of it.
     if (out.length > MAX_RETAINED_OUT && outCount < out.length / 4) {
-      out = new byte[16 * 1024];
+      out = new byte[INITIAL_OUT];
     }
     return gzip;
+  }
+
+  private void startGzip() {
+    deflater.reset();
+    crc.reset();
+    outCount = 0;
+    append(GZIP_HEADER, GZIP_HEADER.length);
+    feed(OPEN, 0, 1);
   }
 
   /** {@code [e_0,...]} for every event appended. */

@@ -15,8 +15,14 @@ import org.slf4j.LoggerFactory;
  * atomic budgets, events and estimated bytes), so a request thread never waits. A full queue drops
  * the event and counts it; drops are logged at most once a minute.
  *
- * <p>Backlog: once the queue holds more than half of its byte budget, an arriving event that carries
- * body bytes is kept without them (each body becomes a short note, counted in {@code bodiesOmitted}).
+ * <p>The byte budget covers the shippers too: each worker {@linkplain #reserve reserves} what its
+ * batch buffers hold (serialised JSON, gzip output, the body of an upload being retried), so what
+ * the SDK keeps on the heap, queued plus in flight, stays near {@code MAX_QUEUE_BYTES} even when
+ * 8 MB batches of large bodies wait out a collector outage.
+ *
+ * <p>Backlog: once the queue holds more than half of the budget the workers leave it, an arriving
+ * event that carries body bytes is kept without them (each body becomes a short note, counted in
+ * {@code bodiesOmitted}).
  * Bodies are what fill the budget and what the shipper spends its time on (a 64 KiB body costs ~40x
  * a body-less event to serialise and compress), so when large-body traffic outruns the shipper the
  * queue keeps every call's status, timing and identity instead of dropping most calls whole; bodies
@@ -36,8 +42,8 @@ public final class EventQueue {
   private final Semaphore available = new Semaphore(0);
   private final int maxEvents;
   private final long maxBytes;
-  /** Above this many queued bytes, arriving events lose their bodies (see the class comment). */
-  private final long omitBodiesAboveBytes;
+  /** Bytes the workers' batch buffers hold: part of the budget, not of the queue. */
+  private final AtomicLong reserved = new AtomicLong();
   private final Counters counters;
   private final AtomicInteger events = new AtomicInteger();
   private final AtomicLong bytes = new AtomicLong();
@@ -50,7 +56,6 @@ public final class EventQueue {
   public EventQueue(int maxEvents, long maxBytes, Counters counters) {
     this.maxEvents = maxEvents;
     this.maxBytes = maxBytes;
-    this.omitBodiesAboveBytes = maxBytes / 2;
     this.counters = counters;
   }
 
@@ -61,7 +66,7 @@ public final class EventQueue {
       return false;
     }
     long size = event.estimatedBytes();
-    if (event.hasBodyBytes() && bytes.get() + size > omitBodiesAboveBytes) {
+    if (event.hasBodyBytes() && 2 * (bytes.get() + size) + reserved.get() > maxBytes) {
       event = withoutBodies(event);
       size = event.estimatedBytes();
     }
@@ -70,7 +75,7 @@ public final class EventQueue {
       drop("EVENT_QUEUE_SIZE (" + maxEvents + " events) is reached");
       return false;
     }
-    if (bytes.addAndGet(size) > maxBytes) {
+    if (bytes.addAndGet(size) + reserved.get() > maxBytes) {
       bytes.addAndGet(-size);
       events.decrementAndGet();
       drop("MAX_QUEUE_BYTES (" + maxBytes + " bytes) is reached");
@@ -124,6 +129,19 @@ public final class EventQueue {
     events.decrementAndGet();
     bytes.addAndGet(-event.estimatedBytes());
     return event;
+  }
+
+  /**
+   * A worker's batch buffers grew ({@code delta > 0}) or shrank: they count against the byte
+   * budget like queued events. Never refused (the worker already holds the bytes): new events are.
+   */
+  public void reserve(long delta) {
+    reserved.addAndGet(delta);
+  }
+
+  /** Bytes reserved by the workers' batch buffers. */
+  public long reservedBytes() {
+    return reserved.get();
   }
 
   /** Marks {@code n} in-flight events as finished (sent, failed or discarded). */

@@ -19,7 +19,7 @@ import java.util.Arrays;
 final class JsonBuffer extends OutputStream {
   /** A buffer grown past this (an event with large bodies) is not kept for the next batch. */
   private static final int MAX_RETAINED = 1 << 20;
-  private static final int INITIAL = 16 * 1024;
+  static final int INITIAL = 16 * 1024;
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
   /** 0: copy as is; a letter: its short escape; 'u': {@code \\u00XX}. ASCII only. */
   private static final byte[] ESCAPES = new byte[128];
@@ -39,6 +39,16 @@ final class JsonBuffer extends OutputStream {
 
   byte[] buf = new byte[INITIAL];
   int count;
+  /**
+   * Doubling stops here (it still grows to whatever is needed): a batch buffer need not be much
+   * larger than the largest batch, and a capacity of 2x an 8 MB batch would be ~8 MB held for nothing.
+   */
+  private int growthCap = Integer.MAX_VALUE;
+
+  /** Caps growth by doubling at {@code bytes} (see {@link #growthCap}). */
+  void growthCap(int bytes) {
+    growthCap = Math.max(INITIAL, bytes);
+  }
 
   int size() {
     return count;
@@ -68,7 +78,8 @@ final class JsonBuffer extends OutputStream {
       throw new OutOfMemoryError("JSON buffer over 2 GB");
     }
     if (needed > buf.length) {
-      buf = Arrays.copyOf(buf, Math.max(needed, buf.length < (1 << 29) ? buf.length * 2 : Integer.MAX_VALUE - 16));
+      int doubled = buf.length < (1 << 29) ? buf.length * 2 : Integer.MAX_VALUE - 16;
+      buf = Arrays.copyOf(buf, Math.max(needed, Math.min(doubled, growthCap)));
     }
   }
 

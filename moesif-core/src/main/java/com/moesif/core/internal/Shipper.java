@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
 public final class Shipper {
   private static final Logger LOG = LoggerFactory.getLogger("com.moesif");
   private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  /** Between looks at the queue while a batch fills and events keep coming. */
+  private static final long BUSY_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+  /** Between looks while a batch fills and the last look found nothing. */
   private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   private final MoesifConfig config;
@@ -131,7 +134,7 @@ public final class Shipper {
   }
 
   private void runWorker() {
-    try (Batch batch = new Batch()) {
+    try (Batch batch = new Batch(queue, config.maxBatchBytes())) {
       runWorker(batch);
     }
   }
@@ -147,18 +150,25 @@ public final class Shipper {
         add(batch, first);
         // Fill the batch from what is queued, sleeping between looks instead of waiting on the
         // queue: a worker blocked in poll is handed each new event with an unpark, which costs
-        // the request thread a wake-up (and the core a context switch) per event.
+        // the request thread a wake-up (and the core a context switch) per event. Under traffic
+        // the looks are short and each one serialises and deflates what arrived, so the work
+        // comes in small slices the app's requests interleave with, not one burst per batch;
+        // when a look finds nothing the next one waits longer, so light traffic wakes it rarely.
+        boolean arriving = true;
         while (batch.size() < config.batchSize() && batch.encoder.jsonBytes() < config.maxBatchBytes()) {
           PendingEvent next = queue.poll(0);
           if (next != null) {
             add(batch, next);
+            arriving = true;
             continue;
           }
           long left = batchDeadline - System.nanoTime();
           if (sendNow() || left <= 0) {
             break;
           }
-          TimeUnit.NANOSECONDS.sleep(Math.min(SLICE_NANOS, left));
+          batch.encoder.compressAppended();
+          TimeUnit.NANOSECONDS.sleep(Math.min(arriving ? BUSY_SLICE_NANOS : SLICE_NANOS, left));
+          arriving = false;
         }
         batch.shipping = true;
         ship(batch);
@@ -182,6 +192,7 @@ public final class Shipper {
           queue.done(batch.held);
         }
         batch.clear();
+        batch.reserveBuffers();
       }
     }
   }
@@ -229,6 +240,7 @@ public final class Shipper {
     if (!serialize(event, batch.encoder)) {
       account(counters.failed, 1, batch);
     }
+    batch.reserveBuffers();
   }
 
   /** Appends the event's JSON to the batch; false when it cannot be sent (counted, logged once). */
@@ -267,6 +279,9 @@ public final class Shipper {
   private void shipEvents(int from, int to, Batch batch) throws InterruptedException {
     int count = to - from;
     byte[] body = batch.encoder.gzip(from, to);
+    batch.reserveBuffers();
+    // The upload's body is held through its retries: it counts against the byte budget too.
+    queue.reserve(body.length);
     CollectorClient.Outcome outcome;
     try {
       outcome =
@@ -279,6 +294,8 @@ public final class Shipper {
     } catch (RuntimeException e) {
       account(counters.failed, count, batch);
       throw e;
+    } finally {
+      queue.reserve(-body.length);
     }
     if (outcome == CollectorClient.Outcome.TOO_LARGE && count > 1) {
       int half = from + count / 2;
@@ -304,7 +321,10 @@ public final class Shipper {
   }
 
   private static final class Batch implements AutoCloseable {
-    final BatchEncoder encoder = new BatchEncoder();
+    final BatchEncoder encoder;
+    private final EventQueue queue;
+    /** What this batch's buffers have reserved in the queue's byte budget. */
+    private long reserved;
     /** Events taken from the queue (including any filtered or failed), for the batch size limit. */
     int taken;
     /** Events taken and not yet counted under an outcome: still in flight for the queue. */
@@ -312,8 +332,22 @@ public final class Shipper {
     /** Set once the batch is handed to {@code ship}, which then accounts for every event itself. */
     boolean shipping;
 
+    Batch(EventQueue queue, int maxBatchBytes) {
+      this.queue = queue;
+      this.encoder = new BatchEncoder(maxBatchBytes);
+    }
+
     int size() {
       return taken;
+    }
+
+    /** Brings the queue's reservation for this batch's buffers up to date (usually a no-op). */
+    void reserveBuffers() {
+      long now = encoder.grownBytes();
+      if (now != reserved) {
+        queue.reserve(now - reserved);
+        reserved = now;
+      }
     }
 
     void clear() {
@@ -326,6 +360,8 @@ public final class Shipper {
     @Override
     public void close() {
       encoder.close();
+      queue.reserve(-reserved);
+      reserved = 0;
     }
   }
 

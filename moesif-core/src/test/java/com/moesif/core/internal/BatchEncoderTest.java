@@ -74,6 +74,60 @@ class BatchEncoderTest {
   }
 
   @Test
+  void aGzipBuiltWhileTheBatchFillsIsTheSameArrayAsOneBuiltAtTheEnd() throws Exception {
+    try (BatchEncoder streamed = new BatchEncoder(); BatchEncoder whole = new BatchEncoder()) {
+      for (int batch = 0; batch < 3; batch++) {
+        streamed.clear();
+        whole.clear();
+        streamed.compressAppended(); // nothing appended yet: a no-op
+        for (int i = 0; i < 40; i++) {
+          EventModel e = event("b" + batch + "-" + i, EventBody.json("{\"n\":" + i + ",\"pad\":\"" + "p".repeat(i * 37) + "\"}"));
+          assertThat(streamed.append(e, null)).isTrue();
+          assertThat(whole.append(e, null)).isTrue();
+          if (i % 7 == 3) {
+            streamed.compressAppended();
+            streamed.compressAppended(); // nothing new since: a no-op
+          }
+        }
+        byte[] fromStream = streamed.gzip();
+        assertThat(gunzip(fromStream)).isEqualTo(gunzip(whole.gzip()));
+        assertThat(gunzip(fromStream).length()).isEqualTo(streamed.jsonBytes());
+        // After the stream is finished, ranges and the whole batch are still built correctly.
+        assertThat(array(streamed.gzip(5, 9))).hasSize(4);
+        assertThat(gunzip(streamed.gzip())).isEqualTo(gunzip(whole.gzip()));
+      }
+      // A range asked for mid-fill (a 413 split never does this, but nothing should break): the
+      // stream restarts from the first event.
+      streamed.clear();
+      for (int i = 0; i < 4; i++) {
+        streamed.append(event("m" + i, null), null);
+        streamed.compressAppended();
+      }
+      assertThat(array(streamed.gzip(1, 3))).hasSize(2);
+      streamed.append(event("m4", null), null);
+      streamed.compressAppended();
+      JsonNode all = array(streamed.gzip());
+      assertThat(all).hasSize(5);
+      assertThat(all.get(4).path("transaction_id").asText()).isEqualTo("m4");
+    }
+  }
+
+  @Test
+  void aBatchBufferGrowsToAboutTheBatchLimitNotTwiceIt() throws Exception {
+    int maxBatchBytes = 5 * 1024 * 1024;
+    try (BatchEncoder encoder = new BatchEncoder(maxBatchBytes)) {
+      EventBody body = EventBody.json("{\"pad\":\"" + "p".repeat(100_000) + "\"}");
+      int i = 0;
+      while (encoder.jsonBytes() < maxBatchBytes) { // as the shipper fills a batch
+        assertThat(encoder.append(event("g" + i++, body), null)).isTrue();
+      }
+      // Doubling alone would have gone from 4 MiB to 8 MiB for these ~5.1 MB.
+      assertThat(encoder.grownBytes()).isLessThanOrEqualTo((long) maxBatchBytes + BatchEncoder.MAX_EVENT_BYTES + 4096);
+      assertThat(array(encoder.gzip())).hasSize(i);
+    }
+  }
+
+  @Test
   void reusedAcrossBatches() throws Exception {
     try (BatchEncoder encoder = new BatchEncoder()) {
       for (int batch = 0; batch < 50; batch++) {
