@@ -192,7 +192,7 @@ public final class Shipper {
           queue.done(batch.held);
         }
         batch.clear();
-        batch.reserveBuffers();
+        batch.releaseReservation();
       }
     }
   }
@@ -341,7 +341,12 @@ public final class Shipper {
       return taken;
     }
 
-    /** Brings the queue's reservation for this batch's buffers up to date (usually a no-op). */
+    /**
+     * Brings the queue's reservation for this batch's buffers up to date (usually a no-op). Only
+     * while a batch is under way: an idle worker's kept buffers reserve nothing, or a buffer grown
+     * past a small {@code MAX_QUEUE_BYTES} would refuse every new event, and with no new event no
+     * batch would ever come to let the buffer go.
+     */
     void reserveBuffers() {
       long now = encoder.grownBytes();
       if (now != reserved) {
@@ -357,11 +362,16 @@ public final class Shipper {
       held = 0;
     }
 
+    /** The batch is over: its reservation ends with it. */
+    void releaseReservation() {
+      queue.reserve(-reserved);
+      reserved = 0;
+    }
+
     @Override
     public void close() {
       encoder.close();
-      queue.reserve(-reserved);
-      reserved = 0;
+      releaseReservation();
     }
   }
 

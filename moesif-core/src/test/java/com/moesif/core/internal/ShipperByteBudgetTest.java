@@ -103,4 +103,46 @@ class ShipperByteBudgetTest {
     // Closed: the workers' buffers are gone, and so is their reservation.
     assertThat(queue.reservedBytes()).isZero();
   }
+
+  @Test
+  void aBufferGrownPastASmallBudgetDoesNotShutOutLaterEvents() throws Exception {
+    // One event with two 100 KB binary bodies (estimated ~200 KB, under half the 450 KB budget,
+    // so it keeps its bodies) is ~267 KB of JSON once base64'd: the worker's buffer grows to
+    // 512 KiB and is kept for the next batch. A reservation that outlived its batch would then
+    // refuse every later event, and no later batch would ever come to release it.
+    long budget = 450_000;
+    MoesifConfig config = MoesifConfig.builder()
+        .applicationId("budget-app-id-0123456789")
+        .baseUri(collector.baseUri())
+        .eventWorkerCount(1)
+        .batchSize(1)
+        .maxQueueBytes(budget)
+        .shutdownHook(false)
+        .build();
+    Counters counters = new Counters();
+    EventQueue queue = new EventQueue(config.eventQueueSize(), config.maxQueueBytes(), counters);
+    OnceLogger onceLogger = new OnceLogger();
+    Shipper shipper = new Shipper(config, queue, counters, onceLogger, new CollectorClient(config, counters, onceLogger, "test"));
+    shipper.start();
+    try {
+      PendingEvent.RawBody binary = new PendingEvent.RawBody(new byte[BODY], BODY, BODY, BODY, "application/octet-stream", null);
+      PendingEvent large = new PendingEvent(Direction.INCOMING, 1, 2, "http://h/large", "POST", new String[0], null, null,
+          binary, 200, new String[0], binary, null, null, null, null, 1, null, "tx-large");
+      assertThat(2 * large.estimatedBytes()).isLessThan(budget);
+      assertThat(queue.offer(large)).isTrue();
+      assertThat(shipper.flush(Duration.ofSeconds(10))).isTrue();
+      // flush returns once the batch is counted as sent; the worker ends the batch right after.
+      await().atMost(Duration.ofSeconds(5)).until(() -> queue.reservedBytes() == 0);
+      for (int i = 1; i <= 5; i++) {
+        assertThat(queue.offer(event(i))).as("event %d after the large batch", i).isTrue();
+        assertThat(shipper.flush(Duration.ofSeconds(10))).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> queue.reservedBytes() == 0);
+      }
+      assertThat(counters.sent.sum()).isEqualTo(6);
+      assertThat(counters.dropped.sum()).isZero();
+      assertThat(counters.bodiesOmitted.sum()).isZero();
+    } finally {
+      shipper.close(Duration.ofSeconds(2));
+    }
+  }
 }
