@@ -88,9 +88,7 @@ public final class EventQueue {
 
   private PendingEvent withoutBodies(PendingEvent event) {
     counters.bodiesOmitted.increment();
-    long now = System.nanoTime();
-    long last = lastOmitLog.get();
-    if (now - last >= DROP_LOG_INTERVAL_NANOS && lastOmitLog.compareAndSet(last, now)) {
+    if (logDue(lastOmitLog)) {
       LOG.warn(
           "Moesif: the event queue holds more than half of MAX_QUEUE_BYTES ({} bytes); events are kept without their "
               + "bodies until it drains (the collector may be slow or unreachable, or large bodies arrive faster than "
@@ -103,14 +101,19 @@ public final class EventQueue {
 
   private void drop(String why) {
     counters.dropped.increment();
-    long now = System.nanoTime();
-    long last = lastDropLog.get();
-    if (now - last >= DROP_LOG_INTERVAL_NANOS && lastDropLog.compareAndSet(last, now)) {
+    if (logDue(lastDropLog)) {
       LOG.warn(
           "Moesif: dropping events because {}; the collector may be slow or unreachable ({} dropped so far)",
           why,
           counters.dropped.sum());
     }
+  }
+
+  /** True for one caller at most once a minute per {@code lastLog}: the warnings' rate limit. */
+  private static boolean logDue(AtomicLong lastLog) {
+    long now = System.nanoTime();
+    long last = lastLog.get();
+    return now - last >= DROP_LOG_INTERVAL_NANOS && lastLog.compareAndSet(last, now);
   }
 
   /** Takes one event for upload, waiting up to {@code timeoutNanos}; it counts as in flight until {@link #done}. */

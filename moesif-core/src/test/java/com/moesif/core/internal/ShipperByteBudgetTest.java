@@ -45,32 +45,47 @@ class ShipperByteBudgetTest {
   }
 
   private static PendingEvent event(int i) {
-    PendingEvent.RawBody body = new PendingEvent.RawBody(JSON, BODY, BODY, BODY, "application/json", null);
+    return event(i, new PendingEvent.RawBody(JSON, BODY, BODY, BODY, "application/json", null));
+  }
+
+  /** An event whose request and response carry {@code body}. */
+  private static PendingEvent event(int i, PendingEvent.RawBody body) {
     return new PendingEvent(Direction.INCOMING, 1, 2, "http://h/" + i, "POST", new String[0], null, null, body, 200,
         new String[0], body, null, null, null, null, 1, null, "tx-" + i);
+  }
+
+  /** A queue and a started shipper as the SDK wires them, posting to the collector double. */
+  private record Pipeline(Counters counters, EventQueue queue, Shipper shipper) {
+    static Pipeline start(MoesifConfig.Builder builder, CollectorDouble collector) {
+      MoesifConfig config = builder
+          .applicationId("budget-app-id-0123456789")
+          .baseUri(collector.baseUri())
+          .eventWorkerCount(1)
+          .shutdownHook(false)
+          .build();
+      Counters counters = new Counters();
+      EventQueue queue = new EventQueue(config.eventQueueSize(), config.maxQueueBytes(), counters);
+      OnceLogger onceLogger = new OnceLogger();
+      Shipper shipper = new Shipper(config, queue, counters, onceLogger, new CollectorClient(config, counters, onceLogger, "test"));
+      shipper.start();
+      return new Pipeline(counters, queue, shipper);
+    }
   }
 
   @Test
   void batchBuffersAndRetriedUploadsCountAgainstTheQueueByteBudget() throws Exception {
     AtomicBoolean down = new AtomicBoolean(true);
     collector.respondWith(r -> r.path().equals("/v1/events/batch") && down.get() ? Reply.status(503) : Reply.ok());
-    MoesifConfig config = MoesifConfig.builder()
-        .applicationId("budget-app-id-0123456789")
-        .baseUri(collector.baseUri())
-        .eventWorkerCount(1)
+    Pipeline pipeline = Pipeline.start(MoesifConfig.builder()
         .batchSize(100)
         .batchTimeout(Duration.ofMillis(50))
         .maxQueueBytes(MAX_QUEUE_BYTES)
         .maxRetries(20)
         .retryBaseDelay(Duration.ofMillis(20))
-        .retryMaxDelay(Duration.ofMillis(200))
-        .shutdownHook(false)
-        .build();
-    Counters counters = new Counters();
-    EventQueue queue = new EventQueue(config.eventQueueSize(), config.maxQueueBytes(), counters);
-    OnceLogger onceLogger = new OnceLogger();
-    Shipper shipper = new Shipper(config, queue, counters, onceLogger, new CollectorClient(config, counters, onceLogger, "test"));
-    shipper.start();
+        .retryMaxDelay(Duration.ofMillis(200)), collector);
+    Counters counters = pipeline.counters();
+    EventQueue queue = pipeline.queue();
+    Shipper shipper = pipeline.shipper();
     try {
       // ~200 KB per event: the worker takes a batch of them into its buffers and retries it.
       for (int i = 0; i < 15; i++) {
@@ -111,23 +126,13 @@ class ShipperByteBudgetTest {
     // 512 KiB and is kept for the next batch. A reservation that outlived its batch would then
     // refuse every later event, and no later batch would ever come to release it.
     long budget = 450_000;
-    MoesifConfig config = MoesifConfig.builder()
-        .applicationId("budget-app-id-0123456789")
-        .baseUri(collector.baseUri())
-        .eventWorkerCount(1)
-        .batchSize(1)
-        .maxQueueBytes(budget)
-        .shutdownHook(false)
-        .build();
-    Counters counters = new Counters();
-    EventQueue queue = new EventQueue(config.eventQueueSize(), config.maxQueueBytes(), counters);
-    OnceLogger onceLogger = new OnceLogger();
-    Shipper shipper = new Shipper(config, queue, counters, onceLogger, new CollectorClient(config, counters, onceLogger, "test"));
-    shipper.start();
+    Pipeline pipeline = Pipeline.start(MoesifConfig.builder().batchSize(1).maxQueueBytes(budget), collector);
+    Counters counters = pipeline.counters();
+    EventQueue queue = pipeline.queue();
+    Shipper shipper = pipeline.shipper();
     try {
-      PendingEvent.RawBody binary = new PendingEvent.RawBody(new byte[BODY], BODY, BODY, BODY, "application/octet-stream", null);
-      PendingEvent large = new PendingEvent(Direction.INCOMING, 1, 2, "http://h/large", "POST", new String[0], null, null,
-          binary, 200, new String[0], binary, null, null, null, null, 1, null, "tx-large");
+      PendingEvent large =
+          event(0, new PendingEvent.RawBody(new byte[BODY], BODY, BODY, BODY, "application/octet-stream", null));
       assertThat(2 * large.estimatedBytes()).isLessThan(budget);
       assertThat(queue.offer(large)).isTrue();
       assertThat(shipper.flush(Duration.ofSeconds(10))).isTrue();
