@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param filtered events a {@code maskEvent} hook returned null for
  * @param dropped events discarded because the queue was full (events or bytes) or closed
  * @param bodiesOmitted events kept without their bodies (each body replaced by a short note) because
- *     the queue held more than half of {@code MAX_QUEUE_BYTES} when they arrived; counted in
+ *     the queue held more than 1/32 of {@code MAX_QUEUE_BYTES} when their bodies started or when they
+ *     arrived; counted in
  *     {@code sent} etc. like any other event
  * @param failed events lost to upload errors after retries, or that could not be serialised
  * @param sent events the collector accepted

@@ -254,22 +254,37 @@ class ShippingPipelineTest {
   @Test
   void aBackloggedQueueKeepsEventsWithoutTheirBodiesThenKeepsBodiesAgainOnceDrained() {
     // The collector refuses (503, retried) until released: events pile up in the queue. Each
-    // carries ~2 x 3 KB of bodies; the queue's byte budget is 24 KiB, so past 12 KiB of backlog
+    // carries ~2 x 3 KB of bodies; the queue's byte budget is 384 KiB, so past 12 KiB of backlog
     // arriving events lose their bodies instead of being dropped when the budget runs out.
     java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
     collector.respondWith(r -> isBatch(r) && down.get() ? Reply.status(503) : Reply.ok());
     Moesif moesif = sdk(b -> b.batchSize(1)
         .eventWorkerCount(1)
-        .maxQueueBytes(24 * 1024)
+        .maxQueueBytes(384 * 1024)
         .maxRetries(20)
         .retryMaxDelay(Duration.ofMillis(200)));
     int calls = 20;
     for (int i = 0; i < calls; i++) {
       callWithBodies(moesif, "/backlog/" + i, 3000);
     }
+    // Backlogged now: a call that starts keeps no body bytes at all (no copy, no buffer), only
+    // their count, and its event says so.
+    Exchange late =
+        moesif.captureEngine()
+            .startIncoming(FakeHttp.request("POST", "http://api.test/backlog/" + calls).header("Content-Type", "application/json"));
+    byte[] lateBody = paddedBody("/backlog/" + calls, 3000);
+    late.requestBody().write(lateBody, 0, lateBody.length);
+    late.responseBody().write(lateBody, 0, lateBody.length);
+    assertThat(late.requestBody().omitted()).isTrue();
+    assertThat(late.requestBody().length()).isZero();
+    assertThat(late.requestBody().buffer()).isEmpty();
+    assertThat(late.responseBody().totalBytes()).isEqualTo(lateBody.length);
+    late.end(FakeHttp.response(200).header("Content-Type", "application/json"), null);
+    calls++;
+
     MoesifStats during = moesif.stats();
     assertThat(during.dropped()).as(during.toString()).isZero();
-    assertThat(during.bodiesOmitted()).as(during.toString()).isBetween(10L, 19L);
+    assertThat(during.bodiesOmitted()).as(during.toString()).isBetween(11L, 20L);
 
     down.set(false);
     assertThat(moesif.flush(Duration.ofSeconds(10))).isTrue();
@@ -283,13 +298,13 @@ class ShippingPipelineTest {
       String path = java.net.URI.create(e.get("request").get("uri").asText()).getPath();
       assertThat(e.get("request").get("body").get("msg").asText())
           .isEqualTo("body of " + paddedBody(path, 3000).length
-              + " bytes omitted: the SDK's event queue was more than half full (MAX_QUEUE_BYTES)");
+              + " bytes omitted: the SDK's event queue was backlogged (over 1/32 of MAX_QUEUE_BYTES)");
       assertThat(e.get("response").get("body").get("msg").asText()).isEqualTo(e.get("request").get("body").get("msg").asText());
       assertThat(e.get("request").get("transfer_encoding").asText()).isEqualTo("json");
       assertThat(e.get("response").get("status").asInt()).isEqualTo(200);
       assertThat(e.get("request").get("headers").get("Content-Type").asText()).isEqualTo("application/json");
     });
-    // The first calls, queued before the backlog passed half the budget, kept their bodies.
+    // The first calls, queued before the backlog passed 1/32 of the budget, kept their bodies.
     assertThat(events.stream().filter(e -> e.get("request").get("body").has("pad")))
         .hasSize(calls - omitted.size())
         .allSatisfy(e -> assertThat(e.get("response").get("body").get("pad").asText()).hasSize(3000));

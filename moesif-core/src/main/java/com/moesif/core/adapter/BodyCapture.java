@@ -12,15 +12,18 @@ import java.util.Arrays;
  */
 public final class BodyCapture {
   private static final byte[] EMPTY = new byte[0];
-  private static final BodyCapture DISABLED = new BodyCapture(-1);
+  private static final BodyCapture DISABLED = new BodyCapture(-1, false);
 
   private final int limit;
+  /** Made while the SDK's queue was backlogged: keeps nothing, counts, and the event says why. */
+  private final boolean omitted;
   private byte[] buffer = EMPTY;
   private int length;
   private long total;
 
-  private BodyCapture(int limit) {
+  private BodyCapture(int limit, boolean omitted) {
     this.limit = limit;
+    this.omitted = omitted;
   }
 
   /** A capture keeping at most {@code limit} bytes; a limit of 0 keeps none but still counts. */
@@ -28,7 +31,17 @@ public final class BodyCapture {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be >= 0, got " + limit);
     }
-    return new BodyCapture(limit);
+    return new BodyCapture(limit, false);
+  }
+
+  /**
+   * A capture that counts the body's bytes but keeps none, because the SDK's event queue is
+   * backlogged: the engine hands these out instead of {@link #bounded} then, so a call whose body
+   * would be dropped from its event anyway costs neither the copy nor the buffer (a 64 KiB body
+   * is a 64 KiB array per direction). The event reports the body's size and why it is missing.
+   */
+  public static BodyCapture omitting() {
+    return new BodyCapture(0, true);
   }
 
   /** A shared capture that copies and counts nothing ({@code LOG_BODY=false}). */
@@ -127,7 +140,12 @@ public final class BodyCapture {
     return total > length;
   }
 
-  /** The limit this capture was made with (-1 when disabled). */
+  /** True for {@link #omitting()}: no bytes were kept because the SDK was backlogged. */
+  public boolean omitted() {
+    return omitted;
+  }
+
+  /** The limit this capture was made with (-1 when disabled, 0 when {@linkplain #omitting() omitting}). */
   public int limit() {
     return limit;
   }

@@ -26,7 +26,7 @@ public final class BodyDecoder {
     }
     if (raw.omitted()) {
       return EventBody.note(
-          "body of " + raw.total() + " bytes omitted: the SDK's event queue was more than half full (MAX_QUEUE_BYTES)");
+          "body of " + raw.total() + " bytes omitted: the SDK's event queue was backlogged (over 1/32 of MAX_QUEUE_BYTES)");
     }
     if (raw.overLimit()) {
       return overLimit(raw.total() + " bytes", raw.limit());

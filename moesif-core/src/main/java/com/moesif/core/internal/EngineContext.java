@@ -64,7 +64,8 @@ public final class EngineContext {
     long now = System.currentTimeMillis();
     RequestSnapshot request =
         new RequestSnapshot(
-            view, direction, now, direction == Direction.INCOMING ? clientIp : null, requestBodyLimit(direction));
+            view, direction, now, direction == Direction.INCOMING ? clientIp : null, requestBodyLimit(direction),
+            queue);
     MoesifConfig.Hooks hooks = hooks(direction);
     if (hooks.skip() != null && skip(hooks.skip(), request, null)) {
       counters.skipped.increment();
@@ -88,6 +89,11 @@ public final class EngineContext {
   /** The request body capture's limit, -1 when bodies are not captured. */
   private int requestBodyLimit(Direction direction) {
     return capturesBodies(direction) ? config.requestMaxBodySize() : -1;
+  }
+
+  /** The queue events go to; body captures ask it whether it is backlogged. */
+  public EventQueue queue() {
+    return queue;
   }
 
   /** The response body capture's limit, -1 when bodies are not captured. */
@@ -275,7 +281,8 @@ public final class EngineContext {
       return null;
     }
     return new PendingEvent.RawBody(
-        capture.buffer(), capture.length(), capture.totalBytes(), capture.limit(), contentType, contentEncoding);
+        capture.buffer(), capture.length(), capture.totalBytes(), capture.limit(), contentType, contentEncoding,
+        capture.omitted());
   }
 
   private @Nullable String safeAutomaticUserId(RequestSnapshot request) {

@@ -20,13 +20,21 @@ import org.slf4j.LoggerFactory;
  * the SDK keeps on the heap, queued plus in flight, stays near {@code MAX_QUEUE_BYTES} even when
  * 8 MB batches of large bodies wait out a collector outage.
  *
- * <p>Backlog: once the queue holds more than half of the budget the workers leave it, an arriving
- * event that carries body bytes is kept without them (each body becomes a short note, counted in
- * {@code bodiesOmitted}).
- * Bodies are what fill the budget and what the shipper spends its time on (a 64 KiB body costs ~40x
- * a body-less event to serialise and compress), so when large-body traffic outruns the shipper the
- * queue keeps every call's status, timing and identity instead of dropping most calls whole; bodies
- * come back as soon as the queue drains below half.
+ * <p>Backlog: once the queue holds more than 1/32 of the budget the workers leave it, it is
+ * {@linkplain #backlogged() backlogged}: body captures started then keep no bytes, and an arriving
+ * event that still carries body bytes is kept without them (each body becomes a short note,
+ * counted in {@code bodiesOmitted}). Bodies are what fill the budget and what the shipper spends
+ * its time on (a 64 KiB body costs ~40x a body-less event to serialise and compress), so when
+ * large-body traffic outruns the shipper the queue keeps every call's status, timing and identity
+ * instead of dropping most calls whole; bodies come back as soon as the queue drains.
+ *
+ * <p>Why so low a mark: under sustained overload the queue sits at it, and all of it is live data
+ * that the application's young collections copy again and again. At half of the default 64 MiB
+ * (the first design) and still at an eighth, that backlog outgrew the survivor spaces of a 512 MB
+ * heap: it was promoted, and the old generation filled and was collected in full every few
+ * seconds (25-50 ms each) in the 64 KiB load run. The mark sets how much waits, not how many
+ * bodies get sent (that is the shipper's speed: 11-12% of 64 KiB calls at 1/8 and at 1/32 in
+ * the same run), and 2 MiB still holds a burst of sixteen 64 KiB-body calls.
  *
  * <p>Not a LinkedTransferQueue: on JDK 17 its {@code poll(timeout)} can spin forever at 100% CPU
  * when the waiter ahead of it times out while no element arrives (JDK-8301341, fixed in JDK 21),
@@ -35,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class EventQueue {
   private static final Logger LOG = LoggerFactory.getLogger("com.moesif");
   private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+  /** Backlogged past 1/32 of what the workers leave of the byte budget (see the class comment). */
+  static final int BACKLOG_FRACTION = 32;
 
   /** Events only: each one's byte estimate is recomputed when it leaves (no wrapper per offer). */
   private final ConcurrentLinkedQueue<PendingEvent> queue = new ConcurrentLinkedQueue<>();
@@ -65,11 +75,13 @@ public final class EventQueue {
       drop("the SDK is closed");
       return false;
     }
-    long size = event.estimatedBytes();
-    if (event.hasBodyBytes() && 2 * (bytes.get() + size) + reserved.get() > maxBytes) {
-      event = withoutBodies(event);
-      size = event.estimatedBytes();
+    if (event.hasBodyBytes() && backlogged()) {
+      event = event.withoutBodies();
+      countOmitted();
+    } else if (event.hasOmittedBody()) {
+      countOmitted(); // its captures started while the queue was backlogged
     }
+    long size = event.estimatedBytes();
     if (events.incrementAndGet() > maxEvents) {
       events.decrementAndGet();
       drop("EVENT_QUEUE_SIZE (" + maxEvents + " events) is reached");
@@ -86,17 +98,24 @@ public final class EventQueue {
     return true;
   }
 
-  private PendingEvent withoutBodies(PendingEvent event) {
+  /**
+   * True while the queue holds more than 1/32 of the byte budget the workers' buffers leave:
+   * bodies are then counted, not kept. Two counter reads; no allocation.
+   */
+  public boolean backlogged() {
+    return BACKLOG_FRACTION * bytes.get() + reserved.get() > maxBytes;
+  }
+
+  private void countOmitted() {
     counters.bodiesOmitted.increment();
     if (logDue(lastOmitLog)) {
       LOG.warn(
-          "Moesif: the event queue holds more than half of MAX_QUEUE_BYTES ({} bytes); events are kept without their "
-              + "bodies until it drains (the collector may be slow or unreachable, or large bodies arrive faster than "
-              + "they can be sent; {} so far)",
+          "Moesif: the event queue holds more than 1/32 of MAX_QUEUE_BYTES ({} bytes); events are kept without "
+              + "their bodies until it drains (the collector may be slow or unreachable, or large bodies arrive "
+              + "faster than they can be sent; {} so far)",
           maxBytes,
           counters.bodiesOmitted.sum());
     }
-    return event.withoutBodies();
   }
 
   private void drop(String why) {

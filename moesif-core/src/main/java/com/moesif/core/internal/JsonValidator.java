@@ -1,5 +1,7 @@
 package com.moesif.core.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Whether bytes are exactly one JSON value (RFC 8259) in well-formed UTF-8: one pass over the
  * bytes, no tokens, no decoded strings, no allocation. It decides whether a captured body is sent
@@ -21,6 +23,8 @@ public final class JsonValidator {
 
   private static final byte OBJECT = 1;
   private static final byte ARRAY = 2;
+  /** Nesting depths kept as bits of one long. */
+  private static final int SHALLOW = 64;
   private static final int FAIL = -1;
 
   private JsonValidator() {}
@@ -32,7 +36,10 @@ public final class JsonValidator {
 
   static boolean isSingleValue(byte[] b, int off, int len, int maxDepth) {
     final int end = off + len;
-    byte[] stack = new byte[Math.min(maxDepth, len / 2 + 1)];
+    // The open containers, innermost last: the first 64 as bits of a long (set: object), deeper
+    // ones in an array made only for documents nested that deep, so a check allocates nothing.
+    long objects = 0;
+    byte @Nullable [] deep = null;
     int depth = 0;
     int p = whitespace(b, off, end);
     value:
@@ -42,10 +49,15 @@ public final class JsonValidator {
       }
       switch (b[p]) {
         case '{' -> {
-          if (depth == maxDepth || depth == stack.length) {
+          if (depth == maxDepth) {
             return false;
           }
-          stack[depth++] = OBJECT;
+          if (depth < SHALLOW) {
+            objects |= 1L << depth;
+          } else {
+            deep = push(deep, depth, maxDepth, OBJECT);
+          }
+          depth++;
           p = whitespace(b, p + 1, end);
           if (p < end && b[p] == '}') {
             depth--;
@@ -59,10 +71,15 @@ public final class JsonValidator {
           }
         }
         case '[' -> {
-          if (depth == maxDepth || depth == stack.length) {
+          if (depth == maxDepth) {
             return false;
           }
-          stack[depth++] = ARRAY;
+          if (depth < SHALLOW) {
+            objects &= ~(1L << depth);
+          } else {
+            deep = push(deep, depth, maxDepth, ARRAY);
+          }
+          depth++;
           p = whitespace(b, p + 1, end);
           if (p < end && b[p] == ']') {
             depth--;
@@ -92,7 +109,7 @@ public final class JsonValidator {
         byte c = b[p];
         if (c == ',') {
           p = whitespace(b, p + 1, end);
-          if (stack[depth - 1] == OBJECT) {
+          if (isObject(objects, deep, depth - 1)) {
             p = member(b, p, end);
             if (p == FAIL) {
               return false;
@@ -100,7 +117,7 @@ public final class JsonValidator {
           }
           continue value;
         }
-        if (c == (stack[depth - 1] == OBJECT ? '}' : ']')) {
+        if (c == (isObject(objects, deep, depth - 1) ? '}' : ']')) {
           depth--;
           p++;
         } else {
@@ -108,6 +125,17 @@ public final class JsonValidator {
         }
       }
     }
+  }
+
+  /** Records the container opened at {@code depth} (64 or more) in {@code deep}, made on first use. */
+  private static byte[] push(byte @Nullable [] deep, int depth, int maxDepth, byte kind) {
+    byte[] stack = deep == null ? new byte[maxDepth - SHALLOW] : deep;
+    stack[depth - SHALLOW] = kind;
+    return stack;
+  }
+
+  private static boolean isObject(long objects, byte @Nullable [] deep, int depth) {
+    return depth < SHALLOW ? (objects >>> depth & 1L) != 0 : deep[depth - SHALLOW] == OBJECT;
   }
 
   /** {@code "name" :} and the whitespace after it; the position of the member's value. */

@@ -14,13 +14,19 @@ public final class LazyBodyCapture {
   private LazyBodyCapture() {}
 
   /**
-   * The capture in {@code field}, created by the first call: bounded by {@code limit}, or {@link
-   * BodyCapture#disabled()} when the limit is negative. Racing first calls get the same capture.
+   * The capture in {@code field}, created by the first call: bounded by {@code limit}, {@link
+   * BodyCapture#disabled()} when the limit is negative, or {@link BodyCapture#omitting()} while
+   * {@code queue} is {@linkplain EventQueue#backlogged() backlogged} (decided when the body starts,
+   * so its bytes are never copied). Racing first calls get the same capture.
    */
-  public static <T> BodyCapture get(AtomicReferenceFieldUpdater<T, BodyCapture> field, T owner, int limit) {
+  public static <T> BodyCapture get(
+      AtomicReferenceFieldUpdater<T, BodyCapture> field, T owner, int limit, EventQueue queue) {
     BodyCapture capture = field.get(owner);
     if (capture == null) {
-      capture = limit < 0 ? BodyCapture.disabled() : BodyCapture.bounded(limit);
+      capture =
+          limit < 0
+              ? BodyCapture.disabled()
+              : limit > 0 && queue.backlogged() ? BodyCapture.omitting() : BodyCapture.bounded(limit);
       if (!field.compareAndSet(owner, null, capture)) {
         capture = field.get(owner);
       }

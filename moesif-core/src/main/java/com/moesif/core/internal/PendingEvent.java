@@ -66,6 +66,11 @@ public record PendingEvent(
     return (requestBody != null && requestBody.length() > 0) || (responseBody != null && responseBody.length() > 0);
   }
 
+  /** Whether a body's bytes were let go because the queue was backlogged when it was captured. */
+  boolean hasOmittedBody() {
+    return (requestBody != null && requestBody.omitted()) || (responseBody != null && responseBody.omitted());
+  }
+
   /**
    * This event with each body replaced by {@link RawBody#withoutBytes()}: what the queue keeps when it
    * is backlogged, so the call is still reported (status, headers, timing, identity) without

@@ -26,6 +26,8 @@ public final class RequestSnapshot implements CapturedRequest, Function<String, 
   private final @Nullable String ipAddress;
   /** The body capture's limit, or -1 when bodies are not captured. */
   private final int bodyLimit;
+  /** Asked whether it is backlogged when the body capture is created. */
+  private final EventQueue queue;
   /** Created on first use: most requests (GETs) have no body and never need one. */
   private volatile @Nullable BodyCapture body;
   private @Nullable String[] headerPairs;
@@ -37,17 +39,20 @@ public final class RequestSnapshot implements CapturedRequest, Function<String, 
   /**
    * @param clientIp resolves the client IP from this request's headers and peer; null for none
    *     (outgoing calls)
+   * @param queue the queue the event will go to: while it is backlogged the body is counted, not kept
    */
   public RequestSnapshot(
       HttpRequestView view,
       Direction direction,
       long timeMillis,
       @Nullable ClientIpResolver clientIp,
-      int bodyLimit) {
+      int bodyLimit,
+      EventQueue queue) {
     this.view = view;
     this.direction = direction;
     this.timeMillis = timeMillis;
     this.bodyLimit = bodyLimit;
+    this.queue = queue;
     this.url = view.url();
     // apply() only reads the view, which is set above.
     this.ipAddress = clientIp == null ? null : clientIp.resolve(this, view.remoteAddress());
@@ -69,7 +74,7 @@ public final class RequestSnapshot implements CapturedRequest, Function<String, 
 
   /** Where the request body is teed; created by the first call. */
   public BodyCapture bodyCapture() {
-    return LazyBodyCapture.get(BODY, this, bodyLimit);
+    return LazyBodyCapture.get(BODY, this, bodyLimit, queue);
   }
 
   /** The body captured so far without creating a capture: disabled when nothing ever teed into one. */
@@ -153,7 +158,8 @@ public final class RequestSnapshot implements CapturedRequest, Function<String, 
     EventBody decoded =
         BodyDecoder.decode(
             new PendingEvent.RawBody(
-                capture.buffer(), capture.length(), capture.totalBytes(), capture.limit(), type, encoding));
+                capture.buffer(), capture.length(), capture.totalBytes(), capture.limit(), type, encoding,
+                capture.omitted()));
     if (decoded == null) {
       return null;
     }

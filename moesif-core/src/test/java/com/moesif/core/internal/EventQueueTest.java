@@ -53,34 +53,68 @@ class EventQueueTest {
   }
 
   @Test
-  void pastHalfTheByteBudgetArrivingEventsLoseTheirBodiesNotTheirPlace() throws Exception {
+  void pastTheBacklogMarkOfTheByteBudgetArrivingEventsLoseTheirBodiesNotTheirPlace() throws Exception {
     Counters counters = new Counters();
     long full = event(10_000).estimatedBytes();
     long bare = event(10_000).withoutBodies().estimatedBytes();
     assertThat(bare).isEqualTo(event(0).estimatedBytes());
-    EventQueue queue = new EventQueue(1000, full * 2 + 10, counters);
-    assertThat(queue.offer(event(10_000))).isTrue(); // under half: kept whole
-    assertThat(queue.offer(event(10_000))).isTrue(); // would pass half: kept without its body
+    EventQueue queue = new EventQueue(1000, full * EventQueue.BACKLOG_FRACTION + 10, counters);
+    assertThat(queue.backlogged()).isFalse();
+    assertThat(queue.offer(event(10_000))).isTrue(); // empty queue: kept whole
+    assertThat(queue.backlogged()).isFalse(); // the mark: one event's worth of backlog
+    assertThat(queue.offer(event(10_000))).isTrue(); // not backlogged yet: kept whole
+    assertThat(queue.backlogged()).isTrue();
+    assertThat(queue.offer(event(10_000))).isTrue(); // backlogged: kept without its body
     assertThat(queue.offer(event(0))).isTrue(); // nothing to omit
     assertThat(counters.bodiesOmitted.sum()).isEqualTo(1);
     assertThat(counters.dropped.sum()).isZero();
-    assertThat(queue.queuedBytes()).isEqualTo(full + 2 * bare);
+    assertThat(queue.queuedBytes()).isEqualTo(2 * full + 2 * bare);
 
     PendingEvent first = queue.poll(0);
-    PendingEvent second = queue.poll(0);
+    queue.poll(0);
+    PendingEvent third = queue.poll(0);
     assertThat(first.requestBody().omitted()).isFalse();
     assertThat(first.requestBody().length()).isEqualTo(10_000);
-    assertThat(second.requestBody().omitted()).isTrue();
-    assertThat(second.requestBody().length()).isZero();
-    assertThat(second.requestBody().total()).isEqualTo(10_000);
-    assertThat(second.requestBody().overLimit()).isFalse();
-    assertThat(second.uri()).isEqualTo(first.uri());
+    assertThat(third.requestBody().omitted()).isTrue();
+    assertThat(third.requestBody().length()).isZero();
+    assertThat(third.requestBody().total()).isEqualTo(10_000);
+    assertThat(third.requestBody().overLimit()).isFalse();
+    assertThat(third.uri()).isEqualTo(first.uri());
 
-    // Drained below half: bodies are kept again.
+    // Drained: bodies are kept again.
     queue.poll(0);
+    assertThat(queue.backlogged()).isFalse();
     assertThat(queue.offer(event(10_000))).isTrue();
     assertThat(queue.poll(0).requestBody().omitted()).isFalse();
     assertThat(counters.bodiesOmitted.sum()).isEqualTo(1);
+  }
+
+  @Test
+  void theWorkersReservationCountsTowardsTheBacklog() {
+    Counters counters = new Counters();
+    long full = event(10_000).estimatedBytes();
+    EventQueue queue = new EventQueue(1000, full * 2 * EventQueue.BACKLOG_FRACTION, counters);
+    assertThat(queue.offer(event(10_000))).isTrue();
+    assertThat(queue.backlogged()).isFalse(); // half the mark
+    queue.reserve(full * (EventQueue.BACKLOG_FRACTION + 1)); // a worker's buffers leave less: one queued event is past the mark
+    assertThat(queue.backlogged()).isTrue();
+    queue.reserve(-full * (EventQueue.BACKLOG_FRACTION + 1));
+    assertThat(queue.backlogged()).isFalse();
+  }
+
+  @Test
+  void anEventWhoseBodiesWereOmittedAtCaptureIsCountedOnceWhenItArrives() throws Exception {
+    Counters counters = new Counters();
+    EventQueue queue = new EventQueue(1000, 1 << 20, counters);
+    PendingEvent.RawBody omitted = new PendingEvent.RawBody(new byte[0], 0, 70_000, 0, "application/json", null, true);
+    PendingEvent event = new PendingEvent(Direction.INCOMING, 1, 2, "http://h/", "POST", new String[0], null, null,
+        omitted, 200, new String[0], omitted, null, null, null, null, 1, null, null);
+    assertThat(queue.backlogged()).isFalse(); // drained meanwhile: still reported as omitted, once
+    assertThat(queue.offer(event)).isTrue();
+    assertThat(counters.bodiesOmitted.sum()).isEqualTo(1);
+    PendingEvent queued = queue.poll(0);
+    assertThat(queued.requestBody().omitted()).isTrue();
+    assertThat(queued.estimatedBytes()).isEqualTo(event(0).estimatedBytes());
   }
 
   @Test

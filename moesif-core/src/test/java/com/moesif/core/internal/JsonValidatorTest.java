@@ -95,6 +95,37 @@ class JsonValidatorTest {
   }
 
   @Test
+  void objectsAndArraysMixedAtEveryDepthCloseWithTheirOwnBracket() {
+    // The open containers are kept as bits up to depth 64 and in an array beyond: both halves,
+    // and the boundary, must remember which bracket closes which container.
+    for (int depth : new int[] {1, 63, 64, 65, 130, Json.MAX_NESTING_DEPTH}) {
+      StringBuilder open = new StringBuilder();
+      StringBuilder close = new StringBuilder();
+      for (int i = 0; i < depth; i++) {
+        boolean object = Integer.bitCount(i * 7 + 3) % 2 == 0; // an irregular mix
+        open.append(object ? "{\"k\":" : "[1,");
+        close.insert(0, object ? "}" : "]");
+      }
+      String ok = open + "true" + close;
+      assertThat(ours(ok)).as("depth %d", depth).isTrue();
+      assertThat(jackson(ok.getBytes(StandardCharsets.UTF_8))).isTrue();
+      // Swap the brackets of the innermost container, then of the outermost: both invalid.
+      String inner = open + "true" + swap(close.charAt(0)) + close.substring(1);
+      String outer = open + "true" + close.substring(0, close.length() - 1) + swap(close.charAt(close.length() - 1));
+      assertThat(ours(inner)).as("depth %d, innermost", depth).isFalse();
+      assertThat(ours(outer)).as("depth %d, outermost", depth).isFalse();
+      // A comma after a value: in an object the next member needs a name, in an array it does not.
+      String more = open + "true," + (close.charAt(0) == '}' ? "\"n\":2" : "2") + close;
+      assertThat(ours(more)).as("depth %d, second element", depth).isTrue();
+      assertThat(jackson(more.getBytes(StandardCharsets.UTF_8))).isTrue();
+    }
+  }
+
+  private static char swap(char bracket) {
+    return bracket == '}' ? ']' : '}';
+  }
+
+  @Test
   void numberAndNameLimitsMatchTheParser() {
     String longNumber = "[" + "9".repeat(JsonValidator.MAX_NUMBER_LENGTH + 1) + "]";
     assertThat(ours(longNumber)).isFalse();

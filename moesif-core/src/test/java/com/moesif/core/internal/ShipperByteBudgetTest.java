@@ -78,7 +78,7 @@ class ShipperByteBudgetTest {
     collector.respondWith(r -> r.path().equals("/v1/events/batch") && down.get() ? Reply.status(503) : Reply.ok());
     Pipeline pipeline = Pipeline.start(MoesifConfig.builder()
         .batchSize(100)
-        .batchTimeout(Duration.ofMillis(50))
+        .batchTimeout(Duration.ofSeconds(2))
         .maxQueueBytes(MAX_QUEUE_BYTES)
         .maxRetries(20)
         .retryBaseDelay(Duration.ofMillis(20))
@@ -87,16 +87,21 @@ class ShipperByteBudgetTest {
     EventQueue queue = pipeline.queue();
     Shipper shipper = pipeline.shipper();
     try {
-      // ~200 KB per event: the worker takes a batch of them into its buffers and retries it.
-      for (int i = 0; i < 15; i++) {
+      // ~200 KB per event: the worker takes a batch of them into its buffers and retries it. One
+      // at a time, each taken before the next arrives, so the queue never backlogs and every one
+      // keeps its bodies: it is the worker's buffers that hold the bytes.
+      int first = 10;
+      for (int i = 0; i < first; i++) {
         assertThat(queue.offer(event(i))).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> queue.queuedEvents() == 0);
       }
+      assertThat(counters.bodiesOmitted.sum()).isZero();
       await().atMost(Duration.ofSeconds(5)).until(() -> queue.reservedBytes() > 2_000_000);
       long reserved = queue.reservedBytes();
       // While that batch waits out the outage, more traffic arrives: what the queue admits plus
       // what the worker holds stays within the budget (plus at most one event's estimate).
       int admitted = 0;
-      for (int i = 15; i < 15_000; i++) {
+      for (int i = first; i < 15_000; i++) {
         if (queue.offer(event(i))) {
           admitted++;
         }
@@ -111,7 +116,7 @@ class ShipperByteBudgetTest {
 
       down.set(false);
       assertThat(shipper.flush(Duration.ofSeconds(20))).isTrue();
-      assertThat(counters.sent.sum()).isEqualTo(15 + admitted);
+      assertThat(counters.sent.sum()).isEqualTo(first + admitted);
     } finally {
       shipper.close(Duration.ofSeconds(2));
     }
@@ -121,8 +126,8 @@ class ShipperByteBudgetTest {
 
   @Test
   void aBufferGrownPastASmallBudgetDoesNotShutOutLaterEvents() throws Exception {
-    // One event with two 100 KB binary bodies (estimated ~200 KB, under half the 450 KB budget,
-    // so it keeps its bodies) is ~267 KB of JSON once base64'd: the worker's buffer grows to
+    // One event with two 100 KB binary bodies (estimated ~200 KB, within the 450 KB budget and
+    // arriving at an empty queue, so it keeps its bodies) is ~267 KB of JSON once base64'd: the worker's buffer grows to
     // 512 KiB and is kept for the next batch. A reservation that outlived its batch would then
     // refuse every later event, and no later batch would ever come to release it.
     long budget = 450_000;
@@ -133,7 +138,8 @@ class ShipperByteBudgetTest {
     try {
       PendingEvent large =
           event(0, new PendingEvent.RawBody(new byte[BODY], BODY, BODY, BODY, "application/octet-stream", null));
-      assertThat(2 * large.estimatedBytes()).isLessThan(budget);
+      assertThat(large.estimatedBytes()).isLessThan(budget);
+      assertThat(queue.backlogged()).isFalse();
       assertThat(queue.offer(large)).isTrue();
       assertThat(shipper.flush(Duration.ofSeconds(10))).isTrue();
       // flush returns once the batch is counted as sent; the worker ends the batch right after.
