@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * (the first design) and still at an eighth, that backlog outgrew the survivor spaces of a 512 MB
  * heap: it was promoted, and the old generation filled and was collected in full every few
  * seconds (25-50 ms each) in the 64 KiB load run. The mark sets how much waits, not how many
- * bodies get sent (that is the shipper's speed: 11-12% of 64 KiB calls at 1/8 and at 1/32 in
- * the same run), and 2 MiB still holds a burst of sixteen 64 KiB-body calls.
+ * bodies get sent (that is the shipper's speed: 11-12% of 64 KiB calls kept them at 1/8 and at 1/32
+ * under the same load), and 2 MiB still holds a burst of sixteen 64 KiB-body calls.
  *
  * <p>Not a LinkedTransferQueue: on JDK 17 its {@code poll(timeout)} can spin forever at 100% CPU
  * when the waiter ahead of it times out while no element arrives (JDK-8301341, fixed in JDK 21),
