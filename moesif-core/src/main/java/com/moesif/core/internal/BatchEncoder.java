@@ -244,19 +244,22 @@ public final class BatchEncoder implements AutoCloseable {
   private void deflateIntoOut() {
     deflateOut.clear();
     int n = deflater.deflate(deflateOut, Deflater.NO_FLUSH);
-    if (out.length - outCount < n) {
-      out = Arrays.copyOf(out, Math.max(out.length * 2, outCount + n));
-    }
+    ensureOut(n);
     deflateOut.flip().get(out, outCount, n);
     outCount += n;
   }
 
   private void append(byte[] bytes, int len) {
+    ensureOut(len);
+    System.arraycopy(bytes, 0, out, outCount, len);
+    outCount += len;
+  }
+
+  /** Room for {@code len} more bytes of gzip output, by doubling. */
+  private void ensureOut(int len) {
     if (out.length - outCount < len) {
       out = Arrays.copyOf(out, Math.max(out.length * 2, outCount + len));
     }
-    System.arraycopy(bytes, 0, out, outCount, len);
-    outCount += len;
   }
 
   /** Frees the deflater's native memory; the encoder is unusable afterwards. */

@@ -243,10 +243,12 @@ public final class EngineContext {
             requestHeaders,
             request.ipAddress(),
             config.apiVersion(),
-            raw(request.capturedBody(), header(requestHeaders, "content-type"), header(requestHeaders, "content-encoding")),
+            PendingEvent.RawBody.of(
+                request.capturedBody(), header(requestHeaders, "content-type"), header(requestHeaders, "content-encoding")),
             status,
             responseHeaders,
-            raw(responseBody, header(responseHeaders, "content-type"), header(responseHeaders, "content-encoding")),
+            PendingEvent.RawBody.of(
+                responseBody, header(responseHeaders, "content-type"), header(responseHeaders, "content-encoding")),
             userId,
             companyId,
             sessionToken,
@@ -273,16 +275,6 @@ public final class EngineContext {
       }
     }
     return null;
-  }
-
-  private static PendingEvent.@Nullable RawBody raw(
-      BodyCapture capture, @Nullable String contentType, @Nullable String contentEncoding) {
-    if (!capture.isEnabled() || capture.totalBytes() == 0) {
-      return null;
-    }
-    return new PendingEvent.RawBody(
-        capture.buffer(), capture.length(), capture.totalBytes(), capture.limit(), contentType, contentEncoding,
-        capture.omitted());
   }
 
   private @Nullable String safeAutomaticUserId(RequestSnapshot request) {

@@ -1,6 +1,7 @@
 package com.moesif.core.internal;
 
 import com.moesif.core.Direction;
+import com.moesif.core.adapter.BodyCapture;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -139,6 +140,19 @@ public record PendingEvent(
     public RawBody(
         byte[] buffer, int length, long total, int limit, @Nullable String contentType, @Nullable String contentEncoding) {
       this(buffer, length, total, limit, contentType, contentEncoding, false);
+    }
+
+    /**
+     * What {@code capture} holds, handed over without copying (nothing writes to it any more), or
+     * null when bodies are not captured or none went past.
+     */
+    static @Nullable RawBody of(
+        BodyCapture capture, @Nullable String contentType, @Nullable String contentEncoding) {
+      if (!capture.isEnabled() || capture.totalBytes() == 0) {
+        return null;
+      }
+      return new RawBody(capture.buffer(), capture.length(), capture.totalBytes(), capture.limit(), contentType,
+          contentEncoding, capture.omitted());
     }
 
     public boolean overLimit() {

@@ -152,14 +152,7 @@ public final class RequestSnapshot implements CapturedRequest, Function<String, 
   }
 
   static @Nullable Object parse(BodyCapture capture, @Nullable String type, @Nullable String encoding) {
-    if (!capture.isEnabled() || capture.totalBytes() == 0) {
-      return null;
-    }
-    EventBody decoded =
-        BodyDecoder.decode(
-            new PendingEvent.RawBody(
-                capture.buffer(), capture.length(), capture.totalBytes(), capture.limit(), type, encoding,
-                capture.omitted()));
+    EventBody decoded = BodyDecoder.decode(PendingEvent.RawBody.of(capture, type, encoding));
     if (decoded == null) {
       return null;
     }

@@ -192,7 +192,6 @@ public final class Shipper {
           queue.done(batch.held);
         }
         batch.clear();
-        batch.releaseReservation();
       }
     }
   }
@@ -355,15 +354,16 @@ public final class Shipper {
       }
     }
 
+    /** The batch is over: ready for the next one, and its reservation ends with it. */
     void clear() {
       shipping = false;
       encoder.clear();
       taken = 0;
       held = 0;
+      releaseReservation();
     }
 
-    /** The batch is over: its reservation ends with it. */
-    void releaseReservation() {
+    private void releaseReservation() {
       queue.reserve(-reserved);
       reserved = 0;
     }
