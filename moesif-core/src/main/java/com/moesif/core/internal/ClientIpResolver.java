@@ -1,7 +1,6 @@
 package com.moesif.core.internal;
 
 import java.util.List;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +26,14 @@ public final class ClientIpResolver {
     "Forwarded-For",
     "Forwarded",
   };
+
+  private static final int[] HEADER_LENGTHS = new int[HEADERS.length];
+
+  static {
+    for (int i = 0; i < HEADERS.length; i++) {
+      HEADER_LENGTHS[i] = HEADERS[i].length();
+    }
+  }
 
   /** A header value may be huge and attacker-made: only this much of it is looked at... */
   static final int MAX_SCAN_CHARS = 8 * 1024;
@@ -56,10 +63,12 @@ public final class ClientIpResolver {
   }
 
   /**
-   * @param header first value of a request header by (case-insensitive) name, or null
+   * @param headerPairs every request header value as flat name/value pairs in arrival order (as
+   *     {@code RequestSnapshot.headerPairs()} gives them): one pass finds each forwarding header's
+   *     first value, instead of nine lookups through the framework for headers a request rarely has
    * @param remoteAddress the socket peer's address, or null
    */
-  public @Nullable String resolve(Function<String, @Nullable String> header, @Nullable String remoteAddress) {
+  public @Nullable String resolve(String[] headerPairs, @Nullable String remoteAddress) {
     try {
       if (trusted != null) {
         String peer = peerLiteral(remoteAddress);
@@ -67,15 +76,21 @@ public final class ClientIpResolver {
           return peer;
         }
       }
-      for (String name : HEADERS) {
-        String value;
-        try {
-          value = header.apply(name);
-        } catch (RuntimeException e) {
-          continue; // an adapter's broken getter must not fail the request
+      String[] firstValues = null; // by rank in HEADERS; only allocated when a request has one
+      for (int i = 0; i + 1 < headerPairs.length; i += 2) {
+        int rank = rank(headerPairs[i]);
+        if (rank >= 0 && headerPairs[i + 1] != null) {
+          if (firstValues == null) {
+            firstValues = new String[HEADERS.length];
+          }
+          if (firstValues[rank] == null) {
+            firstValues[rank] = headerPairs[i + 1];
+          }
         }
-        if (value != null) {
-          String ip = firstValid(value);
+      }
+      if (firstValues != null) {
+        for (String value : firstValues) {
+          String ip = value == null ? null : firstValid(value);
           if (ip != null) {
             return ip;
           }
@@ -85,6 +100,20 @@ public final class ClientIpResolver {
     } catch (RuntimeException e) {
       return null; // a missing client IP is better than a failed request
     }
+  }
+
+  /** Where {@code name} stands in {@link #HEADERS} (case-insensitive), or -1: lengths first, so most names cost an int compare each. */
+  private static int rank(@Nullable String name) {
+    if (name == null) {
+      return -1;
+    }
+    int length = name.length();
+    for (int rank = 0; rank < HEADERS.length; rank++) {
+      if (HEADER_LENGTHS[rank] == length && HEADERS[rank].equalsIgnoreCase(name)) {
+        return rank;
+      }
+    }
+    return -1;
   }
 
   private boolean isTrusted(@Nullable String peer) {

@@ -243,12 +243,10 @@ public final class EngineContext {
             requestHeaders,
             request.ipAddress(),
             config.apiVersion(),
-            PendingEvent.RawBody.of(
-                request.capturedBody(), header(requestHeaders, "content-type"), header(requestHeaders, "content-encoding")),
+            rawBody(request.capturedBody(), requestHeaders),
             status,
             responseHeaders,
-            PendingEvent.RawBody.of(
-                responseBody, header(responseHeaders, "content-type"), header(responseHeaders, "content-encoding")),
+            rawBody(responseBody, responseHeaders),
             userId,
             companyId,
             sessionToken,
@@ -265,6 +263,14 @@ public final class EngineContext {
         || hooks.identifyCompany() != null
         || hooks.sessionToken() != null
         || hooks.metadata() != null;
+  }
+
+  /** A captured body with its type: the headers are searched only when there is a body to type. */
+  private static PendingEvent.@Nullable RawBody rawBody(BodyCapture capture, String[] headers) {
+    if (PendingEvent.RawBody.holdsNothing(capture)) {
+      return null;
+    }
+    return PendingEvent.RawBody.of(capture, header(headers, "content-type"), header(headers, "content-encoding"));
   }
 
   /** The first value of a header in flat pairs (case-insensitive), as {@link ResponseSnapshot#header}. */

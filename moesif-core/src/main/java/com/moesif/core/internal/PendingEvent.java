@@ -148,11 +148,16 @@ public record PendingEvent(
      */
     static @Nullable RawBody of(
         BodyCapture capture, @Nullable String contentType, @Nullable String contentEncoding) {
-      if (!capture.isEnabled() || capture.totalBytes() == 0) {
+      if (holdsNothing(capture)) {
         return null;
       }
       return new RawBody(capture.buffer(), capture.length(), capture.totalBytes(), capture.limit(), contentType,
           contentEncoding, capture.omitted());
+    }
+
+    /** True when {@link #of} gives null: bodies not captured, or none went past. */
+    static boolean holdsNothing(BodyCapture capture) {
+      return !capture.isEnabled() || capture.totalBytes() == 0;
     }
 
     public boolean overLimit() {

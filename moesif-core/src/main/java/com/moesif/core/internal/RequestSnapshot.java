@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link CapturedRequest} handed to hooks: a lazy view over the adapter's getters. It is also
- * the header lookup ({@link #apply}) the client-IP and user-id resolvers read, so the request
- * thread does not allocate a method reference for each of them.
+ * the header lookup ({@link #apply}) the user-id extractor reads, so the request thread does not
+ * allocate a method reference for it.
  */
 public final class RequestSnapshot implements CapturedRequest, Function<String, @Nullable String> {
   private static final AtomicReferenceFieldUpdater<RequestSnapshot, BodyCapture> BODY =
@@ -54,8 +54,8 @@ public final class RequestSnapshot implements CapturedRequest, Function<String, 
     this.bodyLimit = bodyLimit;
     this.queue = queue;
     this.url = view.url();
-    // apply() only reads the view, which is set above.
-    this.ipAddress = clientIp == null ? null : clientIp.resolve(this, view.remoteAddress());
+    // The event needs every header anyway: read them once, here, and find the client IP in them.
+    this.ipAddress = clientIp == null ? null : clientIp.resolve(headerPairs(), view.remoteAddress());
   }
 
   /** The first value of a header, as {@link #header}: the lookup the resolvers take. */
