@@ -41,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  * (run inside this JVM, so it can be asked for its event count: by default {@link
  * CountingCollector}, or with {@code --collector local} the examples' {@link LocalCollector}) and
  * this driver share the other.
- * Per app JVM and scenario: a warm-up run of wrk, then the measured run, around which it reads:
+ * Per app JVM and scenario: a warm-up run of wrk, three short runs that reconnect (so the JIT has
+ * seen connections close and open before the window), then the measured run, around which it reads:
  *
  * <ul>
  *   <li>CPU: {@code utime + stime} of the app process from {@code /proc/<pid>/stat} (all its
@@ -64,6 +65,9 @@ public final class LoadHarness {
   private static final Pattern WRK = Pattern.compile("WRK_RESULT (.*)");
   private static final Pattern STATS = Pattern.compile("Moesif: (captured=.*)");
   private static final long DEFAULT_QUEUE_CAP = 64L * 1024 * 1024;
+  /** Short wrk runs after each warm-up, each opening new connections (see runApp). */
+  static final int RECONNECT_RUNS = 3;
+  static final int RECONNECT_RUN_SECONDS = 2;
 
   /** One wrk workload. */
   record Scenario(String name, String method, String path, int bodyBytes) {}
@@ -296,6 +300,16 @@ public final class LoadHarness {
         WrkResult warm = wrk(app.port, scenario, first ? options.firstWarmup : options.warmup);
         first = false;
         served += warm.requests;
+        // Then a few short runs, each with new connections: the first time connections close and
+        // open after a long run, C2 code compiled without ever seeing those paths is thrown away
+        // (hundreds of methods, Jetty's request path among them) and the app runs on slower code
+        // while the compiler redoes it. Without these runs that happened in the first seconds of
+        // every measured run, a JIT cost the measured window charged to whichever variant had
+        // more code to recompile. Each reconnect deoptimises less (bare /hello's compiler threads:
+        // ~0.7 us per measured request without these runs, ~0.0 after four in a trial).
+        for (int i = 0; i < RECONNECT_RUNS; i++) {
+          served += wrk(app.port, scenario, RECONNECT_RUN_SECONDS).requests;
+        }
         // Work the app defers (the SDK ships after the response) belongs to the window that
         // caused it: start from an idle app, and stop counting once it is idle again.
         app.awaitIdle(clockTicks);
