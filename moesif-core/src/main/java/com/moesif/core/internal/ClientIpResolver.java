@@ -27,6 +27,12 @@ public final class ClientIpResolver {
     "Forwarded",
   };
 
+  /**
+   * Their lengths, compared before the names: every header of every request is ranked. Tried in
+   * {@code RequestPathBenchmark.clientIp}: 88-91 ns as written; 137 ns deriving them with {@code
+   * HEADERS[i].length()} (and {@link #firstValue} calling {@link #rank}); 162-175 ns leaving the
+   * length check to {@code equalsIgnoreCase}.
+   */
   private static final int[] HEADER_LENGTHS = new int[HEADERS.length];
 
   static {

@@ -58,7 +58,7 @@ public final class RequestSnapshot implements CapturedRequest, Function<String, 
     this.ipAddress = clientIp == null ? null : clientIp.resolve(headerPairs(), view.remoteAddress());
   }
 
-  /** The first value of a header, as {@link #header}: the lookup the resolvers take. */
+  /** The first value of a header, as {@link #header}: the lookup the user-id extractor takes. */
   @Override
   public @Nullable String apply(String name) {
     return view.header(name);
