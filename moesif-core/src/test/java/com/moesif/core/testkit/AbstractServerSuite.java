@@ -242,6 +242,7 @@ public abstract class AbstractServerSuite {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(text(response)).isEqualTo(HELLO);
     JsonNode event = singleEvent();
+    Instant received = Instant.now();
     JsonNode request = event.get("request");
     assertThat(request.get("uri").asText()).isEqualTo(server.baseUri() + "/hello?greeting=hi%20there&n=1");
     assertThat(request.get("verb").asText()).isEqualTo("GET");
@@ -256,7 +257,11 @@ public abstract class AbstractServerSuite {
     Instant requestTime = Instant.parse(request.get("time").asText());
     Instant responseTime = Instant.parse(eventResponse.get("time").asText());
     assertThat(requestTime).isBetween(before, after);
-    assertThat(responseTime).isBetween(requestTime, after);
+    // Adapters that stamp the response when the container has finished writing it (Spark through
+    // Jetty's completion) can do so a moment after the client has read the last byte, so the
+    // response time is bounded by the event's arrival at the collector, not by the client's clock
+    // read. A CI run caught Spark stamping at least 23 us after `after`.
+    assertThat(responseTime).isBetween(requestTime, received);
     assertThat(event.get("direction").asText()).isEqualTo("Incoming");
     assertThat(event.get("weight").asInt()).isEqualTo(1);
   }
