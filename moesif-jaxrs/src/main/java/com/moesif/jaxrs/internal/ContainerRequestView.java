@@ -39,7 +39,7 @@ final class ContainerRequestView implements HttpRequestView {
   /** Asked once, by the engine at the start, on the request's thread. */
   @Override
   public @Nullable String remoteAddress() {
-    return capture.peerAddress();
+    return capture.peerAddress(request);
   }
 
   @Override

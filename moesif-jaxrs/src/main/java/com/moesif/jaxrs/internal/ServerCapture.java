@@ -14,6 +14,7 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.WriterInterceptor;
 import jakarta.ws.rs.ext.WriterInterceptorContext;
 import java.io.IOException;
@@ -67,7 +68,7 @@ class ServerCapture implements ContainerRequestFilter, ContainerResponseFilter, 
    * The IP of the socket peer when the runtime can tell; Jakarta REST itself has no API for it.
    * Called on the request's thread.
    */
-  @Nullable String peerAddress() {
+  @Nullable String peerAddress(ContainerRequestContext request) {
     return null;
   }
 
@@ -130,7 +131,12 @@ class ServerCapture implements ContainerRequestFilter, ContainerResponseFilter, 
     try {
       hasEntity = response.hasEntity();
       exchange.respond(response);
-      exchange.request().matched(RouteTemplates.match(resourceInfo, request.getUriInfo()));
+      UriInfo uri = request.getUriInfo();
+      // Jersey's UriInfo is its routing context, which is also the request's ResourceInfo: read
+      // directly, it spares the injected proxy's per-request HK2 lookup (1.6% of the request
+      // threads' time on Jersey under 1 KiB /echo load). Other runtimes use the proxy.
+      ResourceInfo resource = uri instanceof ResourceInfo direct ? direct : resourceInfo;
+      exchange.request().matched(RouteTemplates.match(resource, uri));
     } catch (RuntimeException | LinkageError e) {
       engine.adapterError("jaxrs-response", e);
     }

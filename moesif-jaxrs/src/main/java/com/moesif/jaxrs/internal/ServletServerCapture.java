@@ -2,6 +2,7 @@ package com.moesif.jaxrs.internal;
 
 import com.moesif.core.adapter.CaptureEngine;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
 import org.jspecify.annotations.Nullable;
@@ -24,8 +25,13 @@ final class ServletServerCapture extends ServerCapture {
   }
 
   @Override
-  @Nullable String peerAddress() {
-    HttpServletRequest request = servletRequest;
+  @Nullable String peerAddress(ContainerRequestContext context) {
+    // Jersey's own request holds the servlet request: read directly, it spares the proxy's
+    // per-request HK2 lookup (see JerseyServletRequest).
+    HttpServletRequest request = JerseyServletRequest.of(context);
+    if (request == null) {
+      request = servletRequest;
+    }
     if (request == null) {
       return null;
     }
