@@ -19,10 +19,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Under Jersey's servlet container, {@code ContainerRequest.getPropertiesDelegate()} (public)
  * is a {@code TracingAwarePropertiesDelegate} wrapping a {@code ServletPropertiesDelegate}, which
- * holds the {@code HttpServletRequest} in a private field: the object the proxy resolves to. Nothing here links against Jersey: the method and the
- * field are looked up on the objects' own classes. Another runtime, a Jersey whose classes differ,
- * a module that does not open the field, or a failed call makes {@link #of} return null, and the
- * caller keeps the injected proxy (after a failure, for good).
+ * holds the {@code HttpServletRequest} in a private field: the object the proxy resolves to.
+ * Nothing here links against Jersey: the method and the fields are looked up on the objects' own
+ * classes. Another runtime, a Jersey whose classes differ, a module that does not open the field,
+ * or a failed call makes {@link #of} return null, and the caller keeps the injected proxy (after
+ * a failure, for good).
  */
 final class JerseyServletRequest {
   private static final MethodType OBJECT_TO_OBJECT = MethodType.methodType(Object.class, Object.class);
