@@ -480,7 +480,11 @@ public final class MoesifConfig {
       return this;
     }
 
-    /** {@code EVENT_WORKER_COUNT}: threads that batch and upload (default 2, at most 64). */
+    /**
+     * {@code EVENT_WORKER_COUNT}: threads that batch and upload (default 2, at most 64), plus as
+     * many reserve threads that work only while the queue is more than half full and the
+     * collector answers.
+     */
     public Builder eventWorkerCount(int eventWorkerCount) {
       if (eventWorkerCount < 1 || eventWorkerCount > 64) {
         throw ConfigKeys.invalid("EVENT_WORKER_COUNT", String.valueOf(eventWorkerCount), "an integer from 1 to 64");

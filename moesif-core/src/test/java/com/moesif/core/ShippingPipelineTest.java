@@ -97,6 +97,61 @@ class ShippingPipelineTest {
     assertAccounted(moesif.stats());
   }
 
+  /**
+   * One worker and a slow collector: with more than half the queue waiting, the reserve worker
+   * uploads too (two batches at once), but only while the collector answers; below half, one
+   * upload at a time again.
+   */
+  @Test
+  void reserveWorkersJoinOnlyWhileTheQueueIsMoreThanHalfFullAndTheCollectorAnswers() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+    collector.respondWith(r -> {
+      if (!isBatch(r)) {
+        return Reply.ok();
+      }
+      most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      try {
+        Thread.sleep(down.get() ? 40 : 100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        inFlight.decrementAndGet();
+      }
+      return down.get() ? Reply.status(503) : Reply.ok();
+    });
+    Moesif moesif = sdk(b -> b.batchSize(10)
+        .eventWorkerCount(1)
+        .eventQueueSize(200)
+        .maxRetries(20) // 20 x (40 ms + up to 50 ms): the refusing phase ends well before they do
+        .retryMaxDelay(Duration.ofMillis(50)));
+    for (int i = 0; i < 150; i++) {
+      call(moesif, "/reserve/" + i);
+    }
+    // Refusing: the queue is more than half full (150 of 200, less the worker's 10), but more
+    // uploads would not help, so the reserve stays out.
+    Thread.sleep(800);
+    assertThat(most.get()).as("uploads at once while the collector refuses").isEqualTo(1);
+    assertThat(moesif.stats().retries()).isPositive();
+
+    down.set(false);
+    assertThat(moesif.flush(Duration.ofSeconds(20))).isTrue();
+    assertThat(most.get()).as("uploads at once while more than half full").isEqualTo(2);
+    assertThat(collector.awaitEvents(150)).hasSize(150);
+    assertThat(moesif.stats().dropped()).isZero();
+
+    // Below half: the configured worker alone.
+    most.set(0);
+    for (int i = 0; i < 60; i++) {
+      call(moesif, "/calm/" + i);
+    }
+    assertThat(moesif.flush(Duration.ofSeconds(20))).isTrue();
+    assertThat(collector.awaitEvents(210)).hasSize(210);
+    assertThat(most.get()).as("uploads at once below half").isEqualTo(1);
+    assertAccounted(moesif.stats());
+  }
+
   @Test
   void batchTimeoutSendsAPartialBatchWithoutFlush() {
     Moesif moesif = sdk(b -> b.batchSize(100).batchTimeout(Duration.ofMillis(100)));

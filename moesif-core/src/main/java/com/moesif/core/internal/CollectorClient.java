@@ -51,6 +51,8 @@ public final class CollectorClient {
   private final ExecutorService executor;
   private final HttpClient http;
   private volatile Consumer<HttpHeaders> responseListener = h -> {};
+  /** True from an upload that succeeded until one fails: the shipper's reserve works only then. */
+  private volatile boolean answering;
 
   public CollectorClient(MoesifConfig config, Counters counters, OnceLogger onceLogger, String adapterName) {
     this.config = config;
@@ -106,6 +108,15 @@ public final class CollectorClient {
   }
 
   /**
+   * True once an upload attempt has succeeded and none has failed since (an error status, a
+   * timeout, no connection): more parallel uploads would only add load to a collector that is
+   * down, refusing, or not yet heard from.
+   */
+  public boolean answering() {
+    return answering;
+  }
+
+  /**
    * POSTs JSON with retries.
    *
    * @param deadlineNanos give up instead of sleeping past this {@code System.nanoTime()} value
@@ -129,6 +140,9 @@ public final class CollectorClient {
         HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
         int status = response.statusCode();
         lastStatus = status;
+        // 413 is an answer too (the shipper splits the batch); any other refusal is not one the
+        // reserve workers could help with.
+        answering = (status >= 200 && status < 300) || status == 413;
         if (status >= 200 && status < 300) {
           try {
             responseListener.accept(response.headers());
@@ -162,6 +176,7 @@ public final class CollectorClient {
       } catch (IOException e) {
         problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
       }
+      answering = false;
       counters.lastError("upload failed: " + problem);
       if (attempt >= config.maxRetries()) {
         if (config.debug() || LOG.isDebugEnabled()) {

@@ -106,6 +106,15 @@ public final class EventQueue {
     return BACKLOG_FRACTION * bytes.get() + reserved.get() > maxBytes;
   }
 
+  /**
+   * True while queued events take more than half of the event or byte budget: the point where the
+   * shipper brings in its reserve workers, well before anything is dropped. Only what is queued
+   * counts (not the workers' buffers), so it is never true of an empty queue.
+   */
+  public boolean halfFull() {
+    return 2 * bytes.get() > maxBytes || 2L * events.get() > maxEvents;
+  }
+
   private void countOmitted() {
     counters.bodiesOmitted.increment();
     if (logDue(lastOmitLog)) {

@@ -15,12 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shipper threads ({@code EVENT_WORKER_COUNT} of them, daemon, named {@code moesif-worker-N}).
- * Each takes events from the queue into a batch until {@code BATCH_SIZE} events, {@code
- * MAX_BATCH_BYTES} of JSON, or {@code EVENT_BATCH_TIMEOUT} after the batch's first event; then
- * assembles (decode, mask), serialises, gzips and POSTs it, retrying transient failures with
- * exponential backoff and jitter (honouring {@code Retry-After}). The same serialised bytes, and
- * so the same {@code transaction_id}s, are sent on every retry.
+ * The shipper threads ({@code EVENT_WORKER_COUNT} of them, daemon, named {@code moesif-worker-N},
+ * and as many reserve workers, {@code moesif-reserve-N}, that work only while the queue is more
+ * than half full and the collector answers: see {@link #runReserve()}). Each takes events from
+ * the queue into a batch until {@code BATCH_SIZE} events, {@code MAX_BATCH_BYTES} of JSON, or
+ * {@code EVENT_BATCH_TIMEOUT} after the batch's first event; then assembles (decode, mask),
+ * serialises, gzips and POSTs it, retrying transient failures with exponential backoff and jitter
+ * (honouring {@code Retry-After}). The same serialised bytes, and so the same {@code
+ * transaction_id}s, are sent on every retry.
  */
 public final class Shipper {
   private static final Logger LOG = LoggerFactory.getLogger("com.moesif");
@@ -29,6 +31,8 @@ public final class Shipper {
   private static final long BUSY_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
   /** Between looks while a batch fills and the last look found nothing. */
   private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  /** Between a reserve worker's looks at whether it is needed. */
+  private static final long RESERVE_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final MoesifConfig config;
   private final EventQueue queue;
@@ -69,6 +73,12 @@ public final class Shipper {
       worker.setDaemon(true);
       workers.add(worker);
       worker.start();
+    }
+    for (int i = 1; i <= config.eventWorkerCount(); i++) {
+      Thread reserve = new Thread(this::runReserve, "moesif-reserve-" + i);
+      reserve.setDaemon(true);
+      workers.add(reserve);
+      reserve.start();
     }
   }
 
@@ -135,65 +145,117 @@ public final class Shipper {
 
   private void runWorker() {
     try (Batch batch = new Batch(queue, config.maxBatchBytes())) {
-      runWorker(batch);
+      while (running) {
+        fillAndShip(batch, IDLE_POLL_NANOS);
+      }
     }
   }
 
-  private void runWorker(Batch batch) {
-    while (running) {
-      try {
-        PendingEvent first = queue.poll(IDLE_POLL_NANOS);
-        if (first == null) {
+  /**
+   * A reserve worker: idle (one look every {@link #RESERVE_LOOK_NANOS}) until the queue is more
+   * than half full while the collector is answering, then a worker like the others until it is
+   * not. On a core the app's threads keep busy, each runnable thread gets about the same share, so
+   * the configured workers can fall behind arrivals they would otherwise keep up with (Spark's
+   * request threads almost never block: two workers got ~11% of the core, shipping needed 12%,
+   * and the queue filled). The reserve adds threads, and so share, only then, before anything is
+   * dropped; against a collector that is down or refusing it stays out, as more uploads would not
+   * help. Its batch buffers are made on first use.
+   */
+  private void runReserve() {
+    @Nullable Batch batch = null;
+    try {
+      while (running) {
+        if (!(queue.halfFull() && collector.answering())) {
+          restReserve();
           continue;
         }
-        long batchDeadline = System.nanoTime() + config.batchTimeout().toNanos();
-        add(batch, first);
-        // Fill the batch from what is queued, sleeping between looks instead of waiting on the
-        // queue: a worker blocked in poll is handed each new event with an unpark, which costs
-        // the request thread a wake-up (and the core a context switch) per event. Under traffic
-        // the looks are short and each one serialises and deflates what arrived, so the work
-        // comes in small slices the app's requests interleave with, not one burst per batch;
-        // when a look finds nothing the next one waits longer, so light traffic wakes it rarely.
-        boolean arriving = true;
-        while (batch.size() < config.batchSize() && batch.encoder.jsonBytes() < config.maxBatchBytes()) {
-          PendingEvent next = queue.poll(0);
-          if (next != null) {
-            add(batch, next);
-            arriving = true;
-            continue;
-          }
-          long left = batchDeadline - System.nanoTime();
-          if (sendNow() || left <= 0) {
-            break;
-          }
-          batch.encoder.compressAppended();
-          TimeUnit.NANOSECONDS.sleep(Math.min(arriving ? BUSY_SLICE_NANOS : SLICE_NANOS, left));
-          arriving = false;
+        if (batch == null) {
+          batch = new Batch(queue, config.maxBatchBytes());
+          onceLogger.warn(
+              "reserve",
+              "Moesif: the event queue is more than half full while the collector answers; "
+                  + config.eventWorkerCount()
+                  + " reserve workers ship too until it drains (the app's threads leave the"
+                  + " workers too little CPU, or uploads are slow: see EVENT_WORKER_COUNT)",
+              null);
         }
-        batch.shipping = true;
-        ship(batch);
-      } catch (InterruptedException e) {
-        // Only close interrupts workers (a stray interrupt is treated the same way): what this
-        // worker still held was not delivered in time.
-        if (!batch.shipping) {
-          dropUndelivered(batch.held, batch);
+        if (!fillAndShip(batch, 0)) {
+          restReserve(); // another worker took what was queued: look again later, do not spin
         }
-      } catch (Throwable t) {
-        onceLogger.warn("shipper", "Moesif: unexpected error in the shipper; the batch is lost", t);
-        counters.internalErrors.increment();
-        if (!batch.shipping) {
-          // held, not events.size(): an event whose assembly threw an Error is held but in no list
-          account(counters.failed, batch.held, batch);
-        }
-        counters.lastError("shipper: " + t);
-      } finally {
-        // Normally everything was released as it was counted; this covers the error paths.
-        if (batch.held > 0) {
-          queue.done(batch.held);
-        }
-        batch.clear();
+      }
+    } finally {
+      if (batch != null) {
+        batch.close();
       }
     }
+  }
+
+  private static void restReserve() {
+    try {
+      TimeUnit.NANOSECONDS.sleep(RESERVE_LOOK_NANOS);
+    } catch (InterruptedException e) {
+      // only close interrupts shipper threads, and the reserve's loop then ends on its own
+    }
+  }
+
+  /**
+   * Fills one batch from the queue (waiting up to {@code pollNanos} for its first event) and ships
+   * it; false when no event came.
+   */
+  private boolean fillAndShip(Batch batch, long pollNanos) {
+    try {
+      PendingEvent first = queue.poll(pollNanos);
+      if (first == null) {
+        return false;
+      }
+      long batchDeadline = System.nanoTime() + config.batchTimeout().toNanos();
+      add(batch, first);
+      // Fill the batch from what is queued, sleeping between looks instead of waiting on the
+      // queue: a worker blocked in poll is handed each new event with an unpark, which costs
+      // the request thread a wake-up (and the core a context switch) per event. Under traffic
+      // the looks are short and each one serialises and deflates what arrived, so the work
+      // comes in small slices the app's requests interleave with, not one burst per batch;
+      // when a look finds nothing the next one waits longer, so light traffic wakes it rarely.
+      boolean arriving = true;
+      while (batch.size() < config.batchSize() && batch.encoder.jsonBytes() < config.maxBatchBytes()) {
+        PendingEvent next = queue.poll(0);
+        if (next != null) {
+          add(batch, next);
+          arriving = true;
+          continue;
+        }
+        long left = batchDeadline - System.nanoTime();
+        if (sendNow() || left <= 0) {
+          break;
+        }
+        batch.encoder.compressAppended();
+        TimeUnit.NANOSECONDS.sleep(Math.min(arriving ? BUSY_SLICE_NANOS : SLICE_NANOS, left));
+        arriving = false;
+      }
+      batch.shipping = true;
+      ship(batch);
+    } catch (InterruptedException e) {
+      // Only close interrupts workers (a stray interrupt is treated the same way): what this
+      // worker still held was not delivered in time.
+      if (!batch.shipping) {
+        dropUndelivered(batch.held, batch);
+      }
+    } catch (Throwable t) {
+      onceLogger.warn("shipper", "Moesif: unexpected error in the shipper; the batch is lost", t);
+      counters.internalErrors.increment();
+      if (!batch.shipping) {
+        // held, not events.size(): an event whose assembly threw an Error is held but in no list
+        account(counters.failed, batch.held, batch);
+      }
+      counters.lastError("shipper: " + t);
+    } finally {
+      // Normally everything was released as it was counted; this covers the error paths.
+      if (batch.held > 0) {
+        queue.done(batch.held);
+      }
+      batch.clear();
+    }
+    return true;
   }
 
   /**
