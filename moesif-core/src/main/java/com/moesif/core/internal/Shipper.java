@@ -69,17 +69,17 @@ public final class Shipper {
       return;
     }
     for (int i = 1; i <= config.eventWorkerCount(); i++) {
-      Thread worker = new Thread(this::runWorker, "moesif-worker-" + i);
-      worker.setDaemon(true);
-      workers.add(worker);
-      worker.start();
+      startThread(this::runWorker, "moesif-worker-" + i);
+      startThread(this::runReserve, "moesif-reserve-" + i);
     }
-    for (int i = 1; i <= config.eventWorkerCount(); i++) {
-      Thread reserve = new Thread(this::runReserve, "moesif-reserve-" + i);
-      reserve.setDaemon(true);
-      workers.add(reserve);
-      reserve.start();
-    }
+  }
+
+  /** A daemon shipper thread, joined at close with the others. */
+  private void startThread(Runnable body, String name) {
+    Thread thread = new Thread(body, name);
+    thread.setDaemon(true);
+    workers.add(thread);
+    thread.start();
   }
 
   /** Asks workers to send what they hold now and waits until nothing is pending or the timeout. */

@@ -90,10 +90,8 @@ final class JerseyServletRequest {
       return Optional.empty();
     }
     try {
+      // A method publicLookup cannot reach throws IllegalAccessException: no direct read then.
       Method method = type.getMethod("getPropertiesDelegate");
-      if (method.getParameterCount() != 0 || !Modifier.isPublic(method.getDeclaringClass().getModifiers())) {
-        return Optional.empty();
-      }
       return Optional.of(MethodHandles.publicLookup().unreflect(method).asType(OBJECT_TO_OBJECT));
     } catch (ReflectiveOperationException | RuntimeException e) {
       return Optional.empty();
@@ -102,18 +100,9 @@ final class JerseyServletRequest {
 
   private static Optional<Step> step(Class<?> type) {
     boolean last;
-    @Nullable Class<?> wanted;
     switch (type.getName()) {
-      case "org.glassfish.jersey.servlet.ServletPropertiesDelegate" -> {
-        last = true;
-        // The check is against the servlet API this adapter sees: a Jersey loaded with another
-        // copy of it does not match, and keeps the proxy.
-        wanted = HttpServletRequest.class;
-      }
-      case "org.glassfish.jersey.message.internal.TracingAwarePropertiesDelegate" -> {
-        last = false;
-        wanted = null;
-      }
+      case "org.glassfish.jersey.servlet.ServletPropertiesDelegate" -> last = true;
+      case "org.glassfish.jersey.message.internal.TracingAwarePropertiesDelegate" -> last = false;
       default -> {
         return Optional.empty();
       }
@@ -124,9 +113,11 @@ final class JerseyServletRequest {
         if (Modifier.isStatic(field.getModifiers())) {
           continue;
         }
+        // The servlet request is checked against the servlet API this adapter sees: a Jersey
+        // loaded with another copy of it does not match, and keeps the proxy.
         boolean matches =
-            wanted != null
-                ? wanted.isAssignableFrom(field.getType())
+            last
+                ? HttpServletRequest.class.isAssignableFrom(field.getType())
                 : field.getType().getName().equals("org.glassfish.jersey.internal.PropertiesDelegate");
         if (matches) {
           if (found != null) {
