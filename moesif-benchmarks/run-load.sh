@@ -9,7 +9,7 @@
 #
 # Options (all optional): --frameworks servlet,javalin  --scenarios hello,echo1k,echo64k,stream
 #   --peers moesif,logbook|none  --no-outage  --rounds N  --first-warmup S (default 30)  --warmup S
-#   --duration S  --threads T
+#   --duration S  --settle S (load after the idle wait, before the latency window; default 0)  --threads T
 #   --connections C  --app-cpu 1  --load-cpu 0  --app-jvm "-Xms512m -Xmx512m -XX:+UseSerialGC"
 #   --soak S (collector-down soak, 0 skips; default 60)  --soak-sample S  --soak-scenario echo1k
 #   --collector counting|local (counting: streams and counts events; local: the examples' collector)

@@ -31,10 +31,14 @@ final class Report {
   private String render(Options options, List<Delivery> deliveries, List<Soak> soaks, long queueCap) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT,
-        "Load: wrk -t%d -c%d, %d s warm-up + %d s measured per scenario, %d round(s) alternating the variants; "
+        "Load: wrk -t%d -c%d, %d s warm-up + %d s measured per scenario%s, %d round(s) alternating the variants; "
             + "app JVM `%s` on cpu %s, wrk + collector on cpu %s.%n%n",
-        options.threads, options.connections, options.warmup, options.duration, options.rounds,
-        String.join(" ", options.appJvmOptions), options.appCpu, options.loadCpu));
+        options.threads, options.connections, options.warmup, options.duration,
+        options.settle > 0
+            ? " (latencies from the last " + options.duration + " s; req/s, CPU and allocation over "
+                + options.settle + " s more before them)"
+            : "",
+        options.rounds, String.join(" ", options.appJvmOptions), options.appCpu, options.loadCpu));
     for (String framework : distinct(m -> m.framework())) {
       sb.append("### ").append(framework).append("\n\n");
       sb.append("| scenario | variant | req/s | × bare | p50 ms | p99 ms | p99.9 ms | +p50 ms | +p99 ms | CPU µs/req | +CPU µs/req | alloc B/req | +alloc B/req | errors |\n");
