@@ -766,7 +766,7 @@ public final class LoadHarness {
         throw new IllegalArgumentException("unknown soak scenario " + o.soakScenario);
       }
       if (o.duration < 1 || o.warmup < 1 || o.firstWarmup < 1 || o.firstWarmup > 600 || o.rounds < 1 || o.duration > 600 || o.soakSeconds > 1800 || o.settle < 0 || o.settle > 600) {
-        throw new IllegalArgumentException("durations must be 1..600 s (soak up to 1800 s), rounds >= 1");
+        throw new IllegalArgumentException("durations must be 1..600 s (settle 0..600 s, soak up to 1800 s), rounds >= 1");
       }
       return o;
     }
