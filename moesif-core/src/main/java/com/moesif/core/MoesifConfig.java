@@ -325,22 +325,18 @@ public final class MoesifConfig {
     public Builder identifyUser(@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String> hook) {
       return set(IDENTIFY_USER, hook);
     }
-
     /** {@code IDENTIFY_COMPANY}: the company id. */
     public Builder identifyCompany(@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String> hook) {
       return set(IDENTIFY_COMPANY, hook);
     }
-
     /** {@code GET_SESSION_TOKEN}: the session token. */
     public Builder sessionToken(@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String> hook) {
       return set(GET_SESSION_TOKEN, hook);
     }
-
     /** {@code GET_METADATA}: custom JSON-serialisable metadata. */
     public Builder metadata(@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable Map<String, ?>> hook) {
       return set(GET_METADATA, hook);
     }
-
     /** {@code MASK_EVENT_MODEL}: edits each event before it is sent; runs on a shipper thread. Returning null drops the event. */
     public Builder maskEvent(@Nullable UnaryOperator<EventModel> maskEvent) { return set(MASK_EVENT_MODEL, maskEvent); }
     /** {@code CAPTURE_OUTGOING_REQUESTS}: the client interceptors capture (default false: they pass through). */
@@ -351,22 +347,18 @@ public final class MoesifConfig {
     public Builder skipOutgoing(@Nullable BiPredicate<CapturedRequest, @Nullable CapturedResponse> skip) {
       return set(SKIP_OUTGOING, skip);
     }
-
     /** {@code IDENTIFY_USER_OUTGOING}: {@link #identifyUser} for outgoing calls (no automatic user id). */
     public Builder identifyUserOutgoing(@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String> hook) {
       return set(IDENTIFY_USER_OUTGOING, hook);
     }
-
     /** {@code IDENTIFY_COMPANY_OUTGOING}: {@link #identifyCompany} for outgoing calls. */
     public Builder identifyCompanyOutgoing(@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String> hook) {
       return set(IDENTIFY_COMPANY_OUTGOING, hook);
     }
-
     /** {@code GET_SESSION_TOKEN_OUTGOING}: {@link #sessionToken} for outgoing calls. */
     public Builder sessionTokenOutgoing(@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String> hook) {
       return set(GET_SESSION_TOKEN_OUTGOING, hook);
     }
-
     /** {@code GET_METADATA_OUTGOING}: {@link #metadata} for outgoing calls. */
     public Builder metadataOutgoing(@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable Map<String, ?>> hook) {
       return set(GET_METADATA_OUTGOING, hook);

@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * <p>To add a setting: add its row below (where it goes is the order values are applied in); in
  * {@link MoesifConfig} add a getter ({@code return get(KEY);}) and a builder setter ({@code return
  * set(KEY, value);}) whose javadoc starts with <code>{&#64;code KEY}:</code>, in the table's order
- * (MoesifConfigTest checks both); add its row to docs/configuration.md (DocsTest checks it).
+ * (MoesifConfigTest checks the setters against the table); add its row to docs/configuration.md
+ * (DocsTest checks the rows against the table).
  */
 public final class ConfigKeys {
   private static final Logger LOG = LoggerFactory.getLogger("com.moesif");
@@ -102,9 +103,9 @@ public final class ConfigKeys {
       Builder::requestMaxBodySize, "Most request body bytes captured.");
   public static final Key<Integer> RESPONSE_MAX_BODY_SIZE = integer("RESPONSE_MAX_BODY_SIZE", 1 << 20, 0, 16 << 20, BODY_LIMIT,
       Builder::responseMaxBodySize, "Most response body bytes captured.");
-  public static final Key<Set<String>> MASK_HEADERS = names("MASK_HEADERS", Builder::maskHeaders,
+  public static final Key<Set<String>> MASK_HEADERS = nameSet("MASK_HEADERS", Builder::maskHeaders,
       "Header names whose values are replaced by ***** in events.");
-  public static final Key<Set<String>> MASK_BODY_FIELDS = names("MASK_BODY_FIELDS", Builder::maskBodyFields,
+  public static final Key<Set<String>> MASK_BODY_FIELDS = nameSet("MASK_BODY_FIELDS", Builder::maskBodyFields,
       "JSON field names (any depth) whose values are replaced by ***** in events.");
   public static final Key<Boolean> MASK_RECOMMENDED = bool("MASK_RECOMMENDED", false, (b, on) -> {
         if (on) {
@@ -212,10 +213,10 @@ public final class ConfigKeys {
     return key(name, Duration.class, defaultValue, ConfigKeys::toDuration, setter, d -> positive(name, d), description);
   }
 
-  private static Key<Set<String>> names(String name, BiConsumer<Builder, String[]> setter, String description) {
-    return key(name, List.class, Set.of(), (k, v) -> toList(k, v).toArray(String[]::new), setter, names -> {
+  private static Key<Set<String>> nameSet(String name, BiConsumer<Builder, String[]> setter, String description) {
+    return key(name, List.class, Set.of(), (k, v) -> toList(k, v).toArray(String[]::new), setter, given -> {
       Set<String> lowerCased = new LinkedHashSet<>();
-      for (String n : names) {
+      for (String n : given) {
         lowerCased.add(require(n != null && !n.isBlank(), name, n, "non-blank names", n).trim().toLowerCase(Locale.ROOT));
       }
       return Set.copyOf(lowerCased);
@@ -490,8 +491,9 @@ public final class ConfigKeys {
   private static long whole(String key, Object value, long min, long max, String expected) {
     BigDecimal number = decimal(value, INTEGER);
     try {
-      if (number != null && number.longValueExact() >= min && number.longValueExact() <= max) {
-        return number.longValueExact();
+      long n = number == null ? 0 : number.longValueExact();
+      if (number != null && n >= min && n <= max) {
+        return n;
       }
     } catch (ArithmeticException e) {
       // a fraction, or beyond a long: reported below
