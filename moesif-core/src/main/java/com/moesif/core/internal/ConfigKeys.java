@@ -402,15 +402,18 @@ public final class ConfigKeys {
     return secret.length() <= 4 ? "…" : secret.substring(0, 4) + "…";
   }
 
+  /** {@code value} if at least 1, else the error naming {@code key}. */
   public static int positive(String key, int value) {
     return (int) range(key, value, 1, Integer.MAX_VALUE, POSITIVE);
   }
 
+  /** {@code value} if longer than zero, else the error naming {@code key}. */
   public static Duration positive(String key, Duration value) {
     boolean ok = value != null && !value.isNegative() && !value.isZero();
     return require(ok, key, value, "a positive duration (seconds in map form, e.g. 2 or \"0.5\")", value);
   }
 
+  /** {@code bytes} if a body size limit can be that many bytes, else the error naming {@code key}. */
   public static int bodyLimit(String key, int bytes) {
     return (int) range(key, bytes, 0, 16 << 20, BODY_LIMIT);
   }
