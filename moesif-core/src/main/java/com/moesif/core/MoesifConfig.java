@@ -28,13 +28,46 @@ public final class MoesifConfig {
   /** Default collector address. */
   public static final URI DEFAULT_BASE_URI = URI.create("https://api.moesif.net");
 
-  /** Header names masked by {@link Builder#maskRecommended()}. */
+  /** Credential header names masked unless {@link Builder#maskRecommended(boolean)} is false. */
   public static final Set<String> RECOMMENDED_MASKED_HEADERS =
-      Set.of("authorization", "cookie", "set-cookie", "proxy-authorization", "x-api-key");
+      Set.of(
+          "authorization",
+          "proxy-authorization",
+          "cookie",
+          "set-cookie",
+          "x-api-key",
+          "api-key",
+          "apikey",
+          "x-apikey",
+          "x-auth-token",
+          "x-access-token",
+          "x-refresh-token",
+          "x-amz-security-token",
+          "x-csrf-token",
+          "x-xsrf-token");
 
-  /** Body field names masked by {@link Builder#maskRecommended()}. */
+  /**
+   * Secret field names masked in JSON and form bodies and in the request URI's query parameters
+   * unless {@link Builder#maskRecommended(boolean)} is false. Names match ignoring case, {@code _}
+   * and {@code -}, so {@code access_token} also masks {@code accessToken} and {@code Access-Token}.
+   */
   public static final Set<String> RECOMMENDED_MASKED_BODY_FIELDS =
-      Set.of("password", "access_token", "refresh_token", "client_secret");
+      Set.of(
+          "password",
+          "passwd",
+          "passphrase",
+          "secret",
+          "client_secret",
+          "api_secret",
+          "access_token",
+          "refresh_token",
+          "id_token",
+          "auth_token",
+          "token",
+          "api_key",
+          "private_key",
+          "cvv",
+          "cvc");
 
   private final String applicationId;
   private final URI baseUri;
@@ -55,6 +88,7 @@ public final class MoesifConfig {
   private final int responseMaxBodySize;
   private final Set<String> maskedHeaders;
   private final Set<String> maskedBodyFields;
+  private final boolean maskRecommended;
   private final @Nullable List<String> trustedProxies;
   private final Duration connectTimeout;
   private final Duration requestTimeout;
@@ -90,6 +124,7 @@ public final class MoesifConfig {
     this.responseMaxBodySize = b.responseMaxBodySize;
     this.maskedHeaders = Set.copyOf(b.maskedHeaders);
     this.maskedBodyFields = Set.copyOf(b.maskedBodyFields);
+    this.maskRecommended = b.maskRecommended;
     this.trustedProxies = b.trustedProxies == null ? null : List.copyOf(b.trustedProxies);
     this.connectTimeout = b.connectTimeout;
     this.requestTimeout = b.requestTimeout;
@@ -214,14 +249,29 @@ public final class MoesifConfig {
     return responseMaxBodySize;
   }
 
-  /** Lower-cased header names whose values are masked in events. */
+  /**
+   * Lower-cased header names added with {@code MASK_HEADERS}, masked in events on top of {@link
+   * #RECOMMENDED_MASKED_HEADERS} when {@link #maskRecommended()}.
+   */
   public Set<String> maskedHeaders() {
     return maskedHeaders;
   }
 
-  /** Lower-cased JSON field names whose values are masked in event bodies, at any depth. */
+  /**
+   * Lower-cased field names added with {@code MASK_BODY_FIELDS}, masked in JSON bodies (any depth),
+   * form bodies and query parameters on top of {@link #RECOMMENDED_MASKED_BODY_FIELDS} when {@link
+   * #maskRecommended()}.
+   */
   public Set<String> maskedBodyFields() {
     return maskedBodyFields;
+  }
+
+  /**
+   * Whether the built-in masks are on: {@link #RECOMMENDED_MASKED_HEADERS}, {@link
+   * #RECOMMENDED_MASKED_BODY_FIELDS} and card numbers. True unless {@code MASK_RECOMMENDED=false}.
+   */
+  public boolean maskRecommended() {
+    return maskRecommended;
   }
 
   /**
@@ -334,6 +384,7 @@ public final class MoesifConfig {
     private int responseMaxBodySize = 1024 * 1024;
     private Set<String> maskedHeaders = Set.of();
     private Set<String> maskedBodyFields = Set.of();
+    private boolean maskRecommended = true;
     private @Nullable List<String> trustedProxies;
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(10);
@@ -382,6 +433,7 @@ public final class MoesifConfig {
       responseMaxBodySize = c.responseMaxBodySize;
       maskedHeaders = c.maskedHeaders;
       maskedBodyFields = c.maskedBodyFields;
+      maskRecommended = c.maskRecommended;
       trustedProxies = c.trustedProxies;
       connectTimeout = c.connectTimeout;
       requestTimeout = c.requestTimeout;
@@ -571,25 +623,38 @@ public final class MoesifConfig {
       return this;
     }
 
-    /** {@code MASK_HEADERS}: header names whose values are replaced by {@code *****} in events. */
+    /**
+     * {@code MASK_HEADERS}: header names whose values are replaced by {@code *****} in events, on
+     * top of the recommended set.
+     */
     public Builder maskHeaders(String... names) {
       this.maskedHeaders = union(maskedHeaders, Arrays.asList(names), "MASK_HEADERS");
       return this;
     }
 
-    /** {@code MASK_BODY_FIELDS}: JSON field names (any depth) whose values are replaced by {@code *****}. */
+    /**
+     * {@code MASK_BODY_FIELDS}: field names whose values are replaced by {@code *****} in JSON
+     * bodies (any depth), form bodies and query parameters, on top of the recommended set. Names
+     * match ignoring case, {@code _} and {@code -}.
+     */
     public Builder maskBodyFields(String... names) {
       this.maskedBodyFields = union(maskedBodyFields, Arrays.asList(names), "MASK_BODY_FIELDS");
       return this;
     }
 
-    /**
-     * {@code MASK_RECOMMENDED}: mask the recommended set ({@link #RECOMMENDED_MASKED_HEADERS},
-     * {@link #RECOMMENDED_MASKED_BODY_FIELDS}). Off by default for parity with Moesif's SDKs.
-     */
+    /** Same as {@link #maskRecommended(boolean) maskRecommended(true)}, the default. */
     public Builder maskRecommended() {
-      this.maskedHeaders = union(maskedHeaders, RECOMMENDED_MASKED_HEADERS, "MASK_HEADERS");
-      this.maskedBodyFields = union(maskedBodyFields, RECOMMENDED_MASKED_BODY_FIELDS, "MASK_BODY_FIELDS");
+      return maskRecommended(true);
+    }
+
+    /**
+     * {@code MASK_RECOMMENDED} (default true): mask credential headers ({@link
+     * #RECOMMENDED_MASKED_HEADERS}), secret field names ({@link #RECOMMENDED_MASKED_BODY_FIELDS})
+     * in bodies and query parameters, and card numbers. False turns these defaults off; names added
+     * with {@link #maskHeaders} and {@link #maskBodyFields} are masked either way.
+     */
+    public Builder maskRecommended(boolean on) {
+      this.maskRecommended = on;
       return this;
     }
 

@@ -14,13 +14,18 @@ import org.jspecify.annotations.Nullable;
  * Turns a captured body into what the event reports (behaviour.md §3): the omitted-under-backlog
  * note ({@link EventQueue}), the over-limit note, then
  * gzip/deflate decoding of the copy (its output bounded by the same limit, so a bomb yields the
- * note), then JSON when the bytes are JSON, base64 otherwise.
+ * note), then JSON when the bytes are JSON, base64 otherwise, with the {@link Masks} applied.
  */
 public final class BodyDecoder {
   private BodyDecoder() {}
 
-  /** The event body, or null when there is none. */
+  /** The event body, unmasked (what the request-thread hooks see), or null when there is none. */
   public static @Nullable EventBody decode(PendingEvent.@Nullable RawBody raw) {
+    return decode(raw, Masks.NONE);
+  }
+
+  /** The event body with {@code masks} applied, or null when there is none. */
+  public static @Nullable EventBody decode(PendingEvent.@Nullable RawBody raw, Masks masks) {
     if (raw == null || raw.total() == 0) {
       return null;
     }
@@ -49,6 +54,12 @@ public final class BodyDecoder {
       } catch (IOException e) {
         decoded = null; // not actually gzip: report the bytes as they are
       }
+      if (decoded == null) {
+        EventBody note = masks.undecodable(raw.contentType(), raw.total(), encoding);
+        if (note != null) {
+          return note;
+        }
+      }
       if (decoded != null) {
         try (InputStream in = decoded) {
           byte[] out = new byte[Math.max(0, raw.limit()) + 1];
@@ -59,7 +70,12 @@ public final class BodyDecoder {
           bytes = out;
           length = n;
         } catch (IOException | RuntimeException e) {
-          // A truncated or corrupt stream: keep the compressed bytes, base64'd below.
+          // A truncated or corrupt stream: keep the compressed bytes, base64'd below, unless the
+          // masks had to look inside them.
+          EventBody note = masks.undecodable(raw.contentType(), raw.total(), encoding);
+          if (note != null) {
+            return note;
+          }
           bytes = raw.buffer();
           length = raw.length();
         } finally {
@@ -69,7 +85,7 @@ public final class BodyDecoder {
         }
       }
     }
-    return EventBody.of(bytes, length, raw.contentType());
+    return masks.body(bytes, length, raw.contentType(), raw.total());
   }
 
   /** zlib-wrapped deflate is what servers send; raw deflate is what some send anyway. */

@@ -89,13 +89,7 @@ public final class ConfigKeys {
           integer("RESPONSE_MAX_BODY_SIZE", MoesifConfig.Builder::responseMaxBodySize),
           list("MASK_HEADERS", (b, names) -> b.maskHeaders(names.toArray(String[]::new))),
           list("MASK_BODY_FIELDS", (b, names) -> b.maskBodyFields(names.toArray(String[]::new))),
-          bool(
-              "MASK_RECOMMENDED",
-              (b, on) -> {
-                if (on) {
-                  b.maskRecommended();
-                }
-              }),
+          bool("MASK_RECOMMENDED", MoesifConfig.Builder::maskRecommended),
           list("TRUSTED_PROXIES", MoesifConfig.Builder::trustedProxies),
           duration("CONNECT_TIMEOUT", MoesifConfig.Builder::connectTimeout),
           duration("REQUEST_TIMEOUT", MoesifConfig.Builder::requestTimeout),
