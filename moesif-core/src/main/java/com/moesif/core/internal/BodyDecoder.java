@@ -41,6 +41,7 @@ public final class BodyDecoder {
     String encoding = raw.contentEncoding() == null ? "" : raw.contentEncoding().trim().toLowerCase(Locale.ROOT);
     if (!encoding.isEmpty() && !encoding.equals("identity")) {
       InputStream decoded;
+      boolean compressed = true;
       Inflater inflater = null;
       try {
         decoded = switch (encoding) {
@@ -52,9 +53,13 @@ public final class BodyDecoder {
           default -> null;
         };
       } catch (IOException e) {
-        decoded = null; // not actually gzip: report the bytes as they are
+        // Not actually gzip (a client that decompressed the body but kept the header): the bytes
+        // are what they are, and are reported and masked as such.
+        decoded = null;
+        compressed = false;
       }
-      if (decoded == null) {
+      if (decoded == null && compressed) {
+        // An encoding the SDK cannot decode (br, zstd, ...): the masks cannot look inside.
         EventBody note = masks.undecodable(raw.contentType(), raw.total(), encoding);
         if (note != null) {
           return note;
@@ -70,14 +75,16 @@ public final class BodyDecoder {
           bytes = out;
           length = n;
         } catch (IOException | RuntimeException e) {
-          // A truncated or corrupt stream: keep the compressed bytes, base64'd below, unless the
-          // masks had to look inside them.
-          EventBody note = masks.undecodable(raw.contentType(), raw.total(), encoding);
-          if (note != null) {
-            return note;
-          }
+          // A truncated or corrupt stream, or JSON that was never compressed: keep the bytes as
+          // they came, unless they are neither JSON nor something the masks may skip.
           bytes = raw.buffer();
           length = raw.length();
+          if (!EventBody.of(bytes, length, null).isJson()) {
+            EventBody note = masks.undecodable(raw.contentType(), raw.total(), encoding);
+            if (note != null) {
+              return note;
+            }
+          }
         } finally {
           if (inflater != null) {
             inflater.end(); // a caller-supplied Inflater is not ended by close()

@@ -221,6 +221,21 @@ class MasksTest {
 
     EventBody whole = BodyDecoder.decode(raw(out.toByteArray(), "application/json", "gzip"), defaults());
     assertThat(whole.toJsonNode()).isEqualTo(json("{\"password\":\"*****\"}"));
+
+    EventBody unknown = BodyDecoder.decode(raw(out.toByteArray(), "application/json", "br"), defaults());
+    assertThat(unknown.toJsonNode().get("msg").asText()).contains("withheld");
+    assertThat(counters.bodiesWithheld.sum()).isEqualTo(2);
+  }
+
+  /** Some clients decompress the body and keep its Content-Encoding header. */
+  @Test
+  void jsonThatWasNeverCompressedIsMaskedDespiteItsEncodingHeader() throws IOException {
+    byte[] plain = ("{\"password\":\"" + SECRET + "\"}").getBytes(StandardCharsets.UTF_8);
+    for (String encoding : new String[] {"gzip", "deflate"}) {
+      EventBody body = BodyDecoder.decode(raw(plain, "application/json", encoding), defaults());
+      assertThat(body.toJsonNode()).as(encoding).isEqualTo(json("{\"password\":\"*****\"}"));
+    }
+    assertThat(counters.bodiesWithheld.sum()).isZero();
   }
 
   // ---------------------------------------------------------------- form bodies

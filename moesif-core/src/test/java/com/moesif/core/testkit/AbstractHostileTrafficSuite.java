@@ -284,15 +284,15 @@ public abstract class AbstractHostileTrafficSuite {
         "junk", (secret + " trailing junk").getBytes(StandardCharsets.UTF_8));
     long withheldBefore = withheldSoFar();
     for (Map.Entry<String, byte[]> body : bodies.entrySet()) {
-      assertEchoed("/echo?hunter2-" + body.getKey(), "application/json", body.getValue());
+      assertEchoed("/echo?unparsed-" + body.getKey(), "application/json", body.getValue());
     }
 
-    JsonNode masked = eventFor("/echo?hunter2-bom");
+    JsonNode masked = eventFor("/echo?unparsed-bom");
     JsonNode expected = MAPPER.readTree("{\"user\":\"ada\",\"password\":\"*****\"}");
     assertThat(masked.at("/request/body")).isEqualTo(expected);
     assertThat(masked.at("/response/body")).isEqualTo(expected);
     for (String kind : new String[] {"deep", "junk"}) {
-      JsonNode event = eventFor("/echo?hunter2-" + kind);
+      JsonNode event = eventFor("/echo?unparsed-" + kind);
       assertWithheld(event.get("request"), bodies.get(kind).length);
       assertWithheld(event.get("response"), bodies.get(kind).length);
     }

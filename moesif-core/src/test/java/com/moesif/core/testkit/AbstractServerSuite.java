@@ -601,7 +601,8 @@ public abstract class AbstractServerSuite {
     JsonNode event = singleEvent();
     assertThat(event.get("request").has("body")).isFalse();
     assertThat(event.get("company_id").asText()).isEqualTo("edited");
-    assertThat(event.at("/response/body")).isEqualTo(MAPPER.readTree(json));
+    // the built-in masks ran before the hook, which left the response body as they made it
+    assertThat(event.at("/response/body")).isEqualTo(MAPPER.readTree("{\"secret\":\"*****\"}"));
   }
 
   @Test
