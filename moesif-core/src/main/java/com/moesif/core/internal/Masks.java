@@ -145,7 +145,8 @@ public final class Masks {
       }
       if (eq + 1 < pairEnd) {
         boolean mask = isMaskedField(decode(text, start, eq, latin1));
-        if (!mask && cards) {
+        // decoding never makes a value longer: a short one cannot hold a card number
+        if (!mask && cards && pairEnd - eq - 1 >= MIN_CARD_DIGITS) {
           mask = containsCard(decode(text, eq + 1, pairEnd, latin1));
         }
         if (mask) {
