@@ -52,10 +52,8 @@ public class ShippingBenchmark {
 
   @Setup
   public void setUp() {
-    MoesifConfig.Builder config = MoesifConfig.builder().applicationId("benchmark-app-id").shutdownHook(false);
-    if (masking) {
-      config.maskRecommended();
-    }
+    MoesifConfig.Builder config =
+        MoesifConfig.builder().applicationId("benchmark-app-id").shutdownHook(false).maskRecommended(masking);
     assembler = new EventAssembler(config.build(), new Counters(), new OnceLogger());
     pending = new ArrayList<>();
     for (int i = 0; i < BATCH; i++) {

@@ -33,13 +33,46 @@ public final class MoesifConfig {
   /** Default collector address. */
   public static final URI DEFAULT_BASE_URI = BASE_URI.defaultValue();
 
-  /** Header names masked by {@link Builder#maskRecommended()}. */
+  /** Credential header names masked unless {@link Builder#maskRecommended(boolean)} is false. */
   public static final Set<String> RECOMMENDED_MASKED_HEADERS =
-      Set.of("authorization", "cookie", "set-cookie", "proxy-authorization", "x-api-key");
+      Set.of(
+          "authorization",
+          "proxy-authorization",
+          "cookie",
+          "set-cookie",
+          "x-api-key",
+          "api-key",
+          "apikey",
+          "x-apikey",
+          "x-auth-token",
+          "x-access-token",
+          "x-refresh-token",
+          "x-amz-security-token",
+          "x-csrf-token",
+          "x-xsrf-token");
 
-  /** Body field names masked by {@link Builder#maskRecommended()}. */
+  /**
+   * Secret field names masked in JSON and form bodies and in the request URI's query parameters
+   * unless {@link Builder#maskRecommended(boolean)} is false. Names match ignoring case, {@code _}
+   * and {@code -}, so {@code access_token} also masks {@code accessToken} and {@code Access-Token}.
+   */
   public static final Set<String> RECOMMENDED_MASKED_BODY_FIELDS =
-      Set.of("password", "access_token", "refresh_token", "client_secret");
+      Set.of(
+          "password",
+          "passwd",
+          "passphrase",
+          "secret",
+          "client_secret",
+          "api_secret",
+          "access_token",
+          "refresh_token",
+          "id_token",
+          "auth_token",
+          "token",
+          "api_key",
+          "private_key",
+          "cvv",
+          "cvc");
 
   private static final List<Setting> SETTINGS =
       ConfigKeys.all().stream()
@@ -130,10 +163,12 @@ public final class MoesifConfig {
   public int requestMaxBodySize() { return get(REQUEST_MAX_BODY_SIZE); }
   /** The value set by {@link Builder#responseMaxBodySize(int)}. */
   public int responseMaxBodySize() { return get(RESPONSE_MAX_BODY_SIZE); }
-  /** Lower-cased header names whose values are masked in events. */
+  /** Lower-cased header names added with {@code MASK_HEADERS}, masked on top of the built-in set when {@link #maskRecommended()}. */
   public Set<String> maskedHeaders() { return get(MASK_HEADERS); }
-  /** Lower-cased JSON field names whose values are masked in event bodies, at any depth. */
+  /** Lower-cased field names added with {@code MASK_BODY_FIELDS}: masked in JSON (any depth) and form bodies and query parameters. */
   public Set<String> maskedBodyFields() { return get(MASK_BODY_FIELDS); }
+  /** Whether the built-in masks are on: {@link #RECOMMENDED_MASKED_HEADERS}, {@link #RECOMMENDED_MASKED_BODY_FIELDS} and card numbers. */
+  public boolean maskRecommended() { return get(MASK_RECOMMENDED); }
   /**
    * IPs or CIDR ranges of proxies whose forwarding headers are believed; null means every peer's
    * headers are believed, as in Moesif's other SDKs.
@@ -274,18 +309,23 @@ public final class MoesifConfig {
     public Builder requestMaxBodySize(int bytes) { return set(REQUEST_MAX_BODY_SIZE, bytes); }
     /** {@code RESPONSE_MAX_BODY_SIZE}: most response body bytes captured (default 1 MiB). */
     public Builder responseMaxBodySize(int bytes) { return set(RESPONSE_MAX_BODY_SIZE, bytes); }
-    /** {@code MASK_HEADERS}: header names whose values are replaced by {@code *****} in events. */
+    /** {@code MASK_HEADERS}: header names whose values are replaced by {@code *****} in events, on top of the built-in set. */
     public Builder maskHeaders(String... names) { return set(MASK_HEADERS, union(MASK_HEADERS, Arrays.asList(names))); }
-    /** {@code MASK_BODY_FIELDS}: JSON field names (any depth) whose values are replaced by {@code *****}. */
-    public Builder maskBodyFields(String... names) { return set(MASK_BODY_FIELDS, union(MASK_BODY_FIELDS, Arrays.asList(names))); }
     /**
-     * {@code MASK_RECOMMENDED}: mask the recommended set ({@link #RECOMMENDED_MASKED_HEADERS},
-     * {@link #RECOMMENDED_MASKED_BODY_FIELDS}). Off by default, as in Moesif's other SDKs.
+     * {@code MASK_BODY_FIELDS}: field names whose values are replaced by {@code *****} in JSON bodies
+     * (any depth), form bodies and query parameters, on top of the built-in set. Names match
+     * ignoring case, {@code _} and {@code -}.
      */
-    public Builder maskRecommended() {
-      set(MASK_HEADERS, union(MASK_HEADERS, RECOMMENDED_MASKED_HEADERS));
-      return set(MASK_BODY_FIELDS, union(MASK_BODY_FIELDS, RECOMMENDED_MASKED_BODY_FIELDS));
-    }
+    public Builder maskBodyFields(String... names) { return set(MASK_BODY_FIELDS, union(MASK_BODY_FIELDS, Arrays.asList(names))); }
+    /** The same as {@code maskRecommended(true)}. */
+    public Builder maskRecommended() { return maskRecommended(true); }
+    /**
+     * {@code MASK_RECOMMENDED} (default true): mask credential headers ({@link
+     * #RECOMMENDED_MASKED_HEADERS}), secret field names ({@link #RECOMMENDED_MASKED_BODY_FIELDS})
+     * in bodies and query parameters, and card numbers. False turns these defaults off; names added
+     * with {@link #maskHeaders} and {@link #maskBodyFields} are masked either way.
+     */
+    public Builder maskRecommended(boolean on) { return set(MASK_RECOMMENDED, on); }
 
     private Set<String> union(ConfigKeys.Key<Set<String>> key, Collection<String> more) {
       Set<String> all = new LinkedHashSet<>(key.in(values));

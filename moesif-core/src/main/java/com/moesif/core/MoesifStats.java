@@ -15,6 +15,10 @@ import org.jspecify.annotations.Nullable;
  *     the queue held more than 1/32 of {@code MAX_QUEUE_BYTES} when their bodies started or when they
  *     arrived; counted in
  *     {@code sent} etc. like any other event
+ * @param bodiesWithheld bodies (request or response, each counted) replaced by a short note because
+ *     the masks had to look inside them but could not parse them (JSON that is malformed, nested
+ *     too deep or in another encoding; a corrupt compressed JSON or form body); the events are
+ *     counted in {@code sent} etc. like any other
  * @param failed events lost to upload errors after retries, or that could not be serialised
  * @param sent events the collector accepted
  * @param pending events queued or in an upload still under way
@@ -34,6 +38,7 @@ public record MoesifStats(
     long filtered,
     long dropped,
     long bodiesOmitted,
+    long bodiesWithheld,
     long failed,
     long sent,
     long pending,

@@ -100,6 +100,7 @@ class MoesifConfigTest {
     assertThat(config.responseMaxBodySize()).isEqualTo(1024 * 1024);
     assertThat(config.maskedHeaders()).isEmpty();
     assertThat(config.maskedBodyFields()).isEmpty();
+    assertThat(config.maskRecommended()).isTrue(); // private by default: the recommended masks are on
     assertThat(config.trustedProxies()).isNull();
     assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -169,7 +170,7 @@ class MoesifConfigTest {
     map.put("RESPONSE_MAX_BODY_SIZE", "4096");
     map.put("MASK_HEADERS", "X-Secret,,  X-Other ");
     map.put("MASK_BODY_FIELDS", "pin");
-    map.put("MASK_RECOMMENDED", "1");
+    map.put("MASK_RECOMMENDED", "0");
     map.put("TRUSTED_PROXIES", "10.0.0.0/8, fd00::/8,::1");
     map.put("CONNECT_TIMEOUT", "PT0.5S");
     map.put("REQUEST_TIMEOUT", "3");
@@ -201,11 +202,10 @@ class MoesifConfigTest {
     assertThat(config.disableTransactionId()).isTrue();
     assertThat(config.requestMaxBodySize()).isZero();
     assertThat(config.responseMaxBodySize()).isEqualTo(4096);
-    assertThat(config.maskedHeaders())
-        .containsExactlyInAnyOrder(
-            "x-secret", "x-other", "authorization", "cookie", "set-cookie", "proxy-authorization", "x-api-key");
-    assertThat(config.maskedBodyFields())
-        .containsExactlyInAnyOrder("pin", "password", "access_token", "refresh_token", "client_secret");
+    // The added names are kept apart from the recommended set, which MASK_RECOMMENDED=0 turns off.
+    assertThat(config.maskedHeaders()).containsExactlyInAnyOrder("x-secret", "x-other");
+    assertThat(config.maskedBodyFields()).containsExactly("pin");
+    assertThat(config.maskRecommended()).isFalse();
     assertThat(config.trustedProxies()).containsExactly("10.0.0.0/8", "fd00::/8", "::1");
     assertThat(config.connectTimeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(3));
@@ -248,6 +248,7 @@ class MoesifConfigTest {
     assertThat(config.authorizationHeaderNames()).containsExactly("x-api-key", "authorization");
     assertThat(config.maskedHeaders()).containsExactlyInAnyOrder("x-one", "x-two");
     assertThat(config.maskedBodyFields()).isEmpty();
+    assertThat(config.maskRecommended()).isFalse();
     assertThat(config.trustedProxies()).isEmpty();
     assertThat(config.debug()).isTrue();
   }
@@ -627,7 +628,7 @@ class MoesifConfigTest {
         compared++;
       }
     }
-    assertThat(compared).isEqualTo(35);
+    assertThat(compared).isEqualTo(36);
   }
 
   @Test
@@ -656,6 +657,7 @@ class MoesifConfigTest {
             .responseMaxBodySize(20)
             .maskHeaders("X-A")
             .maskBodyFields("f")
+            .maskRecommended(false)
             .trustedProxies(List.of("10.0.0.0/8"))
             .connectTimeout(Duration.ofSeconds(1))
             .requestTimeout(Duration.ofSeconds(2))
@@ -693,7 +695,7 @@ class MoesifConfigTest {
         compared++;
       }
     }
-    assertThat(compared).isEqualTo(34);
+    assertThat(compared).isEqualTo(35);
     assertThat(copy.toBuilder().batchSize(1).build().batchSize()).isEqualTo(1);
     assertThat(original.batchSize()).isEqualTo(9);
   }

@@ -14,13 +14,18 @@ import org.jspecify.annotations.Nullable;
  * Turns a captured body into what the event reports (behaviour.md §3): the omitted-under-backlog
  * note ({@link EventQueue}), the over-limit note, then
  * gzip/deflate decoding of the copy (its output bounded by the same limit, so a bomb yields the
- * note), then JSON when the bytes are JSON, base64 otherwise.
+ * note), then JSON when the bytes are JSON, base64 otherwise, with the {@link Masks} applied.
  */
 public final class BodyDecoder {
   private BodyDecoder() {}
 
-  /** The event body, or null when there is none. */
+  /** The event body, unmasked (what the request-thread hooks see), or null when there is none. */
   public static @Nullable EventBody decode(PendingEvent.@Nullable RawBody raw) {
+    return decode(raw, Masks.NONE);
+  }
+
+  /** The event body with {@code masks} applied, or null when there is none. */
+  public static @Nullable EventBody decode(PendingEvent.@Nullable RawBody raw, Masks masks) {
     if (raw == null || raw.total() == 0) {
       return null;
     }
@@ -36,6 +41,7 @@ public final class BodyDecoder {
     String encoding = raw.contentEncoding() == null ? "" : raw.contentEncoding().trim().toLowerCase(Locale.ROOT);
     if (!encoding.isEmpty() && !encoding.equals("identity")) {
       InputStream decoded;
+      boolean compressed = true;
       Inflater inflater = null;
       try {
         decoded = switch (encoding) {
@@ -47,7 +53,17 @@ public final class BodyDecoder {
           default -> null;
         };
       } catch (IOException e) {
-        decoded = null; // not actually gzip: report the bytes as they are
+        // Not actually gzip (a client that decompressed the body but kept the header): the bytes
+        // are what they are, and are reported and masked as such.
+        decoded = null;
+        compressed = false;
+      }
+      if (decoded == null && compressed) {
+        // An encoding the SDK cannot decode (br, zstd, ...): the masks cannot look inside.
+        EventBody note = masks.undecodable(raw.contentType(), raw.total(), encoding);
+        if (note != null) {
+          return note;
+        }
       }
       if (decoded != null) {
         try (InputStream in = decoded) {
@@ -59,9 +75,16 @@ public final class BodyDecoder {
           bytes = out;
           length = n;
         } catch (IOException | RuntimeException e) {
-          // A truncated or corrupt stream: keep the compressed bytes, base64'd below.
+          // A truncated or corrupt stream, or JSON that was never compressed: keep the bytes as
+          // they came, unless they are neither JSON nor something the masks may skip.
           bytes = raw.buffer();
           length = raw.length();
+          if (!EventBody.of(bytes, length, null).isJson()) {
+            EventBody note = masks.undecodable(raw.contentType(), raw.total(), encoding);
+            if (note != null) {
+              return note;
+            }
+          }
         } finally {
           if (inflater != null) {
             inflater.end(); // a caller-supplied Inflater is not ended by close()
@@ -69,7 +92,7 @@ public final class BodyDecoder {
         }
       }
     }
-    return EventBody.of(bytes, length, raw.contentType());
+    return masks.body(bytes, length, raw.contentType(), raw.total());
   }
 
   /** zlib-wrapped deflate is what servers send; raw deflate is what some send anyway. */

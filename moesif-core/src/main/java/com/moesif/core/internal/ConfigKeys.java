@@ -104,15 +104,11 @@ public final class ConfigKeys {
   public static final Key<Integer> RESPONSE_MAX_BODY_SIZE = integer("RESPONSE_MAX_BODY_SIZE", 1 << 20, 0, 16 << 20, BODY_LIMIT,
       Builder::responseMaxBodySize, "Most response body bytes captured.");
   public static final Key<Set<String>> MASK_HEADERS = nameSet("MASK_HEADERS", Builder::maskHeaders,
-      "Header names whose values are replaced by ***** in events.");
+      "Header names whose values are replaced by ***** in events, on top of the built-in set.");
   public static final Key<Set<String>> MASK_BODY_FIELDS = nameSet("MASK_BODY_FIELDS", Builder::maskBodyFields,
-      "JSON field names (any depth) whose values are replaced by ***** in events.");
-  public static final Key<Boolean> MASK_RECOMMENDED = bool("MASK_RECOMMENDED", false, (b, on) -> {
-        if (on) {
-          b.maskRecommended();
-        }
-      },
-      "Also mask the recommended headers and body fields (credentials, cookies, tokens).");
+      "Field names masked in JSON (any depth) and form bodies and query parameters, on top of the built-in set.");
+  public static final Key<Boolean> MASK_RECOMMENDED = bool("MASK_RECOMMENDED", true, Builder::maskRecommended,
+      "Mask credential headers, secret fields in bodies and query parameters, and card numbers (false: only the names added).");
   public static final Key<@Nullable List<String>> TRUSTED_PROXIES = key("TRUSTED_PROXIES", List.class, null,
       ConfigKeys::toList, Builder::trustedProxies, ConfigKeys::checkProxies,
       "IPs or CIDR ranges of proxies whose forwarding headers are believed (unset: every peer's).");

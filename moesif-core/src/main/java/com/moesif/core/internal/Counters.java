@@ -13,6 +13,7 @@ public final class Counters {
   public final LongAdder filtered = new LongAdder();
   public final LongAdder dropped = new LongAdder();
   public final LongAdder bodiesOmitted = new LongAdder();
+  public final LongAdder bodiesWithheld = new LongAdder();
   public final LongAdder failed = new LongAdder();
   public final LongAdder sent = new LongAdder();
   public final LongAdder batches = new LongAdder();
@@ -35,6 +36,7 @@ public final class Counters {
         filtered.sum(),
         dropped.sum(),
         bodiesOmitted.sum(),
+        bodiesWithheld.sum(),
         failed.sum(),
         sent.sum(),
         pending,

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -18,15 +17,13 @@ import org.jspecify.annotations.Nullable;
  * {@code maskEvent} hook. Masks run before anything leaves the process.
  */
 public final class EventAssembler {
-  private final Set<String> maskedHeaders;
-  private final Set<String> maskedBodyFields;
+  private final Masks masks;
   private final @Nullable UnaryOperator<EventModel> maskEvent;
   private final Counters counters;
   private final OnceLogger onceLogger;
 
   public EventAssembler(MoesifConfig config, Counters counters, OnceLogger onceLogger) {
-    this.maskedHeaders = config.maskedHeaders();
-    this.maskedBodyFields = config.maskedBodyFields();
+    this.masks = Masks.of(config, counters, onceLogger);
     this.maskEvent = config.maskEvent();
     this.counters = counters;
     this.onceLogger = onceLogger;
@@ -37,7 +34,7 @@ public final class EventAssembler {
     EventRequestModel request =
         new EventRequestModel(
             Instant.ofEpochMilli(pending.requestTimeMillis()),
-            pending.uri(),
+            masks.uri(pending.uri()),
             pending.verb(),
             requestHeaders(pending),
             pending.apiVersion(),
@@ -83,8 +80,7 @@ public final class EventAssembler {
   }
 
   private @Nullable EventBody body(PendingEvent.@Nullable RawBody raw) {
-    EventBody body = BodyDecoder.decode(raw);
-    return body == null ? null : body.withMaskedFields(maskedBodyFields);
+    return BodyDecoder.decode(raw, masks);
   }
 
   /** The request's headers, plus the transaction id the SDK added when the client sent none. */
@@ -122,8 +118,8 @@ public final class EventAssembler {
     int size = 0;
     for (int i = 0; i + 1 < pairs.length; i += 2) {
       String name = pairs[i];
-      String lower = index != null || !maskedHeaders.isEmpty() ? name.toLowerCase(Locale.ROOT) : null;
-      boolean masked = lower != null && maskedHeaders.contains(lower);
+      String lower = index != null || masks.masksHeaders() ? name.toLowerCase(Locale.ROOT) : null;
+      boolean masked = lower != null && masks.header(lower);
       int at = -1;
       if (index != null) {
         Integer found = index.get(lower);

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * recursing, and unknown properties in collector answers are ignored.
  */
 public final class Json {
-  /** Deeper JSON than this is not treated as JSON (it is base64'd instead): bounds parse work. */
+  /** Deeper JSON than this is not treated as JSON (it is base64'd, or withheld when masks must look inside): bounds parse work. */
   public static final int MAX_NESTING_DEPTH = 256;
 
   public static final JsonFactory FACTORY =

@@ -65,13 +65,14 @@ public final class EventBody {
   }
 
   /**
-   * The body the event reports for captured bytes: JSON when the bytes are one JSON value and
-   * either the content type is a JSON type or the value is an object or array (leading
-   * whitespace allowed); base64 of the bytes otherwise.
+   * The body the event reports for captured bytes: JSON when the bytes are one JSON value in UTF-8
+   * (a scalar such as {@code 42} too, whatever the content type; leading whitespace and a UTF-8
+   * byte-order mark allowed, the mark is left out), base64 of the bytes otherwise.
    */
   public static EventBody of(byte[] bytes, int length, @Nullable String contentType) {
-    if (isJsonValue(bytes, 0, length, isJsonMediaType(contentType))) {
-      return new EventBody(Arrays.copyOf(bytes, length), null);
+    int bom = length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
+    if (isJsonValue(bytes, bom, length - bom, true)) {
+      return new EventBody(Arrays.copyOfRange(bytes, bom, length), null);
     }
     return new EventBody(null, Base64.getEncoder().encodeToString(Arrays.copyOf(bytes, length)));
   }

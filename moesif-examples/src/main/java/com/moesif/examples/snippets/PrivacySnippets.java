@@ -2,7 +2,7 @@ package com.moesif.examples.snippets;
 
 import com.moesif.core.MoesifConfig;
 
-/** Masking: the built-in masks and a {@code maskEvent} hook for what they do not cover. */
+/** Masking: the default masks, more names, and a {@code maskEvent} hook for what they do not cover. */
 final class PrivacySnippets {
   private PrivacySnippets() {}
 
@@ -10,14 +10,13 @@ final class PrivacySnippets {
     // snippet: docs/privacy.md
     MoesifConfig config = MoesifConfig.builder()
         .applicationId("your-application-id")
-        .maskRecommended()                        // Authorization, Cookie, password, access_token, ...
-        .maskBodyFields("ssn", "card_number")     // more JSON fields, at any depth
+        // on by default: credential headers, secret query parameters and body fields, card numbers
+        .maskHeaders("X-Session-Key")             // more headers
+        .maskBodyFields("ssn", "date_of_birth")   // more fields: JSON at any depth, forms, query strings
         .maskEvent(event -> event.toBuilder()
             .request(event.request().toBuilder()
-                // query strings are sent as received
-                .uri(event.request().uri().replaceAll("([?&]api_key=)[^&]*", "$1*****"))
-                // a form post is not JSON, so field masks cannot reach into it: drop its body
-                .body(event.request().uri().endsWith("/login") ? null : event.request().body())
+                // an XML body is neither JSON nor a form, so field masks cannot reach into it
+                .body(event.request().uri().endsWith("/soap/login") ? null : event.request().body())
                 .build())
             .build())
         .build();
