@@ -40,9 +40,11 @@ public interface CapturedRequest {
   Instant time();
 
   /**
-   * The parsed request body: a Jackson {@code JsonNode} for JSON, a base64 {@code String}
-   * otherwise, null when there is no body, body capture is off, or the body has not been read yet
-   * (for example in the request-only {@code skip} call).
+   * The parsed request body as plain Java values, as {@link
+   * com.moesif.core.model.EventBody#value()} gives them: for JSON a {@code Map<String, Object>},
+   * {@code List<Object>}, {@code String}, {@code Number} or {@code Boolean}; a base64 {@code
+   * String} otherwise; null when there is no body, body capture is off, or the body has not been
+   * read yet (for example in the request-only {@code skip} call).
    */
   @Nullable Object body();
 

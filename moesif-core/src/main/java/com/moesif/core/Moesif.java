@@ -1,6 +1,7 @@
 package com.moesif.core;
 
 import com.moesif.core.adapter.CaptureEngine;
+import com.moesif.core.internal.CaptureEngines;
 import com.moesif.core.internal.CollectorClient;
 import com.moesif.core.internal.Counters;
 import com.moesif.core.internal.EngineContext;
@@ -42,7 +43,7 @@ public final class Moesif implements AutoCloseable {
     this.remoteConfig = new RemoteConfig(collector, config.configRefreshInterval(), counters);
     collector.onSuccessfulResponse(remoteConfig::onBatchResponse);
     this.shipper = new Shipper(config, queue, counters, onceLogger, collector);
-    this.engine = new CaptureEngine(new EngineContext(config, counters, queue, onceLogger, remoteConfig));
+    this.engine = CaptureEngines.create(new EngineContext(config, counters, queue, onceLogger, remoteConfig));
     this.api = new MoesifApiClient(new EntityClient(collector, collector.executor(), config.maxBatchBytes()));
     this.shutdownHook = new Thread(() -> close(config.shutdownTimeout()), "moesif-shutdown");
     if (config.enabled()) {
@@ -77,11 +78,6 @@ public final class Moesif implements AutoCloseable {
   /** Users, companies and subscriptions. */
   public MoesifApiClient api() {
     return api;
-  }
-
-  /** The queue itself, for tests in this package that check its byte accounting. */
-  EventQueue queue() {
-    return queue;
   }
 
   /** A snapshot of the counters. */

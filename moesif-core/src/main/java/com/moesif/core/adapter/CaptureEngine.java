@@ -1,6 +1,7 @@
 package com.moesif.core.adapter;
 
 import com.moesif.core.Direction;
+import com.moesif.core.internal.CaptureEngines;
 import com.moesif.core.internal.EngineContext;
 import com.moesif.core.internal.GovernanceRules;
 import com.moesif.core.internal.RequestSnapshot;
@@ -13,10 +14,14 @@ import org.jspecify.annotations.Nullable;
  * Obtain it from {@code Moesif.captureEngine()}.
  */
 public final class CaptureEngine {
+  static {
+    CaptureEngines.register(CaptureEngine::new);
+  }
+
   private final EngineContext context;
 
-  /** For {@code Moesif} only; {@link EngineContext} is internal. */
-  public CaptureEngine(EngineContext context) {
+  /** Made through {@link CaptureEngines#create}: {@link EngineContext} is internal. */
+  private CaptureEngine(EngineContext context) {
     this.context = context;
   }
 

@@ -1,20 +1,17 @@
 package com.moesif.core.model;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /** Acquisition campaign of a user or company ({@code campaign} on the wire); every field optional. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record CampaignModel(
-    @JsonProperty("utm_source") @Nullable String utmSource,
-    @JsonProperty("utm_medium") @Nullable String utmMedium,
-    @JsonProperty("utm_campaign") @Nullable String utmCampaign,
-    @JsonProperty("utm_term") @Nullable String utmTerm,
-    @JsonProperty("utm_content") @Nullable String utmContent,
-    @JsonProperty("referrer") @Nullable String referrer,
-    @JsonProperty("referring_domain") @Nullable String referringDomain,
-    @JsonProperty("gclid") @Nullable String gclid) {
+    @Nullable String utmSource,
+    @Nullable String utmMedium,
+    @Nullable String utmCampaign,
+    @Nullable String utmTerm,
+    @Nullable String utmContent,
+    @Nullable String referrer,
+    @Nullable String referringDomain,
+    @Nullable String gclid) {
 
   public static Builder builder() {
     return new Builder();

@@ -1,23 +1,18 @@
 package com.moesif.core.model;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import com.moesif.core.internal.IsoInstantSerializer;
 import java.time.Instant;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** A company profile for {@code POST /v1/companies}; only {@code company_id} is required. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record CompanyModel(
-    @JsonProperty("company_id") String companyId,
-    @JsonProperty("company_domain") @Nullable String companyDomain,
-    @JsonSerialize(using = IsoInstantSerializer.class) @JsonProperty("modified_time") @Nullable Instant modifiedTime,
-    @JsonProperty("ip_address") @Nullable String ipAddress,
-    @JsonProperty("session_token") @Nullable String sessionToken,
-    @JsonProperty("campaign") @Nullable CampaignModel campaign,
-    @JsonProperty("metadata") @Nullable Map<String, Object> metadata) {
+    String companyId,
+    @Nullable String companyDomain,
+    @Nullable Instant modifiedTime,
+    @Nullable String ipAddress,
+    @Nullable String sessionToken,
+    @Nullable CampaignModel campaign,
+    @Nullable Map<String, Object> metadata) {
 
   public CompanyModel {
     Models.required(companyId, "CompanyModel", "company_id");

@@ -1,9 +1,5 @@
 package com.moesif.core.model;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import com.moesif.core.internal.IsoInstantSerializer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -15,15 +11,14 @@ import org.jspecify.annotations.Nullable;
  * A subscription for {@code POST /v1/subscriptions}; {@code subscription_id}, {@code company_id}
  * and {@code status} are required.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record SubscriptionModel(
-    @JsonProperty("subscription_id") String subscriptionId,
-    @JsonProperty("company_id") String companyId,
-    @JsonProperty("status") String status,
-    @JsonSerialize(using = IsoInstantSerializer.class) @JsonProperty("current_period_start") @Nullable Instant currentPeriodStart,
-    @JsonSerialize(using = IsoInstantSerializer.class) @JsonProperty("current_period_end") @Nullable Instant currentPeriodEnd,
-    @JsonProperty("items") @Nullable List<Item> items,
-    @JsonProperty("metadata") @Nullable Map<String, Object> metadata) {
+    String subscriptionId,
+    String companyId,
+    String status,
+    @Nullable Instant currentPeriodStart,
+    @Nullable Instant currentPeriodEnd,
+    @Nullable List<Item> items,
+    @Nullable Map<String, Object> metadata) {
 
   /** The statuses the collector accepts. */
   public static final Set<String> STATUSES =
@@ -47,14 +42,13 @@ public record SubscriptionModel(
   }
 
   /** One subscription item. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Item(
-      @JsonProperty("plan_id") @Nullable String planId,
-      @JsonProperty("subscription_item_id") @Nullable String subscriptionItemId,
-      @JsonProperty("price_id") @Nullable String priceId,
-      @JsonProperty("unit_of_measure") @Nullable String unitOfMeasure,
-      @JsonSerialize(using = IsoInstantSerializer.class) @JsonProperty("created_at") @Nullable Instant createdAt,
-      @JsonProperty("metadata") @Nullable Map<String, Object> metadata) {
+      @Nullable String planId,
+      @Nullable String subscriptionItemId,
+      @Nullable String priceId,
+      @Nullable String unitOfMeasure,
+      @Nullable Instant createdAt,
+      @Nullable Map<String, Object> metadata) {
     public Item {
       metadata = Models.copy(metadata);
     }

@@ -1,24 +1,19 @@
 package com.moesif.core.model;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import com.moesif.core.internal.IsoInstantSerializer;
 import java.time.Instant;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** A user profile for {@code POST /v1/users}; only {@code user_id} is required. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record UserModel(
-    @JsonProperty("user_id") String userId,
-    @JsonProperty("company_id") @Nullable String companyId,
-    @JsonSerialize(using = IsoInstantSerializer.class) @JsonProperty("modified_time") @Nullable Instant modifiedTime,
-    @JsonProperty("ip_address") @Nullable String ipAddress,
-    @JsonProperty("session_token") @Nullable String sessionToken,
-    @JsonProperty("user_agent_string") @Nullable String userAgentString,
-    @JsonProperty("campaign") @Nullable CampaignModel campaign,
-    @JsonProperty("metadata") @Nullable Map<String, Object> metadata) {
+    String userId,
+    @Nullable String companyId,
+    @Nullable Instant modifiedTime,
+    @Nullable String ipAddress,
+    @Nullable String sessionToken,
+    @Nullable String userAgentString,
+    @Nullable CampaignModel campaign,
+    @Nullable Map<String, Object> metadata) {
 
   public UserModel {
     Models.required(userId, "UserModel", "user_id");
