@@ -12,31 +12,33 @@ import org.jspecify.annotations.Nullable;
  */
 public interface CapturedRequest {
 
-  /** Upper-case HTTP method. */
+  /** {@return upper-case HTTP method} */
   String method();
 
-  /** Absolute URI as received: {@code scheme://host[:port]/path?query}. */
+  /** {@return absolute URI as received: {@code scheme://host[:port]/path?query}} */
   String uri();
 
-  /** The path without scheme, host and query. */
+  /** {@return the path without scheme, host and query} */
   String path();
 
-  /** The raw query string without {@code ?}, or null when there is none. */
+  /** {@return the raw query string without {@code ?}, or null when there is none} */
   @Nullable String query();
 
-  /** The framework's route template (e.g. {@code /users/{id}}), when the framework knows it. */
+  /** {@return the framework's route template (e.g. {@code /users/{id}}), when the framework knows it} */
   @Nullable String route();
 
   /** First value of a header, matched case-insensitively; null when absent. */
   @Nullable String header(String name);
 
-  /** All headers, in arrival order, each name mapped to its values (name lookups are case-insensitive). */
+  /**
+   * {@return all headers, in arrival order, each name mapped to its values (name lookups are case-insensitive)}
+   */
   Map<String, List<String>> headers();
 
-  /** The client IP as the event will report it (forwarding headers applied), or null. */
+  /** {@return the client IP as the event will report it (forwarding headers applied), or null} */
   @Nullable String ipAddress();
 
-  /** When the request started. */
+  /** {@return when the request started} */
   Instant time();
 
   /**
@@ -48,7 +50,9 @@ public interface CapturedRequest {
    */
   @Nullable Object body();
 
-  /** Whether this call was served ({@link Direction#INCOMING}) or made ({@link Direction#OUTGOING}). */
+  /**
+   * {@return whether this call was served ({@link Direction#INCOMING}) or made ({@link Direction#OUTGOING})}
+   */
   Direction direction();
 
   /**

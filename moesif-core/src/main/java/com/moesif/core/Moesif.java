@@ -70,17 +70,17 @@ public final class Moesif implements AutoCloseable {
     return config;
   }
 
-  /** The engine adapters drive. */
+  /** {@return the engine adapters drive} */
   public CaptureEngine captureEngine() {
     return engine;
   }
 
-  /** Users, companies and subscriptions. */
+  /** {@return users, companies and subscriptions} */
   public MoesifApiClient api() {
     return api;
   }
 
-  /** A snapshot of the counters. */
+  /** {@return A snapshot of the counters} */
   public MoesifStats stats() {
     return counters.snapshot(queue.pending());
   }

@@ -30,7 +30,7 @@ public final class MoesifApiClient {
     return client.send(EntityClient.Kind.USER, List.of(user), false);
   }
 
-  /** @param users {@link UserModel}s or maps */
+  /** {@return @param users {@link UserModel}s or maps} */
   public EntityResult updateUsersBatch(List<?> users) {
     return client.send(EntityClient.Kind.USER, users, true);
   }
@@ -43,7 +43,7 @@ public final class MoesifApiClient {
     return client.send(EntityClient.Kind.COMPANY, List.of(company), false);
   }
 
-  /** @param companies {@link CompanyModel}s or maps */
+  /** {@return @param companies {@link CompanyModel}s or maps} */
   public EntityResult updateCompaniesBatch(List<?> companies) {
     return client.send(EntityClient.Kind.COMPANY, companies, true);
   }
@@ -56,7 +56,7 @@ public final class MoesifApiClient {
     return client.send(EntityClient.Kind.SUBSCRIPTION, List.of(subscription), false);
   }
 
-  /** @param subscriptions {@link SubscriptionModel}s or maps */
+  /** {@return @param subscriptions {@link SubscriptionModel}s or maps} */
   public EntityResult updateSubscriptionsBatch(List<?> subscriptions) {
     return client.send(EntityClient.Kind.SUBSCRIPTION, subscriptions, true);
   }

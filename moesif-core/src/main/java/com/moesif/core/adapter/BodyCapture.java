@@ -44,12 +44,12 @@ public final class BodyCapture {
     return new BodyCapture(0, true);
   }
 
-  /** A shared capture that copies and counts nothing ({@code LOG_BODY=false}). */
+  /** {@return A shared capture that copies and counts nothing ({@code LOG_BODY=false})} */
   public static BodyCapture disabled() {
     return DISABLED;
   }
 
-  /** False for {@link #disabled()}: adapters may then skip wrapping streams altogether. */
+  /** {@return false for {@link #disabled()}: adapters may then skip wrapping streams altogether} */
   public boolean isEnabled() {
     return limit >= 0;
   }
@@ -130,27 +130,29 @@ public final class BodyCapture {
     total = 0;
   }
 
-  /** Bytes seen so far, including those past the limit. */
+  /** {@return bytes seen so far, including those past the limit} */
   public long totalBytes() {
     return total;
   }
 
-  /** True once more bytes went past than the limit keeps. */
+  /** {@return true once more bytes went past than the limit keeps} */
   public boolean overLimit() {
     return total > length;
   }
 
-  /** True for {@link #omitting()}: no bytes were kept because the SDK was backlogged. */
+  /** {@return true for {@link #omitting()}: no bytes were kept because the SDK was backlogged} */
   public boolean omitted() {
     return omitted;
   }
 
-  /** The limit this capture was made with (-1 when disabled, 0 when {@linkplain #omitting() omitting}). */
+  /**
+   * {@return the limit this capture was made with (-1 when disabled, 0 when {@linkplain #omitting() omitting})}
+   */
   public int limit() {
     return limit;
   }
 
-  /** Number of bytes kept. */
+  /** {@return number of bytes kept} */
   public int length() {
     return length;
   }

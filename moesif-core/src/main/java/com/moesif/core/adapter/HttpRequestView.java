@@ -10,13 +10,13 @@ import org.jspecify.annotations.Nullable;
  */
 public interface HttpRequestView {
 
-  /** Upper-case HTTP method. */
+  /** {@return upper-case HTTP method} */
   String method();
 
-  /** Absolute URL as received: {@code scheme://host[:port]/path?query}. */
+  /** {@return absolute URL as received: {@code scheme://host[:port]/path?query}} */
   String url();
 
-  /** IP literal of the socket peer (the direct client or the nearest proxy), or null. */
+  /** {@return IP literal of the socket peer (the direct client or the nearest proxy), or null} */
   @Nullable String remoteAddress();
 
   /** First value of the named header (case-insensitive), or null. */
@@ -25,7 +25,7 @@ public interface HttpRequestView {
   /** Calls {@code action} once per header value, in arrival order. */
   void forEachHeader(BiConsumer<String, String> action);
 
-  /** The framework's route template ({@code /users/{id}}) when it knows one. */
+  /** {@return the framework's route template ({@code /users/{id}}) when it knows one} */
   default @Nullable String route() {
     return null;
   }
@@ -40,6 +40,6 @@ public interface HttpRequestView {
     return null;
   }
 
-  /** The native request object, for {@code CapturedRequest.unwrap}. */
+  /** {@return the native request object, for {@code CapturedRequest.unwrap}} */
   Object nativeRequest();
 }

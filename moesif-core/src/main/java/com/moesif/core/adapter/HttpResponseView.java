@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 /** What an adapter tells the engine about a response: getters over the native response. */
 public interface HttpResponseView {
 
-  /** The status the client got (or will get). */
+  /** {@return the status the client got (or will get)} */
   int status();
 
   /** First value of the named header (case-insensitive), or null. */
@@ -15,6 +15,6 @@ public interface HttpResponseView {
   /** Calls {@code action} once per header value. */
   void forEachHeader(BiConsumer<String, String> action);
 
-  /** The native response object, for {@code CapturedResponse.unwrap}. */
+  /** {@return the native response object, for {@code CapturedResponse.unwrap}} */
   Object nativeResponse();
 }

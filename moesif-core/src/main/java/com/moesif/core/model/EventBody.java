@@ -40,6 +40,8 @@ public final class EventBody {
   /**
    * A JSON body from JSON text.
    *
+   * @param jsonText exactly one JSON value, whitespace around it allowed
+   * @return the body
    * @throws IllegalArgumentException if {@code jsonText} is not exactly one JSON value
    */
   public static EventBody json(String jsonText) {
@@ -56,6 +58,8 @@ public final class EventBody {
    * {@link Boolean}, or null, nested to any depth up to 256 levels: the shapes {@link #value()}
    * hands out.
    *
+   * @param value the value to write
+   * @return the body
    * @throws IllegalArgumentException if {@code value} holds anything else, or is nested deeper
    */
   public static EventBody fromValue(@Nullable Object value) {
@@ -97,7 +101,12 @@ public final class EventBody {
     return value == null ? "null" : value.getClass().getName();
   }
 
-  /** A base64 body of the given raw bytes. */
+  /**
+   * A base64 body of the given raw bytes.
+   *
+   * @param bytes the bytes, encoded at once (later changes to the array do not show)
+   * @return the body
+   */
   public static EventBody base64(byte[] bytes) {
     return new EventBody(null, Base64.getEncoder().encodeToString(bytes));
   }
@@ -106,6 +115,11 @@ public final class EventBody {
    * The body the event reports for captured bytes: JSON when the bytes are one JSON value and
    * either the content type is a JSON type or the value is an object or array (leading
    * whitespace allowed); base64 of the bytes otherwise.
+   *
+   * @param bytes the captured bytes (copied)
+   * @param length how many of them count, from the start
+   * @param contentType the body's {@code Content-Type}, or null
+   * @return the body
    */
   public static EventBody of(byte[] bytes, int length, @Nullable String contentType) {
     if (isJsonValue(bytes, 0, length, isJsonMediaType(contentType))) {
@@ -114,12 +128,22 @@ public final class EventBody {
     return new EventBody(null, Base64.getEncoder().encodeToString(Arrays.copyOf(bytes, length)));
   }
 
-  /** A JSON note {@code {"msg": message}} used in place of a body that could not be captured. */
+  /**
+   * A JSON note {@code {"msg": message}} used in place of a body that could not be captured.
+   *
+   * @param message the note's text
+   * @return the body
+   */
   public static EventBody note(String message) {
     return fromValue(Map.of("msg", Objects.requireNonNull(message, "message")));
   }
 
-  /** True for {@code application/json}, {@code text/json} and any {@code +json} suffix type. */
+  /**
+   * Whether a content type is a JSON type.
+   *
+   * @param contentType a {@code Content-Type} value with or without parameters, or null
+   * @return true for {@code application/json}, {@code text/json} and any {@code +json} suffix type
+   */
   public static boolean isJsonMediaType(@Nullable String contentType) {
     if (contentType == null) {
       return false;
@@ -132,17 +156,17 @@ public final class EventBody {
     return type.equals("application/json") || type.equals("text/json") || type.endsWith("+json");
   }
 
-  /** {@code "json"} or {@code "base64"}, the event's {@code transfer_encoding}. */
+  /** {@return {@code "json"} or {@code "base64"}, the event's {@code transfer_encoding}} */
   public String transferEncoding() {
     return jsonUtf8 != null ? "json" : "base64";
   }
 
-  /** Whether this is a JSON body (else a base64 one). */
+  /** {@return whether this is a JSON body (else a base64 one)} */
   public boolean isJson() {
     return jsonUtf8 != null;
   }
 
-  /** The JSON text, or null for a base64 body. */
+  /** {@return the JSON text, or null for a base64 body} */
   public @Nullable String jsonText() {
     return jsonUtf8 == null ? null : new String(jsonUtf8, StandardCharsets.UTF_8);
   }
@@ -150,6 +174,8 @@ public final class EventBody {
   /**
    * The bytes this body stands for, a fresh copy: the JSON text in UTF-8 for a JSON body, the
    * decoded bytes for a base64 body.
+   *
+   * @return the bytes
    */
   public byte[] bytes() {
     return jsonUtf8 != null ? jsonUtf8.clone() : Base64.getDecoder().decode(base64);
@@ -161,6 +187,8 @@ public final class EventBody {
    * {@code List<Object>}, numbers as {@code Integer}, {@code Long}, {@code BigInteger} or
    * {@code BigDecimal} (exactly as written), and {@code String}, {@code Boolean} or null; for a
    * base64 body the base64 {@code String}.
+   *
+   * @return the value, or null for a JSON {@code null}
    */
   public @Nullable Object value() {
     if (jsonUtf8 == null) {
@@ -176,6 +204,9 @@ public final class EventBody {
   /**
    * This body with the values of the named object fields (lower-case names, any depth) replaced
    * by {@value #MASK}; base64 bodies and bodies without such fields come back unchanged.
+   *
+   * @param lowerCaseNames the field names to mask, in lower case
+   * @return the masked body, or this one when nothing was masked
    */
   public EventBody withMaskedFields(Set<String> lowerCaseNames) {
     if (jsonUtf8 == null || lowerCaseNames.isEmpty()) {
@@ -193,7 +224,7 @@ public final class EventBody {
     return Arrays.equals(masked, jsonUtf8) ? this : new EventBody(masked, null);
   }
 
-  /** The base64 text, or null for a JSON body. */
+  /** {@return the base64 text, or null for a JSON body} */
   public @Nullable String base64Text() {
     return base64;
   }
@@ -202,6 +233,9 @@ public final class EventBody {
    * Writes the body as one JSON value in UTF-8: the JSON text as it is (it was checked to be
    * exactly one standard JSON value in well-formed UTF-8 when the body was made), or the base64
    * string in quotes (base64 needs no escaping).
+   *
+   * @param out where to write; not closed
+   * @throws IOException if {@code out} fails
    */
   public void writeTo(OutputStream out) throws IOException {
     if (jsonUtf8 != null) {
