@@ -27,7 +27,12 @@ public interface CapturedRequest {
   /** {@return the framework's route template (e.g. {@code /users/{id}}), when the framework knows it} */
   @Nullable String route();
 
-  /** First value of a header, matched case-insensitively; null when absent. */
+  /**
+   * The first value of a header.
+   *
+   * @param name the header's name, matched case-insensitively
+   * @return its first value, or null when absent
+   */
   @Nullable String header(String name);
 
   /**
@@ -47,6 +52,8 @@ public interface CapturedRequest {
    * {@code List<Object>}, {@code String}, {@code Number} or {@code Boolean}; a base64 {@code
    * String} otherwise; null when there is no body, body capture is off, or the body has not been
    * read yet (for example in the request-only {@code skip} call).
+   *
+   * @return the body, or null
    */
   @Nullable Object body();
 
@@ -58,6 +65,10 @@ public interface CapturedRequest {
   /**
    * The framework's native request ({@code HttpServletRequest}, Javalin {@code Context}, OkHttp
    * {@code Request}, ...) if it is an instance of {@code type}, else null.
+   *
+   * @param <T> the type asked for
+   * @param type the class of the native request the caller expects
+   * @return the native request, or null when it is not a {@code T}
    */
   <T> @Nullable T unwrap(Class<T> type);
 }

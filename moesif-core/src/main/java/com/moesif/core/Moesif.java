@@ -56,16 +56,28 @@ public final class Moesif implements AutoCloseable {
     LOG.info("Moesif: capturing to {} with application id {}", config.baseUri(), config.applicationIdForLogs());
   }
 
-  /** Starts the SDK: threads begin, nothing waits on the network. */
+  /**
+   * Starts the SDK: threads begin, nothing waits on the network.
+   *
+   * @param config the configuration
+   * @return the running SDK; close it on shutdown (or leave that to its shutdown hook)
+   */
   public static Moesif create(MoesifConfig config) {
     return new Moesif(config, "java");
   }
 
-  /** As {@link #create(MoesifConfig)}, naming the adapter in the {@code User-Agent}. */
+  /**
+   * As {@link #create(MoesifConfig)}, naming the adapter in the {@code User-Agent}.
+   *
+   * @param config the configuration
+   * @param adapterName the adapter's name, e.g. {@code servlet}
+   * @return the running SDK
+   */
   public static Moesif create(MoesifConfig config, String adapterName) {
     return new Moesif(config, adapterName);
   }
 
+  /** {@return the configuration this instance runs with} */
   public MoesifConfig config() {
     return config;
   }
@@ -80,7 +92,7 @@ public final class Moesif implements AutoCloseable {
     return api;
   }
 
-  /** {@return A snapshot of the counters} */
+  /** {@return a snapshot of the counters} */
   public MoesifStats stats() {
     return counters.snapshot(queue.pending());
   }
@@ -88,6 +100,7 @@ public final class Moesif implements AutoCloseable {
   /**
    * Uploads everything queued now, waiting at most {@code timeout}.
    *
+   * @param timeout how long to wait at most
    * @return true if nothing was pending when it returned
    */
   public boolean flush(Duration timeout) {
@@ -97,6 +110,8 @@ public final class Moesif implements AutoCloseable {
   /**
    * Stops accepting events, delivers what is queued within {@code timeout}, then stops every
    * thread. What could not be delivered in time is counted as dropped. Idempotent.
+   *
+   * @param timeout how long to wait for the delivery at most
    */
   public void close(Duration timeout) {
     try {

@@ -63,6 +63,8 @@ public final class Exchange {
   /**
    * Where the adapter copies request body bytes as the application (or client) reads them. Created
    * by the first call: ask for it when the body is read, not up front.
+   *
+   * @return the request body's capture
    */
   public BodyCapture requestBody() {
     return request.bodyCapture();
@@ -71,6 +73,8 @@ public final class Exchange {
   /**
    * Where the adapter copies response body bytes as they are written. Created by the first call:
    * ask for it when the body is written, not up front.
+   *
+   * @return the response body's capture
    */
   public BodyCapture responseBody() {
     return LazyBodyCapture.get(RESPONSE_BODY, this, responseBodyLimit, context.queue());

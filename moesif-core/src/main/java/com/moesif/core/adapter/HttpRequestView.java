@@ -19,10 +19,19 @@ public interface HttpRequestView {
   /** {@return IP literal of the socket peer (the direct client or the nearest proxy), or null} */
   @Nullable String remoteAddress();
 
-  /** First value of the named header (case-insensitive), or null. */
+  /**
+   * The first value of a header.
+   *
+   * @param name the header's name, in any letter case
+   * @return its first value, or null when absent
+   */
   @Nullable String header(String name);
 
-  /** Calls {@code action} once per header value, in arrival order. */
+  /**
+   * Calls {@code action} once per header value, in arrival order.
+   *
+   * @param action called with each header's name and value
+   */
   void forEachHeader(BiConsumer<String, String> action);
 
   /** {@return the framework's route template ({@code /users/{id}}) when it knows one} */
@@ -34,7 +43,10 @@ public interface HttpRequestView {
    * Reads up to {@code limit} bytes of the request body ahead of the handler, for governance
    * rules that look at body fields, such that the application still reads the whole body
    * unchanged afterwards (the adapter replays the peeked bytes). Only called when such rules
-   * exist. Returns null when the adapter cannot peek; the rules then see no body.
+   * exist.
+   *
+   * @param limit how many bytes to read at most
+   * @return the peeked bytes, or null when the adapter cannot peek (the rules then see no body)
    */
   default byte @Nullable [] peekBody(int limit) {
     return null;
