@@ -3,6 +3,7 @@ package com.moesif.benchmarks;
 import com.moesif.core.MoesifConfig;
 import com.moesif.core.adapter.CaptureEngine;
 import com.moesif.core.adapter.Exchange;
+import com.moesif.core.internal.CaptureEngines;
 import com.moesif.core.internal.CollectorClient;
 import com.moesif.core.internal.Counters;
 import com.moesif.core.internal.EngineContext;
@@ -71,7 +72,7 @@ public class CaptureBenchmark {
     // Never started: no config fetch, no threads; it only serves the default (keep-all) config.
     RemoteConfig remote =
         new RemoteConfig(new CollectorClient(config, counters, onceLogger, "benchmark"), Duration.ofMinutes(1), counters);
-    engine = new CaptureEngine(new EngineContext(config, counters, queue, onceLogger, remote));
+    engine = CaptureEngines.create(new EngineContext(config, counters, queue, onceLogger, remote));
     body = bodyBytes == 0 ? new byte[0] : Fixtures.json(bodyBytes);
   }
 

@@ -32,14 +32,26 @@ public final class MoesifHttpClient5 {
 
   private MoesifHttpClient5() {}
 
-  /** Registers the capture handler first in {@code builder}'s execution chain; returns the builder. */
+  /**
+   * Registers the capture handler first in {@code builder}'s execution chain.
+   *
+   * @param builder the classic client's builder
+   * @param moesif the SDK to capture with; the caller closes it
+   * @return {@code builder}
+   */
   public static HttpClientBuilder addTo(HttpClientBuilder builder, Moesif moesif) {
     Objects.requireNonNull(builder, "builder");
     Objects.requireNonNull(moesif, "moesif");
     return builder.addExecInterceptorFirst(HANDLER_NAME, new MoesifExecChainHandler(moesif.captureEngine()));
   }
 
-  /** Registers the async capture handler first in {@code builder}'s execution chain; returns the builder. */
+  /**
+   * Registers the async capture handler first in {@code builder}'s execution chain.
+   *
+   * @param builder the async client's builder
+   * @param moesif the SDK to capture with; the caller closes it
+   * @return {@code builder}
+   */
   public static HttpAsyncClientBuilder addTo(HttpAsyncClientBuilder builder, Moesif moesif) {
     Objects.requireNonNull(builder, "builder");
     Objects.requireNonNull(moesif, "moesif");

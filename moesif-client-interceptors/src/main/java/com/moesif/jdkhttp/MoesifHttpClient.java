@@ -24,7 +24,13 @@ import java.util.Objects;
 public final class MoesifHttpClient {
   private MoesifHttpClient() {}
 
-  /** A client that behaves exactly as {@code client} and captures the calls made through it. */
+  /**
+   * A client that behaves exactly as {@code client} and captures the calls made through it.
+   *
+   * @param client the client to wrap; it still does all the work
+   * @param moesif the SDK to capture with; the caller closes it
+   * @return the capturing client
+   */
   public static HttpClient wrap(HttpClient client, Moesif moesif) {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(moesif, "moesif");

@@ -37,6 +37,11 @@ import okhttp3.Response;
 public final class MoesifInterceptor implements Interceptor {
   private final CaptureEngine engine;
 
+  /**
+   * An interceptor capturing with {@code moesif}.
+   *
+   * @param moesif the SDK to capture with; the caller closes it
+   */
   public MoesifInterceptor(Moesif moesif) {
     this.engine = Objects.requireNonNull(moesif, "moesif").captureEngine();
   }

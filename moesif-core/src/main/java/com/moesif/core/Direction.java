@@ -13,7 +13,7 @@ public enum Direction {
     this.wireName = wireName;
   }
 
-  /** The value of the event's {@code direction} field. */
+  /** {@return the value of the event's {@code direction} field} */
   public String wireName() {
     return wireName;
   }

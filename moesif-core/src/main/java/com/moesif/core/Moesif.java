@@ -1,6 +1,7 @@
 package com.moesif.core;
 
 import com.moesif.core.adapter.CaptureEngine;
+import com.moesif.core.internal.CaptureEngines;
 import com.moesif.core.internal.CollectorClient;
 import com.moesif.core.internal.Counters;
 import com.moesif.core.internal.EngineContext;
@@ -42,7 +43,7 @@ public final class Moesif implements AutoCloseable {
     this.remoteConfig = new RemoteConfig(collector, config.configRefreshInterval(), counters);
     collector.onSuccessfulResponse(remoteConfig::onBatchResponse);
     this.shipper = new Shipper(config, queue, counters, onceLogger, collector);
-    this.engine = new CaptureEngine(new EngineContext(config, counters, queue, onceLogger, remoteConfig));
+    this.engine = CaptureEngines.create(new EngineContext(config, counters, queue, onceLogger, remoteConfig));
     this.api = new MoesifApiClient(new EntityClient(collector, collector.executor(), config.maxBatchBytes()));
     this.shutdownHook = new Thread(() -> close(config.shutdownTimeout()), "moesif-shutdown");
     if (config.enabled()) {
@@ -55,36 +56,43 @@ public final class Moesif implements AutoCloseable {
     LOG.info("Moesif: capturing to {} with application id {}", config.baseUri(), config.applicationIdForLogs());
   }
 
-  /** Starts the SDK: threads begin, nothing waits on the network. */
+  /**
+   * Starts the SDK: threads begin, nothing waits on the network.
+   *
+   * @param config the configuration
+   * @return the running SDK; close it on shutdown (or leave that to its shutdown hook)
+   */
   public static Moesif create(MoesifConfig config) {
     return new Moesif(config, "java");
   }
 
-  /** As {@link #create(MoesifConfig)}, naming the adapter in the {@code User-Agent}. */
+  /**
+   * As {@link #create(MoesifConfig)}, naming the adapter in the {@code User-Agent}.
+   *
+   * @param config the configuration
+   * @param adapterName the adapter's name, e.g. {@code servlet}
+   * @return the running SDK
+   */
   public static Moesif create(MoesifConfig config, String adapterName) {
     return new Moesif(config, adapterName);
   }
 
+  /** {@return the configuration this instance runs with} */
   public MoesifConfig config() {
     return config;
   }
 
-  /** The engine adapters drive. */
+  /** {@return the engine adapters drive} */
   public CaptureEngine captureEngine() {
     return engine;
   }
 
-  /** Users, companies and subscriptions. */
+  /** {@return users, companies and subscriptions} */
   public MoesifApiClient api() {
     return api;
   }
 
-  /** The queue itself, for tests in this package that check its byte accounting. */
-  EventQueue queue() {
-    return queue;
-  }
-
-  /** A snapshot of the counters. */
+  /** {@return a snapshot of the counters} */
   public MoesifStats stats() {
     return counters.snapshot(queue.pending());
   }
@@ -92,6 +100,7 @@ public final class Moesif implements AutoCloseable {
   /**
    * Uploads everything queued now, waiting at most {@code timeout}.
    *
+   * @param timeout how long to wait at most
    * @return true if nothing was pending when it returned
    */
   public boolean flush(Duration timeout) {
@@ -101,6 +110,8 @@ public final class Moesif implements AutoCloseable {
   /**
    * Stops accepting events, delivers what is queued within {@code timeout}, then stops every
    * thread. What could not be delivered in time is counted as dropped. Idempotent.
+   *
+   * @param timeout how long to wait for the delivery at most
    */
   public void close(Duration timeout) {
     try {

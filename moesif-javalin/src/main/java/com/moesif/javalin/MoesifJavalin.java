@@ -32,12 +32,22 @@ import java.util.Objects;
 public final class MoesifJavalin {
   private MoesifJavalin() {}
 
-  /** Starts capturing a call; register it as the first before-handler, for every path. */
+  /**
+   * Starts capturing a call; register it as the first before-handler, for every path.
+   *
+   * @param moesif the SDK to capture with; the caller closes it
+   * @return the handler
+   */
   public static Handler beforeHandler(Moesif moesif) {
     return HandWiredCapture.beforeHandler(Objects.requireNonNull(moesif, "moesif").captureEngine());
   }
 
-  /** Completes the capture started by {@link #beforeHandler}; register it as the last after-handler. */
+  /**
+   * Completes the capture started by {@link #beforeHandler}; register it as the last after-handler.
+   *
+   * @param moesif the same SDK as the before-handler's
+   * @return the handler
+   */
   public static Handler afterHandler(Moesif moesif) {
     return HandWiredCapture.afterHandler(Objects.requireNonNull(moesif, "moesif").captureEngine());
   }

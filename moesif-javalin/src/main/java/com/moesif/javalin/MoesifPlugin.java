@@ -42,6 +42,7 @@ public final class MoesifPlugin extends Plugin<MoesifConfig.Builder> {
    * A plugin configured in code, on top of {@code MOESIF_*} environment variables and {@code
    * moesif.*} system properties: {@code new MoesifPlugin(m -> m.applicationId("…").logBody(true))}.
    *
+   * @param userConfig sets the options on the configuration builder
    * @throws IllegalArgumentException when the configuration is invalid (the message names the key)
    */
   public MoesifPlugin(Consumer<MoesifConfig.Builder> userConfig) {
@@ -50,13 +51,21 @@ public final class MoesifPlugin extends Plugin<MoesifConfig.Builder> {
     this.config = pluginConfig.build();
   }
 
-  /** A plugin creating its SDK from {@code config} when the server starts. */
+  /**
+   * A plugin creating its SDK from {@code config} when the server starts.
+   *
+   * @param config the configuration
+   */
   public MoesifPlugin(MoesifConfig config) {
     super(null, null);
     this.config = Objects.requireNonNull(config, "config");
   }
 
-  /** A plugin using a shared SDK (e.g. one the outgoing interceptors use too); the caller closes it. */
+  /**
+   * A plugin using a shared SDK (e.g. one the outgoing interceptors use too); the caller closes it.
+   *
+   * @param moesif the SDK to capture with
+   */
   public MoesifPlugin(Moesif moesif) {
     super(null, null);
     this.config = null;
@@ -67,6 +76,7 @@ public final class MoesifPlugin extends Plugin<MoesifConfig.Builder> {
    * The SDK this plugin captures with, for {@link Moesif#stats()}, {@link Moesif#flush} and the
    * entity API.
    *
+   * @return the SDK
    * @throws IllegalStateException when the plugin creates its SDK and the server has not started
    */
   public Moesif moesif() {

@@ -35,6 +35,7 @@ public final class MoesifAutoFeature implements Feature {
   /**
    * The SDK once the runtime configured the feature.
    *
+   * @return the SDK
    * @throws IllegalStateException before that
    */
   public synchronized Moesif moesif() {

@@ -23,7 +23,12 @@ import java.util.Objects;
 public final class MoesifClientFeature implements Feature {
   private final Moesif moesif;
 
-  /** A feature capturing with {@code moesif} (usually the SDK the server side shares); the caller closes it. */
+  /**
+   * A feature capturing with {@code moesif} (usually the SDK the server side shares); the caller
+   * closes it.
+   *
+   * @param moesif the SDK to capture with
+   */
   public MoesifClientFeature(Moesif moesif) {
     this.moesif = Objects.requireNonNull(moesif, "moesif");
   }

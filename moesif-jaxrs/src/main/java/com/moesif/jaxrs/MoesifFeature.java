@@ -41,17 +41,23 @@ public final class MoesifFeature implements Feature {
    * A feature that creates its own SDK from {@code config}. Jakarta REST has no shutdown callback
    * for features: the SDK's shutdown hook (on by default) delivers what is queued when the JVM
    * exits, or close {@link #moesif()} yourself.
+   *
+   * @param config the configuration
    */
   public MoesifFeature(MoesifConfig config) {
     this.moesif = Moesif.create(Objects.requireNonNull(config, "config"), "jaxrs");
   }
 
-  /** A feature using a shared SDK; the caller closes it. */
+  /**
+   * A feature using a shared SDK; the caller closes it.
+   *
+   * @param moesif the SDK to capture with
+   */
   public MoesifFeature(Moesif moesif) {
     this.moesif = Objects.requireNonNull(moesif, "moesif");
   }
 
-  /** The SDK this feature captures with. */
+  /** {@return the SDK this feature captures with} */
   public Moesif moesif() {
     return moesif;
   }

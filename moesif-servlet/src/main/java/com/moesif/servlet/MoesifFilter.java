@@ -50,7 +50,11 @@ public final class MoesifFilter implements Filter {
   private final boolean owned;
   private final @Nullable Function<? super HttpServletRequest, ? extends @Nullable String> routes;
 
-  /** A filter that creates its own SDK from {@code config} and closes it in {@link #destroy()}. */
+  /**
+   * A filter that creates its own SDK from {@code config} and closes it in {@link #destroy()}.
+   *
+   * @param config the configuration
+   */
   public MoesifFilter(MoesifConfig config) {
     this.moesif = Moesif.create(Objects.requireNonNull(config, "config"), "servlet");
     this.owned = true;
@@ -60,6 +64,8 @@ public final class MoesifFilter implements Filter {
   /**
    * A filter using a shared SDK (e.g. one that the outgoing interceptors use too); the caller
    * closes it.
+   *
+   * @param moesif the SDK to capture with
    */
   public MoesifFilter(Moesif moesif) {
     this(moesif, null);
@@ -71,6 +77,9 @@ public final class MoesifFilter implements Filter {
    * null, and is what {@code CapturedRequest.route()} reports to the hooks. It is called lazily,
    * only when a hook asks, on the request's thread or the one completing it; an exception it throws
    * counts as no route.
+   *
+   * @param moesif the SDK to capture with; the caller closes it
+   * @param routes the route template serving a request, or null for none
    */
   public MoesifFilter(
       Moesif moesif, @Nullable Function<? super HttpServletRequest, ? extends @Nullable String> routes) {
@@ -92,6 +101,7 @@ public final class MoesifFilter implements Filter {
   /**
    * The SDK this filter captures with.
    *
+   * @return the SDK
    * @throws IllegalStateException before {@link #init(FilterConfig)} for the no-argument filter
    */
   public Moesif moesif() {

@@ -29,7 +29,11 @@ import spark.Spark;
 public final class MoesifSpark {
   private MoesifSpark() {}
 
-  /** Installs capture on the static Spark API ({@link Spark}). */
+  /**
+   * Installs capture on the static Spark API ({@link Spark}).
+   *
+   * @param moesif the SDK to capture with; the caller closes it
+   */
   public static void register(Moesif moesif) {
     SparkCapture capture =
         new SparkCapture(Objects.requireNonNull(moesif, "moesif"), Spark::routes, Spark::halt);
@@ -37,7 +41,12 @@ public final class MoesifSpark {
     Spark.afterAfter(capture::afterAfter);
   }
 
-  /** Installs capture on one Spark instance ({@link Service#ignite()}). */
+  /**
+   * Installs capture on one Spark instance ({@link Service#ignite()}).
+   *
+   * @param http the Spark instance
+   * @param moesif the SDK to capture with; the caller closes it
+   */
   public static void register(Service http, Moesif moesif) {
     Objects.requireNonNull(http, "http");
     SparkCapture capture = new SparkCapture(Objects.requireNonNull(moesif, "moesif"), http::routes, http::halt);

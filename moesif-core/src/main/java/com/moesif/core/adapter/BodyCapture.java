@@ -26,7 +26,13 @@ public final class BodyCapture {
     this.omitted = omitted;
   }
 
-  /** A capture keeping at most {@code limit} bytes; a limit of 0 keeps none but still counts. */
+  /**
+   * A capture keeping at most {@code limit} bytes; a limit of 0 keeps none but still counts.
+   *
+   * @param limit how many bytes to keep at most
+   * @return a new capture
+   * @throws IllegalArgumentException if {@code limit} is negative
+   */
   public static BodyCapture bounded(int limit) {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be >= 0, got " + limit);
@@ -39,21 +45,28 @@ public final class BodyCapture {
    * backlogged: the engine hands these out instead of {@link #bounded} then, so a call whose body
    * would be dropped from its event anyway costs neither the copy nor the buffer (a 64 KiB body
    * is a 64 KiB array per direction). The event reports the body's size and why it is missing.
+   *
+   * @return a new capture
    */
   public static BodyCapture omitting() {
     return new BodyCapture(0, true);
   }
 
-  /** A shared capture that copies and counts nothing ({@code LOG_BODY=false}). */
+  /** {@return a shared capture that copies and counts nothing ({@code LOG_BODY=false})} */
   public static BodyCapture disabled() {
     return DISABLED;
   }
 
-  /** False for {@link #disabled()}: adapters may then skip wrapping streams altogether. */
+  /** {@return false for {@link #disabled()}: adapters may then skip wrapping streams altogether} */
   public boolean isEnabled() {
     return limit >= 0;
   }
 
+  /**
+   * Counts one byte, and keeps it while under the limit.
+   *
+   * @param b the byte, in the low eight bits
+   */
   public void write(int b) {
     if (limit < 0) {
       return;
@@ -65,6 +78,13 @@ public final class BodyCapture {
     }
   }
 
+  /**
+   * Counts {@code len} bytes, and keeps those that fit under the limit.
+   *
+   * @param bytes the array holding them
+   * @param off where they start
+   * @param len how many there are
+   */
   public void write(byte[] bytes, int off, int len) {
     if (limit < 0 || len <= 0) {
       return;
@@ -82,6 +102,8 @@ public final class BodyCapture {
    * Copies the buffer's remaining bytes (up to the limit) and counts all of them, without moving
    * the buffer's position or touching its contents: for NIO-based clients that hand bodies around
    * as {@link ByteBuffer}s (heap, direct or read-only), so only the kept bytes are ever copied.
+   *
+   * @param bytes the buffer whose remaining bytes are the body's next ones
    */
   public void write(ByteBuffer bytes) {
     int len = bytes.remaining();
@@ -102,6 +124,8 @@ public final class BodyCapture {
    * sized for it at once, within the limit, instead of growing by doubling (a 64 KiB body then
    * costs one 64 KiB array, not 8 + 16 + 32 + 64 KiB of them). Ignored once bytes were kept, for
    * unknown lengths and when disabled; a wrong hint costs at most the growth it would have saved.
+   *
+   * @param length the expected body length; 0 or less when unknown
    */
   public void expect(long length) {
     if (limit <= 0 || length <= 0 || this.length > 0) {
@@ -130,27 +154,29 @@ public final class BodyCapture {
     total = 0;
   }
 
-  /** Bytes seen so far, including those past the limit. */
+  /** {@return bytes seen so far, including those past the limit} */
   public long totalBytes() {
     return total;
   }
 
-  /** True once more bytes went past than the limit keeps. */
+  /** {@return true once more bytes went past than the limit keeps} */
   public boolean overLimit() {
     return total > length;
   }
 
-  /** True for {@link #omitting()}: no bytes were kept because the SDK was backlogged. */
+  /** {@return true for {@link #omitting()}: no bytes were kept because the SDK was backlogged} */
   public boolean omitted() {
     return omitted;
   }
 
-  /** The limit this capture was made with (-1 when disabled, 0 when {@linkplain #omitting() omitting}). */
+  /**
+   * {@return the limit this capture was made with (-1 when disabled, 0 when {@linkplain #omitting() omitting})}
+   */
   public int limit() {
     return limit;
   }
 
-  /** Number of bytes kept. */
+  /** {@return number of bytes kept} */
   public int length() {
     return length;
   }
@@ -158,6 +184,8 @@ public final class BodyCapture {
   /**
    * The kept bytes; the array may be longer than {@link #length()}. Handed over without copying
    * once the exchange has ended, when nothing writes any more.
+   *
+   * @return the buffer holding the kept bytes
    */
   public byte[] buffer() {
     return buffer;

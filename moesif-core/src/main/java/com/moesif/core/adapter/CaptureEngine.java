@@ -1,6 +1,7 @@
 package com.moesif.core.adapter;
 
 import com.moesif.core.Direction;
+import com.moesif.core.internal.CaptureEngines;
 import com.moesif.core.internal.EngineContext;
 import com.moesif.core.internal.GovernanceRules;
 import com.moesif.core.internal.RequestSnapshot;
@@ -13,16 +14,21 @@ import org.jspecify.annotations.Nullable;
  * Obtain it from {@code Moesif.captureEngine()}.
  */
 public final class CaptureEngine {
+  static {
+    CaptureEngines.register(CaptureEngine::new);
+  }
+
   private final EngineContext context;
 
-  /** For {@code Moesif} only; {@link EngineContext} is internal. */
-  public CaptureEngine(EngineContext context) {
+  /** Made through {@link CaptureEngines#create}: {@link EngineContext} is internal. */
+  private CaptureEngine(EngineContext context) {
     this.context = context;
   }
 
   /**
    * Starts capturing a served call.
    *
+   * @param request the adapter's view of the request
    * @return the exchange to drive, or null to pass the call through untouched (disabled, skipped
    *     by the request-only {@code skip} call, or an internal error: the SDK fails open)
    */
@@ -31,8 +37,11 @@ public final class CaptureEngine {
   }
 
   /**
-   * Starts capturing a call this application makes; null when outgoing capture is off, the call
-   * goes to the collector itself, or it is skipped.
+   * Starts capturing a call this application makes.
+   *
+   * @param request the adapter's view of the request
+   * @return the exchange to drive, or null when outgoing capture is off, the call goes to the
+   *     collector itself, or it is skipped
    */
   public @Nullable Exchange startOutgoing(HttpRequestView request) {
     return start(request, Direction.OUTGOING);
@@ -54,17 +63,31 @@ public final class CaptureEngine {
     }
   }
 
-  /** Counts and logs (once per {@code where}) an error an adapter caught in its own plumbing. */
+  /**
+   * Counts and logs (once per {@code where}) an error an adapter caught in its own plumbing.
+   *
+   * @param where a short, fixed name of the place, such as {@code "servlet-response"}
+   * @param error what was caught
+   */
   public void adapterError(String where, Throwable error) {
     context.internalError(where, error);
   }
 
-  /** Counts a failed outgoing call (no response, so no event), logged at DEBUG. */
+  /**
+   * Counts a failed outgoing call (no response, so no event), logged at DEBUG.
+   *
+   * @param error why the call failed
+   */
   public void outgoingFailure(Throwable error) {
     context.outgoingFailure(error);
   }
 
-  /** Whether body capture is on for this direction (adapters can then skip wrapping streams). */
+  /**
+   * Whether body capture is on for a direction: when it is off, adapters can skip wrapping streams.
+   *
+   * @param direction served or made calls
+   * @return whether bodies are captured
+   */
   public boolean capturesBodies(Direction direction) {
     return context.capturesBodies(direction);
   }

@@ -55,7 +55,7 @@ public final class Exchange {
     this.extraResponseHeaders = extraResponseHeaders;
   }
 
-  /** The transaction id to send as {@value #TRANSACTION_ID_HEADER}, or null when disabled. */
+  /** {@return the transaction id to send as {@value #TRANSACTION_ID_HEADER}, or null when disabled} */
   public @Nullable String transactionId() {
     return transactionId;
   }
@@ -63,6 +63,8 @@ public final class Exchange {
   /**
    * Where the adapter copies request body bytes as the application (or client) reads them. Created
    * by the first call: ask for it when the body is read, not up front.
+   *
+   * @return the request body's capture
    */
   public BodyCapture requestBody() {
     return request.bodyCapture();
@@ -71,22 +73,26 @@ public final class Exchange {
   /**
    * Where the adapter copies response body bytes as they are written. Created by the first call:
    * ask for it when the body is written, not up front.
+   *
+   * @return the response body's capture
    */
   public BodyCapture responseBody() {
     return LazyBodyCapture.get(RESPONSE_BODY, this, responseBodyLimit, context.queue());
   }
 
-  /** Non-null when a governance rule blocks this call: answer with it instead of calling the handler. */
+  /**
+   * {@return non-null when a governance rule blocks this call: answer with it instead of calling the handler}
+   */
   public @Nullable BlockResponse block() {
     return block;
   }
 
-  /** Headers that governance rules add to the response (set them before it is committed). */
+  /** {@return headers that governance rules add to the response (set them before it is committed)} */
   public List<Map.Entry<String, String>> extraResponseHeaders() {
     return extraResponseHeaders;
   }
 
-  /** True once {@link #end} has run. */
+  /** {@return true once {@link #end} has run} */
   public boolean isEnded() {
     return ended != 0;
   }

@@ -10,22 +10,31 @@ import org.jspecify.annotations.Nullable;
  */
 public interface HttpRequestView {
 
-  /** Upper-case HTTP method. */
+  /** {@return upper-case HTTP method} */
   String method();
 
-  /** Absolute URL as received: {@code scheme://host[:port]/path?query}. */
+  /** {@return absolute URL as received: {@code scheme://host[:port]/path?query}} */
   String url();
 
-  /** IP literal of the socket peer (the direct client or the nearest proxy), or null. */
+  /** {@return IP literal of the socket peer (the direct client or the nearest proxy), or null} */
   @Nullable String remoteAddress();
 
-  /** First value of the named header (case-insensitive), or null. */
+  /**
+   * The first value of a header.
+   *
+   * @param name the header's name, in any letter case
+   * @return its first value, or null when absent
+   */
   @Nullable String header(String name);
 
-  /** Calls {@code action} once per header value, in arrival order. */
+  /**
+   * Calls {@code action} once per header value, in arrival order.
+   *
+   * @param action called with each header's name and value
+   */
   void forEachHeader(BiConsumer<String, String> action);
 
-  /** The framework's route template ({@code /users/{id}}) when it knows one. */
+  /** {@return the framework's route template ({@code /users/{id}}) when it knows one} */
   default @Nullable String route() {
     return null;
   }
@@ -34,12 +43,15 @@ public interface HttpRequestView {
    * Reads up to {@code limit} bytes of the request body ahead of the handler, for governance
    * rules that look at body fields, such that the application still reads the whole body
    * unchanged afterwards (the adapter replays the peeked bytes). Only called when such rules
-   * exist. Returns null when the adapter cannot peek; the rules then see no body.
+   * exist.
+   *
+   * @param limit how many bytes to read at most
+   * @return the peeked bytes, or null when the adapter cannot peek (the rules then see no body)
    */
   default byte @Nullable [] peekBody(int limit) {
     return null;
   }
 
-  /** The native request object, for {@code CapturedRequest.unwrap}. */
+  /** {@return the native request object, for {@code CapturedRequest.unwrap}} */
   Object nativeRequest();
 }

@@ -8,6 +8,12 @@ import java.io.InputStream;
 public final class TeeInputStream extends FilterInputStream {
   private final BodyCapture capture;
 
+  /**
+   * Reads through {@code in}, copying what is read into {@code capture}.
+   *
+   * @param in the stream the reader gets the bytes of
+   * @param capture where the copy goes
+   */
   public TeeInputStream(InputStream in, BodyCapture capture) {
     super(in);
     this.capture = capture;

@@ -8,6 +8,12 @@ import java.io.OutputStream;
 public final class TeeOutputStream extends FilterOutputStream {
   private final BodyCapture capture;
 
+  /**
+   * Writes through to {@code out}, copying what is written into {@code capture}.
+   *
+   * @param out the stream the writer's bytes go to
+   * @param capture where the copy goes
+   */
   public TeeOutputStream(OutputStream out, BodyCapture capture) {
     super(out);
     this.capture = capture;

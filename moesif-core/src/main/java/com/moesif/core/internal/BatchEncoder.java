@@ -15,22 +15,21 @@ import org.jspecify.annotations.Nullable;
 /**
  * One shipper thread's batch on its way to the wire: events are serialised one after another
  * into a single buffer as the JSON array {@code [e1,e2,...]}, and the array is gzip'd in one pass
- * by a {@link Deflater} reused across batches (a fresh one per batch costs a native allocation of
- * its ~300 KB of tables, and a deflate call per event and per comma costs a JNI crossing each).
- * The whole batch's gzip can be built as the batch fills ({@link #compressAppended()}), so the
- * deflate work is spread over the fill instead of one burst at ship time (a burst on the app's
- * core is what its requests queue behind). Any run of the batch's events can be gzip'd as an array
+ * by a {@link Deflater} reused across batches (a fresh one per batch allocates its native tables
+ * again, and a deflate call per event and per comma costs a JNI crossing each). The whole batch's
+ * gzip can be built as the batch fills ({@link #compressAppended()}), so the deflate work is
+ * spread over the fill instead of one burst at ship time: a burst on the application's cores is
+ * what its requests would queue behind. Any run of the batch's events can be gzip'd as an array
  * of its own, for a 413 split.
  *
  * <p>The deflater reads and writes through two small direct buffers, never the heap arrays:
  * given arrays, zlib works on them inside a JNI critical region, and while one is open the JVM
  * cannot collect. An application thread whose allocation needs a collection then either waits
  * for the deflate call to end or, with the serial and parallel collectors, is given memory in
- * the old generation instead: with 64 KiB bodies a look's deflate ran for milliseconds, the old
- * generation filled with short-lived request data and the app paid a 25-50 ms full collection
- * every few seconds ("GCLocker Initiated GC" in its GC log). Copying the JSON into a direct buffer
- * costs a memcpy, a small fraction of deflating it. Not thread-safe: one per worker; {@link
- * #close()} frees the deflater's native memory.
+ * the old generation instead, which fills with short-lived request data until a full collection
+ * pauses the application. Copying the JSON into a direct buffer costs a memcpy, a small fraction
+ * of deflating it. Not thread-safe: one per worker; {@link #close()} frees the deflater's native
+ * memory.
  */
 public final class BatchEncoder implements AutoCloseable {
   /** The collector rejects events over 1 MB; stay clearly below it. */

@@ -97,7 +97,7 @@ public final class CollectorClient {
 
   /** The collector address for {@code path}, parsed once per path: a URI parse cost ~2 us per POST. */
   public URI uri(String path) {
-    return uris.computeIfAbsent(path, p -> CollectorUris.resolve(config.baseUri(), p));
+    return uris.computeIfAbsent(path, p -> Urls.resolve(config.baseUri(), p));
   }
 
   private HttpRequest.Builder request(String path) {

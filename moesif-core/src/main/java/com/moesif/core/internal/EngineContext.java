@@ -32,7 +32,7 @@ public final class EngineContext {
   private final OnceLogger onceLogger;
   private final ClientIpResolver clientIp;
   private final UserIdExtractor userIds;
-  private final CollectorAddress collectorAddress;
+  private final Urls.CollectorAddress collectorAddress;
   private final RemoteConfig remote;
 
   public EngineContext(
@@ -44,7 +44,7 @@ public final class EngineContext {
     this.onceLogger = onceLogger;
     this.clientIp = new ClientIpResolver(config.trustedProxies());
     this.userIds = new UserIdExtractor(config.authorizationHeaderNames(), config.authorizationUserIdField());
-    this.collectorAddress = CollectorAddress.of(config.baseUri());
+    this.collectorAddress = Urls.CollectorAddress.of(config.baseUri());
   }
 
   public MoesifConfig config() {

@@ -29,16 +29,15 @@ import org.slf4j.LoggerFactory;
  * instead of dropping most calls whole; bodies come back as soon as the queue drains.
  *
  * <p>Why so low a mark: under sustained overload the queue sits at it, and all of it is live data
- * that the application's young collections copy again and again. At half of the default 64 MiB
- * (the first design) and still at an eighth, that backlog outgrew the survivor spaces of a 512 MB
- * heap: it was promoted, and the old generation filled and was collected in full every few
- * seconds (25-50 ms each) in the 64 KiB load run. The mark sets how much waits, not how many
- * bodies get sent (that is the shipper's speed: 11-12% of 64 KiB calls kept them at 1/8 and at 1/32
- * under the same load), and 2 MiB still holds a burst of sixteen 64 KiB-body calls.
+ * that the application's young collections copy again and again; a backlog larger than the
+ * survivor spaces of a modest heap is promoted and ends in full collections that pause the
+ * application. The mark sets how much waits, not how many bodies get sent (that is the shipper's
+ * speed), and 2 MiB still holds a burst of sixteen 64 KiB-body calls. The measurements behind it
+ * are in docs/benchmarks.md.
  *
  * <p>Not a LinkedTransferQueue: on JDK 17 its {@code poll(timeout)} can spin forever at 100% CPU
- * when the waiter ahead of it times out while no element arrives (JDK-8301341, fixed in JDK 21),
- * which left a shipper spinning on an idle queue with its batch undelivered.
+ * when the waiter ahead of it times out while no element arrives (JDK-8301341, fixed in JDK 21):
+ * a shipper would spin on an idle queue with its batch undelivered.
  */
 public final class EventQueue {
   private static final Logger LOG = LoggerFactory.getLogger("com.moesif");

@@ -25,7 +25,7 @@ public final class Json {
           .build();
 
   public static final ObjectMapper MAPPER =
-      JsonMapper.builder(FACTORY)
+      EntityMixIns.register(JsonMapper.builder(FACTORY))
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
           .build();

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * UTF-8.
  *
  * <p>It is never more lenient than the Jackson parser the SDK re-reads bodies with (masking, the
- * {@code maskEvent} hook's {@code toJsonNode()}): the same grammar, nesting bounded by {@link
+ * {@code EventBody.value()} that hooks read): the same grammar, nesting bounded by {@link
  * Json#MAX_NESTING_DEPTH}, numbers of at most {@link #MAX_NUMBER_LENGTH} characters and field
  * names of at most {@link #MAX_NAME_BYTES} bytes (Jackson's default limits), and stricter UTF-8
  * (no overlong forms, no encoded surrogates, nothing past U+10FFFF), which the collector needs.

@@ -156,7 +156,7 @@ public final class RequestSnapshot implements CapturedRequest, Function<String, 
     if (decoded == null) {
       return null;
     }
-    return decoded.isJson() ? decoded.toJsonNode() : decoded.base64Text();
+    return decoded.value();
   }
 
   @Override

@@ -1,21 +1,34 @@
 package com.moesif.core.model;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
-/** Acquisition campaign of a user or company ({@code campaign} on the wire); every field optional. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+/**
+ * Acquisition campaign of a user or company ({@code campaign} on the wire); every field optional.
+ *
+ * @param utmSource {@code utm_source}, e.g. {@code google}
+ * @param utmMedium {@code utm_medium}, e.g. {@code cpc}
+ * @param utmCampaign {@code utm_campaign}
+ * @param utmTerm {@code utm_term}
+ * @param utmContent {@code utm_content}
+ * @param referrer the referring URL
+ * @param referringDomain the referring domain
+ * @param gclid the Google Ads click id
+ */
 public record CampaignModel(
-    @JsonProperty("utm_source") @Nullable String utmSource,
-    @JsonProperty("utm_medium") @Nullable String utmMedium,
-    @JsonProperty("utm_campaign") @Nullable String utmCampaign,
-    @JsonProperty("utm_term") @Nullable String utmTerm,
-    @JsonProperty("utm_content") @Nullable String utmContent,
-    @JsonProperty("referrer") @Nullable String referrer,
-    @JsonProperty("referring_domain") @Nullable String referringDomain,
-    @JsonProperty("gclid") @Nullable String gclid) {
+    @Nullable String utmSource,
+    @Nullable String utmMedium,
+    @Nullable String utmCampaign,
+    @Nullable String utmTerm,
+    @Nullable String utmContent,
+    @Nullable String referrer,
+    @Nullable String referringDomain,
+    @Nullable String gclid) {
 
+  /**
+   * A builder.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -33,46 +46,100 @@ public record CampaignModel(
 
     private Builder() {}
 
+    /**
+     * Sets {@code utm_source}.
+     *
+     * @param v the value, or null to leave it out
+     * @return this builder
+     */
     public Builder utmSource(@Nullable String v) {
       utmSource = v;
       return this;
     }
 
+    /**
+     * Sets {@code utm_medium}.
+     *
+     * @param v the value, or null to leave it out
+     * @return this builder
+     */
     public Builder utmMedium(@Nullable String v) {
       utmMedium = v;
       return this;
     }
 
+    /**
+     * Sets {@code utm_campaign}.
+     *
+     * @param v the value, or null to leave it out
+     * @return this builder
+     */
     public Builder utmCampaign(@Nullable String v) {
       utmCampaign = v;
       return this;
     }
 
+    /**
+     * Sets {@code utm_term}.
+     *
+     * @param v the value, or null to leave it out
+     * @return this builder
+     */
     public Builder utmTerm(@Nullable String v) {
       utmTerm = v;
       return this;
     }
 
+    /**
+     * Sets {@code utm_content}.
+     *
+     * @param v the value, or null to leave it out
+     * @return this builder
+     */
     public Builder utmContent(@Nullable String v) {
       utmContent = v;
       return this;
     }
 
+    /**
+     * Sets {@code referrer}.
+     *
+     * @param v the value, or null to leave it out
+     * @return this builder
+     */
     public Builder referrer(@Nullable String v) {
       referrer = v;
       return this;
     }
 
+    /**
+     * Sets {@code referring_domain}.
+     *
+     * @param v the value, or null to leave it out
+     * @return this builder
+     */
     public Builder referringDomain(@Nullable String v) {
       referringDomain = v;
       return this;
     }
 
+    /**
+     * Sets {@code gclid}.
+     *
+     * @param v the value, or null to leave it out
+     * @return this builder
+     */
     public Builder gclid(@Nullable String v) {
       gclid = v;
       return this;
     }
 
+    /**
+     * Builds the {@link CampaignModel}.
+     *
+     * @return a new {@link CampaignModel}
+     * @throws IllegalArgumentException if a required field is missing or invalid
+     */
     public CampaignModel build() {
       return new CampaignModel(utmSource, utmMedium, utmCampaign, utmTerm, utmContent, referrer, referringDomain, gclid);
     }

@@ -1,29 +1,51 @@
 package com.moesif.core.model;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import com.moesif.core.internal.IsoInstantSerializer;
 import java.time.Instant;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** A company profile for {@code POST /v1/companies}; only {@code company_id} is required. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+/**
+ * A company profile for {@code POST /v1/companies}; only {@code company_id} is required.
+ *
+ * @param companyId the company id (required)
+ * @param companyDomain the company's domain, e.g. {@code acmeinc.com}
+ * @param modifiedTime when the profile last changed
+ * @param ipAddress the company's last IP address
+ * @param sessionToken a session token of the company
+ * @param campaign how the company was acquired
+ * @param metadata custom JSON-serialisable fields
+ */
 public record CompanyModel(
-    @JsonProperty("company_id") String companyId,
-    @JsonProperty("company_domain") @Nullable String companyDomain,
-    @JsonSerialize(using = IsoInstantSerializer.class) @JsonProperty("modified_time") @Nullable Instant modifiedTime,
-    @JsonProperty("ip_address") @Nullable String ipAddress,
-    @JsonProperty("session_token") @Nullable String sessionToken,
-    @JsonProperty("campaign") @Nullable CampaignModel campaign,
-    @JsonProperty("metadata") @Nullable Map<String, Object> metadata) {
+    String companyId,
+    @Nullable String companyDomain,
+    @Nullable Instant modifiedTime,
+    @Nullable String ipAddress,
+    @Nullable String sessionToken,
+    @Nullable CampaignModel campaign,
+    @Nullable Map<String, Object> metadata) {
 
+  /**
+   * Checks the required fields and copies the collections, so the value stays immutable.
+   *
+   * @param companyId the company id (required)
+   * @param companyDomain the company's domain, e.g. {@code acmeinc.com}
+   * @param modifiedTime when the profile last changed
+   * @param ipAddress the company's last IP address
+   * @param sessionToken a session token of the company
+   * @param campaign how the company was acquired
+   * @param metadata custom JSON-serialisable fields
+   */
   public CompanyModel {
     Models.required(companyId, "CompanyModel", "company_id");
     metadata = Models.copy(metadata);
   }
 
+  /**
+   * A builder with the required fields.
+   *
+   * @param companyId {@code company_id}
+   * @return a new builder
+   */
   public static Builder builder(String companyId) {
     return new Builder(companyId);
   }
@@ -42,36 +64,78 @@ public record CompanyModel(
       this.companyId = companyId;
     }
 
+    /**
+     * Sets {@code company_domain}.
+     *
+     * @param v the value, or null to leave it out
+     * @return this builder
+     */
     public Builder companyDomain(@Nullable String v) {
       companyDomain = v;
       return this;
     }
 
+    /**
+     * Sets {@code modified_time}.
+     *
+     * @param v the value, or null to leave it out
+     * @return this builder
+     */
     public Builder modifiedTime(@Nullable Instant v) {
       modifiedTime = v;
       return this;
     }
 
+    /**
+     * Sets {@code ip_address}.
+     *
+     * @param v the value, or null to leave it out
+     * @return this builder
+     */
     public Builder ipAddress(@Nullable String v) {
       ipAddress = v;
       return this;
     }
 
+    /**
+     * Sets {@code session_token}.
+     *
+     * @param v the value, or null to leave it out
+     * @return this builder
+     */
     public Builder sessionToken(@Nullable String v) {
       sessionToken = v;
       return this;
     }
 
+    /**
+     * Sets {@code campaign}.
+     *
+     * @param v the value, or null to leave it out
+     * @return this builder
+     */
     public Builder campaign(@Nullable CampaignModel v) {
       campaign = v;
       return this;
     }
 
+    /**
+     * Sets {@code metadata}.
+     *
+     * @param v the value, or null to leave it out
+     * @return this builder
+     */
     public Builder metadata(@Nullable Map<String, ?> v) {
       metadata = Models.copy(v);
       return this;
     }
 
+    /**
+     * Builds the {@link CompanyModel}.
+     *
+     * @return a new {@link CompanyModel}
+     * @throws IllegalArgumentException if a required field is missing or invalid
+     */
     public CompanyModel build() {
       return new CompanyModel(companyId, companyDomain, modifiedTime, ipAddress, sessionToken, campaign, metadata);
     }

@@ -3,18 +3,17 @@ package com.moesif.core.model;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.moesif.core.internal.Json;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +21,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A captured body as the collector receives it: a JSON value ({@code transfer_encoding: "json"})
  * or a base64 string of the raw bytes ({@code "base64"}). Immutable: JSON is kept as validated
- * UTF-8 text and re-parsed on demand, so {@link #toJsonNode()} hands out a fresh tree each call.
+ * UTF-8 text. A {@code maskEvent} hook reads it as text ({@link #jsonText()}), as bytes ({@link
+ * #bytes()}) or as plain Java values ({@link #value()}, a fresh copy each call), and makes a new
+ * one with {@link #json(String)} or {@link #fromValue(Object)}.
  */
 public final class EventBody {
   /** Value that masked header values and body fields are replaced with. */
@@ -36,19 +37,11 @@ public final class EventBody {
     this.base64 = base64;
   }
 
-  /** A JSON body holding a copy of {@code node}. */
-  public static EventBody json(JsonNode node) {
-    Objects.requireNonNull(node, "node");
-    try {
-      return new EventBody(Json.MAPPER.writeValueAsBytes(node), null);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /**
    * A JSON body from JSON text.
    *
+   * @param jsonText exactly one JSON value, whitespace around it allowed
+   * @return the body
    * @throws IllegalArgumentException if {@code jsonText} is not exactly one JSON value
    */
   public static EventBody json(String jsonText) {
@@ -59,7 +52,61 @@ public final class EventBody {
     return new EventBody(bytes, null);
   }
 
-  /** A base64 body of the given raw bytes. */
+  /**
+   * A JSON body holding {@code value} written as JSON: a {@link Map} with {@code String} keys
+   * (written in its iteration order), a {@link Collection}, a {@code String}, a {@link Number}, a
+   * {@link Boolean}, or null, nested to any depth up to 256 levels: the shapes {@link #value()}
+   * hands out.
+   *
+   * @param value the value to write
+   * @return the body
+   * @throws IllegalArgumentException if {@code value} holds anything else, or is nested deeper
+   */
+  public static EventBody fromValue(@Nullable Object value) {
+    checkPlain(value, 0);
+    byte[] bytes;
+    try {
+      bytes = Json.MAPPER.writeValueAsBytes(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (!isJsonValue(bytes, 0, bytes.length, true)) {
+      throw new IllegalArgumentException("value is not one JSON value of at most " + Json.MAX_NESTING_DEPTH + " levels");
+    }
+    return new EventBody(bytes, null);
+  }
+
+  private static void checkPlain(@Nullable Object value, int depth) {
+    if (depth > Json.MAX_NESTING_DEPTH) {
+      throw new IllegalArgumentException("value is nested deeper than " + Json.MAX_NESTING_DEPTH + " levels");
+    }
+    if (value instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        if (!(entry.getKey() instanceof String)) {
+          throw new IllegalArgumentException("JSON object keys must be Strings, not " + typeOf(entry.getKey()));
+        }
+        checkPlain(entry.getValue(), depth + 1);
+      }
+    } else if (value instanceof Collection<?> items) {
+      for (Object item : items) {
+        checkPlain(item, depth + 1);
+      }
+    } else if (value != null && !(value instanceof String) && !(value instanceof Number) && !(value instanceof Boolean)) {
+      throw new IllegalArgumentException(
+          "a JSON body holds Maps, Collections, Strings, Numbers, Booleans and nulls, not " + typeOf(value));
+    }
+  }
+
+  private static String typeOf(@Nullable Object value) {
+    return value == null ? "null" : value.getClass().getName();
+  }
+
+  /**
+   * A base64 body of the given raw bytes.
+   *
+   * @param bytes the bytes, encoded at once (later changes to the array do not show)
+   * @return the body
+   */
   public static EventBody base64(byte[] bytes) {
     return new EventBody(null, Base64.getEncoder().encodeToString(bytes));
   }
@@ -68,6 +115,11 @@ public final class EventBody {
    * The body the event reports for captured bytes: JSON when the bytes are one JSON value in UTF-8
    * (a scalar such as {@code 42} too, whatever the content type; leading whitespace and a UTF-8
    * byte-order mark allowed, the mark is left out), base64 of the bytes otherwise.
+   *
+   * @param bytes the captured bytes (copied)
+   * @param length how many of them count, from the start
+   * @param contentType the body's {@code Content-Type}, or null (not needed to tell JSON)
+   * @return the body
    */
   public static EventBody of(byte[] bytes, int length, @Nullable String contentType) {
     int bom = length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
@@ -77,14 +129,22 @@ public final class EventBody {
     return new EventBody(null, Base64.getEncoder().encodeToString(Arrays.copyOf(bytes, length)));
   }
 
-  /** A JSON note {@code {"msg": message}} used in place of a body that could not be captured. */
+  /**
+   * A JSON note {@code {"msg": message}} used in place of a body that could not be captured.
+   *
+   * @param message the note's text
+   * @return the body
+   */
   public static EventBody note(String message) {
-    ObjectNode node = JsonNodeFactory.instance.objectNode();
-    node.put("msg", message);
-    return json(node);
+    return fromValue(Map.of("msg", Objects.requireNonNull(message, "message")));
   }
 
-  /** True for {@code application/json}, {@code text/json} and any {@code +json} suffix type. */
+  /**
+   * Whether a content type is a JSON type.
+   *
+   * @param contentType a {@code Content-Type} value with or without parameters, or null
+   * @return true for {@code application/json}, {@code text/json} and any {@code +json} suffix type
+   */
   public static boolean isJsonMediaType(@Nullable String contentType) {
     if (contentType == null) {
       return false;
@@ -97,22 +157,46 @@ public final class EventBody {
     return type.equals("application/json") || type.equals("text/json") || type.endsWith("+json");
   }
 
-  /** {@code "json"} or {@code "base64"}, the event's {@code transfer_encoding}. */
+  /** {@return {@code "json"} or {@code "base64"}, the event's {@code transfer_encoding}} */
   public String transferEncoding() {
     return jsonUtf8 != null ? "json" : "base64";
   }
 
+  /** {@return whether this is a JSON body (else a base64 one)} */
   public boolean isJson() {
     return jsonUtf8 != null;
   }
 
-  /** A fresh tree: the JSON value, or a text node holding the base64 string. */
-  public JsonNode toJsonNode() {
+  /** {@return the JSON text, or null for a base64 body} */
+  public @Nullable String jsonText() {
+    return jsonUtf8 == null ? null : new String(jsonUtf8, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The bytes this body stands for, a fresh copy: the JSON text in UTF-8 for a JSON body, the
+   * decoded bytes for a base64 body.
+   *
+   * @return the bytes
+   */
+  public byte[] bytes() {
+    return jsonUtf8 != null ? jsonUtf8.clone() : Base64.getDecoder().decode(base64);
+  }
+
+  /**
+   * What the event's {@code body} field holds, as plain Java values built fresh on each call: for
+   * a JSON body its value, objects as insertion-ordered {@code Map<String, Object>}, arrays as
+   * {@code List<Object>}, numbers as {@code Integer}, {@code Long}, {@code BigInteger} or
+   * {@code BigDecimal} (exactly as written), and {@code String}, {@code Boolean} or null; for a
+   * base64 body the base64 {@code String}.
+   *
+   * @return the value, or null for a JSON {@code null}
+   */
+  public @Nullable Object value() {
     if (jsonUtf8 == null) {
-      return JsonNodeFactory.instance.textNode(base64);
+      return base64;
     }
     try {
-      return Json.MAPPER.readTree(jsonUtf8);
+      return Json.MAPPER.reader(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readValue(jsonUtf8, Object.class);
     } catch (IOException e) {
       throw new IllegalStateException("validated JSON failed to parse", e);
     }
@@ -121,6 +205,9 @@ public final class EventBody {
   /**
    * This body with the values of the named object fields (lower-case names, any depth) replaced
    * by {@value #MASK}; base64 bodies and bodies without such fields come back unchanged.
+   *
+   * @param lowerCaseNames the field names to mask, in lower case
+   * @return the masked body, or this one when nothing was masked
    */
   public EventBody withMaskedFields(Set<String> lowerCaseNames) {
     if (jsonUtf8 == null || lowerCaseNames.isEmpty()) {
@@ -138,147 +225,26 @@ public final class EventBody {
     return Arrays.equals(masked, jsonUtf8) ? this : new EventBody(masked, null);
   }
 
-  /** The base64 text, or null for a JSON body. */
+  /** {@return the base64 text, or null for a JSON body} */
   public @Nullable String base64Text() {
     return base64;
   }
 
   /**
-   * Writes the body as one JSON value, streaming: no tree is built. Into a UTF-8 byte generator
-   * (what the SDK serialises events with), validated JSON text is copied as it is, without being
-   * parsed again: the bytes were checked to be exactly one standard JSON value whose strings are
-   * valid UTF-8 when the body was made. Other generators get the value token by token.
+   * Writes the body as one JSON value in UTF-8: the JSON text as it is (it was checked to be
+   * exactly one standard JSON value in well-formed UTF-8 when the body was made), or the base64
+   * string in quotes (base64 needs no escaping).
+   *
+   * @param out where to write; not closed
+   * @throws IOException if {@code out} fails
    */
-  public void writeTo(JsonGenerator out) throws IOException {
-    if (jsonUtf8 == null) {
-      out.writeString(base64);
-      return;
-    }
-    if (out instanceof UTF8JsonGenerator && isPlainUtf8(jsonUtf8)) {
-      out.writeRawValue(new RawUtf8(jsonUtf8));
-      return;
-    }
-    try (JsonParser in = Json.FACTORY.createParser(jsonUtf8)) {
-      in.nextToken();
-      out.copyCurrentStructure(in);
-    }
-  }
-
-  /**
-   * Writes the body as one JSON value in UTF-8: validated JSON text is copied as it is (the
-   * common case, no parsing), anything else goes through a generator.
-   */
-  public void writeTo(java.io.OutputStream out) throws IOException {
-    if (jsonUtf8 != null && isPlainUtf8(jsonUtf8)) {
+  public void writeTo(OutputStream out) throws IOException {
+    if (jsonUtf8 != null) {
       out.write(jsonUtf8);
-      return;
-    }
-    try (JsonGenerator gen = Json.FACTORY.createGenerator(out)) {
-      writeTo(gen);
-    }
-  }
-
-  /**
-   * Whether validated JSON bytes are UTF-8 as they stand. Jackson also accepts UTF-16/32 and a
-   * byte-order mark (detected from the first four bytes): those must be transcoded, not copied.
-   */
-  private static boolean isPlainUtf8(byte[] json) {
-    if (json.length == 0 || json[0] < 0x09) { // negative: a BOM or not ASCII; 0: UTF-16/32
-      return false;
-    }
-    for (int i = 1; i < Math.min(4, json.length); i++) {
-      if (json[i] == 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Validated UTF-8 JSON text for {@link JsonGenerator#writeRawValue(SerializableString)}. */
-  private static final class RawUtf8 implements SerializableString {
-    private final byte[] utf8;
-
-    RawUtf8(byte[] utf8) {
-      this.utf8 = utf8;
-    }
-
-    @Override
-    public String getValue() {
-      return new String(utf8, StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public int charLength() {
-      return getValue().length();
-    }
-
-    @Override
-    public char[] asQuotedChars() {
-      throw new UnsupportedOperationException("raw JSON is written unquoted");
-    }
-
-    @Override
-    public byte[] asUnquotedUTF8() {
-      return utf8;
-    }
-
-    @Override
-    public byte[] asQuotedUTF8() {
-      throw new UnsupportedOperationException("raw JSON is written unquoted");
-    }
-
-    @Override
-    public int appendQuotedUTF8(byte[] buffer, int offset) {
-      throw new UnsupportedOperationException("raw JSON is written unquoted");
-    }
-
-    @Override
-    public int appendQuoted(char[] buffer, int offset) {
-      throw new UnsupportedOperationException("raw JSON is written unquoted");
-    }
-
-    @Override
-    public int appendUnquotedUTF8(byte[] buffer, int offset) {
-      if (utf8.length > buffer.length - offset) {
-        return -1;
-      }
-      System.arraycopy(utf8, 0, buffer, offset, utf8.length);
-      return utf8.length;
-    }
-
-    @Override
-    public int appendUnquoted(char[] buffer, int offset) {
-      String value = getValue();
-      if (value.length() > buffer.length - offset) {
-        return -1;
-      }
-      value.getChars(0, value.length(), buffer, offset);
-      return value.length();
-    }
-
-    @Override
-    public int writeQuotedUTF8(java.io.OutputStream out) {
-      throw new UnsupportedOperationException("raw JSON is written unquoted");
-    }
-
-    @Override
-    public int writeUnquotedUTF8(java.io.OutputStream out) throws IOException {
-      out.write(utf8);
-      return utf8.length;
-    }
-
-    @Override
-    public int putQuotedUTF8(java.nio.ByteBuffer buffer) {
-      throw new UnsupportedOperationException("raw JSON is written unquoted");
-    }
-
-    @Override
-    public int putUnquotedUTF8(java.nio.ByteBuffer buffer) {
-      if (utf8.length > buffer.remaining()) {
-        return -1;
-      }
-      buffer.put(utf8);
-      return utf8.length;
+    } else {
+      out.write('"');
+      out.write(Objects.requireNonNull(base64).getBytes(StandardCharsets.US_ASCII));
+      out.write('"');
     }
   }
 

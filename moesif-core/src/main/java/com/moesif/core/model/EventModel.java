@@ -35,6 +35,20 @@ public record EventModel(
     @Nullable String blockedBy,
     @Nullable String transactionId) {
 
+  /**
+   * Checks the required fields and copies the collections, so the value stays immutable.
+   *
+   * @param request the request half
+   * @param response the response half
+   * @param userId the identified user, or null
+   * @param companyId the identified company, or null
+   * @param sessionToken the session token, or null
+   * @param metadata custom JSON-serialisable metadata, or null
+   * @param direction whether the call was served or made by this application
+   * @param weight the sampling weight (1 when not sampled)
+   * @param blockedBy the id of the governance rule that blocked the call, or null
+   * @param transactionId the {@code X-Moesif-Transaction-Id} value, or null when disabled
+   */
   public EventModel {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(response, "response");
@@ -47,10 +61,20 @@ public record EventModel(
     }
   }
 
+  /**
+   * A builder.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * A builder holding this value's fields, to make an edited copy.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     return new Builder()
         .request(request)
@@ -80,56 +104,122 @@ public record EventModel(
 
     private Builder() {}
 
+    /**
+     * Sets {@code request}.
+     *
+     * @param request the value
+     * @return this builder
+     */
     public Builder request(EventRequestModel request) {
       this.request = request;
       return this;
     }
 
+    /**
+     * Sets {@code response}.
+     *
+     * @param response the value
+     * @return this builder
+     */
     public Builder response(EventResponseModel response) {
       this.response = response;
       return this;
     }
 
+    /**
+     * Sets {@code user_id}.
+     *
+     * @param userId the value, or null to leave it out
+     * @return this builder
+     */
     public Builder userId(@Nullable String userId) {
       this.userId = userId;
       return this;
     }
 
+    /**
+     * Sets {@code company_id}.
+     *
+     * @param companyId the value, or null to leave it out
+     * @return this builder
+     */
     public Builder companyId(@Nullable String companyId) {
       this.companyId = companyId;
       return this;
     }
 
+    /**
+     * Sets {@code session_token}.
+     *
+     * @param sessionToken the value, or null to leave it out
+     * @return this builder
+     */
     public Builder sessionToken(@Nullable String sessionToken) {
       this.sessionToken = sessionToken;
       return this;
     }
 
+    /**
+     * Sets {@code metadata}.
+     *
+     * @param metadata the value, or null to leave it out
+     * @return this builder
+     */
     public Builder metadata(@Nullable Map<String, Object> metadata) {
       this.metadata = metadata;
       return this;
     }
 
+    /**
+     * Sets {@code direction}.
+     *
+     * @param direction the value
+     * @return this builder
+     */
     public Builder direction(Direction direction) {
       this.direction = direction;
       return this;
     }
 
+    /**
+     * Sets {@code weight}.
+     *
+     * @param weight the value
+     * @return this builder
+     */
     public Builder weight(int weight) {
       this.weight = weight;
       return this;
     }
 
+    /**
+     * Sets {@code blocked_by}.
+     *
+     * @param blockedBy the value, or null to leave it out
+     * @return this builder
+     */
     public Builder blockedBy(@Nullable String blockedBy) {
       this.blockedBy = blockedBy;
       return this;
     }
 
+    /**
+     * Sets {@code transaction_id}.
+     *
+     * @param transactionId the value, or null to leave it out
+     * @return this builder
+     */
     public Builder transactionId(@Nullable String transactionId) {
       this.transactionId = transactionId;
       return this;
     }
 
+    /**
+     * Builds the {@link EventModel}.
+     *
+     * @return a new {@link EventModel}
+     * @throws IllegalArgumentException if a required field is missing or invalid
+     */
     public EventModel build() {
       return new EventModel(
           Objects.requireNonNull(request, "request"),

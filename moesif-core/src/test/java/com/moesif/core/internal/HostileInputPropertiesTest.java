@@ -28,8 +28,9 @@ class HostileInputPropertiesTest {
       throws Exception {
     EventBody body = EventBody.of(bytes, bytes.length, type);
     if (body.isJson()) {
-      JsonNode tree = body.toJsonNode();
+      JsonNode tree = Json.MAPPER.readTree(body.jsonText());
       assertThat(Json.MAPPER.readTree(tree.toString())).isEqualTo(tree);
+      assertThat(EventBody.fromValue(body.value()).value()).isEqualTo(body.value());
     } else {
       assertThat(Base64.getDecoder().decode(body.base64Text())).isEqualTo(bytes);
     }

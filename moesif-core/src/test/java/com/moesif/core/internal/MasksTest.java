@@ -42,6 +42,10 @@ class MasksTest {
     return BodyDecoder.decode(raw(text.getBytes(StandardCharsets.UTF_8), type, null), masks);
   }
 
+  private static JsonNode node(EventBody body) throws IOException {
+    return json(String.valueOf(body.jsonText()));
+  }
+
   private static JsonNode json(String text) throws IOException {
     return MAPPER.readTree(text);
   }
@@ -111,7 +115,7 @@ class MasksTest {
         + "\"client-secret\":7,\"keep\":[1,2.50,true,null]}";
     EventBody masked = decode(defaults(), body, "application/json");
 
-    assertThat(masked.toJsonNode()).isEqualTo(json("{\"user\":\"ada\",\"Password\":\"*****\","
+    assertThat(node(masked)).isEqualTo(json("{\"user\":\"ada\",\"Password\":\"*****\","
         + "\"nested\":[{\"auth\":{\"accessToken\":\"*****\"}}],\"client-secret\":\"*****\",\"keep\":[1,2.50,true,null]}"));
     ByteArrayOutputStream sent = new ByteArrayOutputStream();
     masked.writeTo(sent);
@@ -129,7 +133,7 @@ class MasksTest {
   void addedFieldNamesMatchIgnoringCaseAndSeparators() throws IOException {
     Masks masks = masks(b -> b.maskRecommended(false).maskBodyFields("user_pin"));
     EventBody masked = decode(masks, "{\"UserPin\":1,\"user-pin\":2,\"password\":\"p\"}", "application/json");
-    assertThat(masked.toJsonNode()).isEqualTo(json("{\"UserPin\":\"*****\",\"user-pin\":\"*****\",\"password\":\"p\"}"));
+    assertThat(node(masked)).isEqualTo(json("{\"UserPin\":\"*****\",\"user-pin\":\"*****\",\"password\":\"p\"}"));
   }
 
   @Test
@@ -138,7 +142,7 @@ class MasksTest {
         + "\"amex\":\"3782-822463-10005\",\"ts\":1700000000000,\"notLuhn\":4111111111111112,\"short\":411111111111}";
     EventBody masked = decode(defaults(), body, "text/plain");
 
-    assertThat(masked.toJsonNode()).isEqualTo(json("{\"visa\":\"*****\",\"note\":\"paid with ***** today\","
+    assertThat(node(masked)).isEqualTo(json("{\"visa\":\"*****\",\"note\":\"paid with ***** today\","
         + "\"amex\":\"*****\",\"ts\":1700000000000,\"notLuhn\":4111111111111112,\"short\":411111111111}"));
   }
 
@@ -146,7 +150,7 @@ class MasksTest {
   void withTheDefaultsOffCardNumbersAndSecretNamesAreKept() throws IOException {
     String body = "{\"password\":\"" + SECRET + "\",\"card\":4111111111111111}";
     EventBody decoded = decode(masks(b -> b.maskRecommended(false)), body, "application/json");
-    assertThat(decoded.toJsonNode()).isEqualTo(json(body));
+    assertThat(node(decoded)).isEqualTo(json(body));
   }
 
   @Test
@@ -159,13 +163,13 @@ class MasksTest {
     System.arraycopy(text, 0, withBom, 3, text.length);
 
     EventBody masked = BodyDecoder.decode(raw(withBom, "application/json", null), defaults());
-    assertThat(masked.toJsonNode()).isEqualTo(json("{\"password\":\"*****\",\"a\":1}"));
+    assertThat(node(masked)).isEqualTo(json("{\"password\":\"*****\",\"a\":1}"));
     assertThat(counters.bodiesWithheld.sum()).isZero();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"deep", "junk", "truncated", "utf16", "not-utf8"})
-  void jsonTheMasksCannotParseIsWithheldAndCounted(String kind) {
+  void jsonTheMasksCannotParseIsWithheldAndCounted(String kind) throws IOException {
     byte[] bytes = switch (kind) {
       case "deep" -> ("[".repeat(300) + "{\"password\":\"" + SECRET + "\"}" + "]".repeat(300)).getBytes(StandardCharsets.UTF_8);
       case "junk" -> ("{\"password\":\"" + SECRET + "\"} trailing").getBytes(StandardCharsets.UTF_8);
@@ -180,7 +184,7 @@ class MasksTest {
       }
       EventBody body = BodyDecoder.decode(raw(bytes, type, null), defaults());
       assertThat(body.isJson()).isTrue();
-      assertThat(body.toJsonNode().get("msg").asText())
+      assertThat(node(body).get("msg").asText())
           .startsWith("body of " + bytes.length + " bytes withheld")
           .doesNotContain(SECRET);
     }
@@ -216,14 +220,14 @@ class MasksTest {
     }
     byte[] truncated = Arrays.copyOf(out.toByteArray(), out.size() - 9);
     EventBody body = BodyDecoder.decode(raw(truncated, "application/json", "gzip"), defaults());
-    assertThat(body.toJsonNode().get("msg").asText()).contains("withheld");
+    assertThat(node(body).get("msg").asText()).contains("withheld");
     assertThat(counters.bodiesWithheld.sum()).isEqualTo(1);
 
     EventBody whole = BodyDecoder.decode(raw(out.toByteArray(), "application/json", "gzip"), defaults());
-    assertThat(whole.toJsonNode()).isEqualTo(json("{\"password\":\"*****\"}"));
+    assertThat(node(whole)).isEqualTo(json("{\"password\":\"*****\"}"));
 
     EventBody unknown = BodyDecoder.decode(raw(out.toByteArray(), "application/json", "br"), defaults());
-    assertThat(unknown.toJsonNode().get("msg").asText()).contains("withheld");
+    assertThat(node(unknown).get("msg").asText()).contains("withheld");
     assertThat(counters.bodiesWithheld.sum()).isEqualTo(2);
   }
 
@@ -233,7 +237,7 @@ class MasksTest {
     byte[] plain = ("{\"password\":\"" + SECRET + "\"}").getBytes(StandardCharsets.UTF_8);
     for (String encoding : new String[] {"gzip", "deflate"}) {
       EventBody body = BodyDecoder.decode(raw(plain, "application/json", encoding), defaults());
-      assertThat(body.toJsonNode()).as(encoding).isEqualTo(json("{\"password\":\"*****\"}"));
+      assertThat(node(body)).as(encoding).isEqualTo(json("{\"password\":\"*****\"}"));
     }
     assertThat(counters.bodiesWithheld.sum()).isZero();
   }

@@ -3,9 +3,17 @@ package com.moesif.core.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,14 +29,14 @@ class EventBodyTest {
   void jsonObjectIsJsonWhateverTheContentType() {
     EventBody body = of("{\"a\":1}", "text/plain");
     assertThat(body.transferEncoding()).isEqualTo("json");
-    assertThat(body.toJsonNode().get("a").asInt()).isEqualTo(1);
+    assertThat(body.value()).isEqualTo(Map.of("a", 1));
   }
 
   @Test
   void leadingWhitespaceIsStillJson() {
     EventBody body = of(" \n\t [1, 2]", null);
     assertThat(body.isJson()).isTrue();
-    assertThat(body.toJsonNode().size()).isEqualTo(2);
+    assertThat(body.value()).isEqualTo(List.of(1, 2));
   }
 
   /** Spec section 3: text that parses as JSON is JSON, a scalar too, whatever the content type says. */
@@ -44,7 +52,7 @@ class EventBodyTest {
     byte[] bytes = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '"', 'a', '"', ':', '1', '}'};
     EventBody body = EventBody.of(bytes, bytes.length, "application/json");
     assertThat(body.isJson()).isTrue();
-    assertThat(body.toJsonNode().get("a").asInt()).isEqualTo(1);
+    assertThat(body.value()).isEqualTo(java.util.Map.of("a", 1));
     assertThat(body).isEqualTo(EventBody.json("{\"a\":1}"));
   }
 
@@ -73,16 +81,16 @@ class EventBodyTest {
   @Test
   void onlyTheGivenLengthIsUsed() {
     byte[] bytes = "{\"a\":1}garbage".getBytes(StandardCharsets.UTF_8);
-    assertThat(EventBody.of(bytes, 7, null).toJsonNode().toString()).isEqualTo("{\"a\":1}");
+    assertThat(EventBody.of(bytes, 7, null).jsonText()).isEqualTo("{\"a\":1}");
   }
 
   @Test
   void maskingReplacesFieldsAtAnyDepthCaseInsensitively() {
     EventBody body = of("{\"Password\":\"x\",\"nested\":[{\"password\":{\"deep\":1}}],\"keep\":\"y\"}", null);
     EventBody masked = body.withMaskedFields(Set.of("password"));
-    assertThat(masked.toJsonNode().toString())
+    assertThat(masked.jsonText())
         .isEqualTo("{\"Password\":\"*****\",\"nested\":[{\"password\":\"*****\"}],\"keep\":\"y\"}");
-    assertThat(body.toJsonNode().get("Password").asText()).isEqualTo("x");
+    assertThat(body.value()).asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("Password", "x");
     assertThat(body.withMaskedFields(Set.of("absent"))).isSameAs(body);
   }
 
@@ -92,10 +100,71 @@ class EventBodyTest {
   }
 
   @Test
-  void toJsonNodeHandsOutFreshTrees() {
-    EventBody body = of("{\"a\":1}", null);
-    ((com.fasterxml.jackson.databind.node.ObjectNode) body.toJsonNode()).put("a", 2);
-    assertThat(body.toJsonNode().get("a").asInt()).isEqualTo(1);
+  void valueHandsOutFreshPlainJavaValues() {
+    EventBody body = of("{\"a\":1,\"big\":12345678901234567890,\"price\":1.50,\"list\":[true,null,\"s\"]}", null);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> value = (Map<String, Object>) body.value();
+    assertThat(value)
+        .containsExactly(
+            Map.entry("a", 1),
+            Map.entry("big", new BigInteger("12345678901234567890")),
+            Map.entry("price", new BigDecimal("1.50")),
+            Map.entry("list", Arrays.asList(true, null, "s")));
+    value.put("a", 2);
+    assertThat(body.value()).asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("a", 1);
+  }
+
+  @Test
+  void aBase64BodysValueIsItsBase64TextAndItsBytesTheDecodedOnes() {
+    EventBody body = EventBody.base64(new byte[] {1, 2, (byte) 0xFF});
+    assertThat(body.jsonText()).isNull();
+    assertThat(body.value()).isEqualTo(body.base64Text()).isEqualTo("AQL/");
+    assertThat(body.bytes()).containsExactly(1, 2, 0xFF);
+  }
+
+  @Test
+  void fromValueWritesWhatValueReadsBack() {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("z", "last first");
+    value.put("n", new BigDecimal("1.50"));
+    value.put("items", List.of(Map.of("k", false), 7L));
+    value.put("none", null);
+    EventBody body = EventBody.fromValue(value);
+    assertThat(body.jsonText()).isEqualTo("{\"z\":\"last first\",\"n\":1.50,\"items\":[{\"k\":false},7],\"none\":null}");
+    assertThat(body.bytes()).isEqualTo(body.jsonText().getBytes(StandardCharsets.UTF_8));
+    assertThat(EventBody.fromValue(body.value())).isEqualTo(body);
+    assertThat(EventBody.fromValue("text").jsonText()).isEqualTo("\"text\"");
+  }
+
+  @Test
+  void fromValueRejectsWhatIsNotPlainJson() {
+    assertThatThrownBy(() -> EventBody.fromValue(Map.of("when", java.time.Instant.EPOCH)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("java.time.Instant");
+    assertThatThrownBy(() -> EventBody.fromValue(Map.of(1, "x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("keys must be Strings");
+    Object deep = List.of();
+    for (int i = 0; i < 300; i++) {
+      deep = List.of(deep);
+    }
+    Object tooDeep = deep;
+    assertThatThrownBy(() -> EventBody.fromValue(tooDeep)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void writeToWritesTheBodyFieldsJson() throws Exception {
+    ByteArrayOutputStream json = new ByteArrayOutputStream();
+    EventBody.json(" {\"a\": [1]} ").writeTo(json);
+    assertThat(json.toString(StandardCharsets.UTF_8)).isEqualTo(" {\"a\": [1]} ");
+    ByteArrayOutputStream base64 = new ByteArrayOutputStream();
+    EventBody.base64(new byte[] {1, 2, (byte) 0xFF}).writeTo(base64);
+    assertThat(base64.toString(StandardCharsets.UTF_8)).isEqualTo("\"AQL/\"");
+  }
+
+  @Test
+  void noteIsAMsgObject() {
+    assertThat(EventBody.note("said \"no\"").jsonText()).isEqualTo("{\"msg\":\"said \\\"no\\\"\"}");
   }
 
   /**

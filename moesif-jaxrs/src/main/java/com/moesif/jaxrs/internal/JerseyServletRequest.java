@@ -13,9 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The servlet request behind a Jersey request, read from the request itself instead of through
  * the injected {@code @Context HttpServletRequest}. That injection is an HK2 proxy: its first call
- * in each request builds the request-scoped instance through HK2's factory machinery, which a CPU
- * profile of Jersey on Jetty put at 3.4% of the request threads' time under 1 KiB /echo load, for
- * one {@code getRemoteAddr()}.
+ * in each request builds the request-scoped instance through HK2's factory machinery, work on the
+ * request thread out of all proportion to the one {@code getRemoteAddr()} the SDK needs.
  *
  * <p>Under Jersey's servlet container, {@code ContainerRequest.getPropertiesDelegate()} (public)
  * is a {@code TracingAwarePropertiesDelegate} wrapping a {@code ServletPropertiesDelegate}, which
