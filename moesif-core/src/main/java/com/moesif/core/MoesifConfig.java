@@ -47,6 +47,8 @@ public final class MoesifConfig {
   private final int batchSize;
   private final int maxBatchBytes;
   private final Duration batchTimeout;
+  private final boolean loadShedding;
+  private final Duration maxQueueAge;
   private final List<String> authorizationHeaderNames;
   private final String authorizationUserIdField;
   private final @Nullable String apiVersion;
@@ -82,6 +84,8 @@ public final class MoesifConfig {
     this.batchSize = b.batchSize;
     this.maxBatchBytes = b.maxBatchBytes;
     this.batchTimeout = b.batchTimeout;
+    this.loadShedding = b.loadShedding;
+    this.maxQueueAge = b.maxQueueAge;
     this.authorizationHeaderNames = List.copyOf(b.authorizationHeaderNames);
     this.authorizationUserIdField = b.authorizationUserIdField;
     this.apiVersion = b.apiVersion;
@@ -188,6 +192,14 @@ public final class MoesifConfig {
 
   public Duration batchTimeout() {
     return batchTimeout;
+  }
+
+  public boolean loadShedding() {
+    return loadShedding;
+  }
+
+  public Duration maxQueueAge() {
+    return maxQueueAge;
   }
 
   public List<String> authorizationHeaderNames() {
@@ -326,6 +338,8 @@ public final class MoesifConfig {
     private int batchSize = 100;
     private int maxBatchBytes = 8 * 1024 * 1024;
     private Duration batchTimeout = Duration.ofSeconds(2);
+    private boolean loadShedding = true;
+    private Duration maxQueueAge = Duration.ofSeconds(2);
     private List<String> authorizationHeaderNames = List.of("authorization");
     private String authorizationUserIdField = "sub";
     private @Nullable String apiVersion;
@@ -374,6 +388,8 @@ public final class MoesifConfig {
       batchSize = c.batchSize;
       maxBatchBytes = c.maxBatchBytes;
       batchTimeout = c.batchTimeout;
+      loadShedding = c.loadShedding;
+      maxQueueAge = c.maxQueueAge;
       authorizationHeaderNames = c.authorizationHeaderNames;
       authorizationUserIdField = c.authorizationUserIdField;
       apiVersion = c.apiVersion;
@@ -481,9 +497,8 @@ public final class MoesifConfig {
     }
 
     /**
-     * {@code EVENT_WORKER_COUNT}: threads that batch and upload (default 2, at most 64), plus as
-     * many reserve threads that work only while the queue is more than half full and the
-     * collector answers.
+     * {@code EVENT_WORKER_COUNT}: threads that batch and upload (default 2, at most 64); each has
+     * at most one upload in flight.
      */
     public Builder eventWorkerCount(int eventWorkerCount) {
       if (eventWorkerCount < 1 || eventWorkerCount > 64) {
@@ -493,7 +508,11 @@ public final class MoesifConfig {
       return this;
     }
 
-    /** {@code BATCH_SIZE}: most events in one upload (default 100). */
+    /**
+     * {@code BATCH_SIZE}: events in one upload (default 100); while the queue backs up (more is
+     * queued than every worker's next batch would take) a batch grows past it, up to 10,000 events
+     * or {@code MAX_BATCH_BYTES}.
+     */
     public Builder batchSize(int batchSize) {
       if (batchSize < 1 || batchSize > 10_000) {
         throw ConfigKeys.invalid("BATCH_SIZE", String.valueOf(batchSize), "an integer from 1 to 10000");
@@ -514,6 +533,25 @@ public final class MoesifConfig {
     /** {@code EVENT_BATCH_TIMEOUT}: longest wait after a batch's first event before it is sent (default 2 s). */
     public Builder batchTimeout(Duration batchTimeout) {
       this.batchTimeout = ConfigKeys.positive("EVENT_BATCH_TIMEOUT", batchTimeout);
+      return this;
+    }
+
+    /**
+     * {@code LOAD_SHEDDING}: when shipping falls behind, keep 1 successful call in {@code w} (with
+     * weight {@code w}) and every error, instead of letting the queue fill and drop calls blindly
+     * (default true). False keeps every call until the queue's caps drop them.
+     */
+    public Builder loadShedding(boolean loadShedding) {
+      this.loadShedding = loadShedding;
+      return this;
+    }
+
+    /**
+     * {@code MAX_QUEUE_AGE}: how long the oldest queued event may wait, while the collector
+     * answers, before load shedding starts (default 2 s).
+     */
+    public Builder maxQueueAge(Duration maxQueueAge) {
+      this.maxQueueAge = ConfigKeys.positive("MAX_QUEUE_AGE", maxQueueAge);
       return this;
     }
 

@@ -73,7 +73,7 @@ public final class Exchange {
    * ask for it when the body is written, not up front.
    */
   public BodyCapture responseBody() {
-    return LazyBodyCapture.get(RESPONSE_BODY, this, responseBodyLimit, context.queue());
+    return LazyBodyCapture.get(RESPONSE_BODY, this, responseBodyLimit, context.queue(), request.shed());
   }
 
   /** Non-null when a governance rule blocks this call: answer with it instead of calling the handler. */

@@ -81,6 +81,8 @@ public final class ConfigKeys {
           integer("BATCH_SIZE", MoesifConfig.Builder::batchSize),
           integer("MAX_BATCH_BYTES", MoesifConfig.Builder::maxBatchBytes),
           duration("EVENT_BATCH_TIMEOUT", MoesifConfig.Builder::batchTimeout),
+          bool("LOAD_SHEDDING", MoesifConfig.Builder::loadShedding),
+          duration("MAX_QUEUE_AGE", MoesifConfig.Builder::maxQueueAge),
           list("AUTHORIZATION_HEADER_NAME", MoesifConfig.Builder::authorizationHeaderNames),
           text("AUTHORIZATION_USER_ID_FIELD", MoesifConfig.Builder::authorizationUserIdField),
           text("API_VERSION", MoesifConfig.Builder::apiVersion),
