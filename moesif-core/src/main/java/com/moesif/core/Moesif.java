@@ -7,6 +7,7 @@ import com.moesif.core.internal.Counters;
 import com.moesif.core.internal.EngineContext;
 import com.moesif.core.internal.EntityClient;
 import com.moesif.core.internal.EventQueue;
+import com.moesif.core.internal.LoadShedding;
 import com.moesif.core.internal.OnceLogger;
 import com.moesif.core.internal.RemoteConfig;
 import com.moesif.core.internal.Shipper;
@@ -30,6 +31,7 @@ public final class Moesif implements AutoCloseable {
   private final EventQueue queue;
   private final CollectorClient collector;
   private final RemoteConfig remoteConfig;
+  private final LoadShedding shedding;
   private final Shipper shipper;
   private final CaptureEngine engine;
   private final MoesifApiClient api;
@@ -42,8 +44,9 @@ public final class Moesif implements AutoCloseable {
     this.collector = new CollectorClient(config, counters, onceLogger, adapterName);
     this.remoteConfig = new RemoteConfig(collector, config.configRefreshInterval(), counters);
     collector.onSuccessfulResponse(remoteConfig::onBatchResponse);
-    this.shipper = new Shipper(config, queue, counters, onceLogger, collector);
-    this.engine = CaptureEngines.create(new EngineContext(config, counters, queue, onceLogger, remoteConfig));
+    this.shedding = LoadShedding.of(config, queue, counters, collector::answering);
+    this.shipper = new Shipper(config, queue, counters, onceLogger, collector, shedding);
+    this.engine = CaptureEngines.create(new EngineContext(config, counters, queue, onceLogger, remoteConfig, shedding));
     this.api = new MoesifApiClient(new EntityClient(collector, collector.executor(), config.maxBatchBytes()));
     this.shutdownHook = new Thread(() -> close(config.shutdownTimeout()), "moesif-shutdown");
     if (config.enabled()) {
@@ -94,7 +97,7 @@ public final class Moesif implements AutoCloseable {
 
   /** {@return a snapshot of the counters} */
   public MoesifStats stats() {
-    return counters.snapshot(queue.pending());
+    return counters.snapshot(queue.pending(), shedding.divisor());
   }
 
   /**

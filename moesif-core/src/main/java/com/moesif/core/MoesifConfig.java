@@ -151,6 +151,10 @@ public final class MoesifConfig {
   public int maxBatchBytes() { return get(MAX_BATCH_BYTES); }
   /** The value set by {@link Builder#batchTimeout(Duration)}. */
   public Duration batchTimeout() { return get(EVENT_BATCH_TIMEOUT); }
+  /** The value set by {@link Builder#loadShedding(boolean)}. */
+  public boolean loadShedding() { return get(LOAD_SHEDDING); }
+  /** The value set by {@link Builder#maxQueueAge(Duration)}. */
+  public Duration maxQueueAge() { return get(MAX_QUEUE_AGE); }
   /** Lower-cased header names, as set by {@link Builder#authorizationHeaderNames(List)}. */
   public List<String> authorizationHeaderNames() { return get(AUTHORIZATION_HEADER_NAME); }
   /** The value set by {@link Builder#authorizationUserIdField(String)}. */
@@ -284,17 +288,31 @@ public final class MoesifConfig {
     /** {@code MAX_QUEUE_BYTES}: most estimated bytes held in the queue (default 64 MiB, at least 1024). */
     public Builder maxQueueBytes(long maxQueueBytes) { return set(MAX_QUEUE_BYTES, maxQueueBytes); }
     /**
-     * {@code EVENT_WORKER_COUNT}: threads that batch and upload (default 2, at most 64), plus as
-     * many reserve threads that work only while the queue is more than half full and the
-     * collector answers.
+     * {@code EVENT_WORKER_COUNT}: threads that batch and upload (default 2, at most 64); each has
+     * at most one upload in flight.
      */
     public Builder eventWorkerCount(int eventWorkerCount) { return set(EVENT_WORKER_COUNT, eventWorkerCount); }
-    /** {@code BATCH_SIZE}: most events in one upload (default 100, 1 to 10000). */
+    /**
+     * {@code BATCH_SIZE}: events in one upload (default 100, 1 to 10000); while the queue backs up
+     * (more is queued than every worker's next batch would take) a batch grows past it, up to
+     * 10,000 events or {@code MAX_BATCH_BYTES}.
+     */
     public Builder batchSize(int batchSize) { return set(BATCH_SIZE, batchSize); }
     /** {@code MAX_BATCH_BYTES}: most uncompressed JSON bytes in one upload (default 8 MiB, at most 40 MiB). */
     public Builder maxBatchBytes(int maxBatchBytes) { return set(MAX_BATCH_BYTES, maxBatchBytes); }
     /** {@code EVENT_BATCH_TIMEOUT}: longest wait after a batch's first event before it is sent (default 2 s). */
     public Builder batchTimeout(Duration batchTimeout) { return set(EVENT_BATCH_TIMEOUT, batchTimeout); }
+    /**
+     * {@code LOAD_SHEDDING}: when shipping falls behind, keep 1 successful call in {@code w} (with
+     * weight {@code w}) and every error, instead of letting the queue fill and drop calls blindly
+     * (default true). False keeps every call until the queue's caps drop them.
+     */
+    public Builder loadShedding(boolean loadShedding) { return set(LOAD_SHEDDING, loadShedding); }
+    /**
+     * {@code MAX_QUEUE_AGE}: how long the oldest queued event may wait, while the collector
+     * answers, before load shedding starts (default 2 s).
+     */
+    public Builder maxQueueAge(Duration maxQueueAge) { return set(MAX_QUEUE_AGE, maxQueueAge); }
     /** {@code AUTHORIZATION_HEADER_NAME}: headers tried in order for the user id (default {@code authorization}). */
     public Builder authorizationHeaderNames(String... names) { return authorizationHeaderNames(Arrays.asList(names)); }
     /** The same as {@link #authorizationHeaderNames(String...)}. */

@@ -4,11 +4,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A snapshot of the SDK's counters. Every event that was captured is accounted for exactly once:
- * {@code captured == sent + sampledOut + filtered + dropped + failed + pending}.
+ * {@code captured == sent + sampledOut + shed + filtered + dropped + failed + pending}.
  *
  * @param captured events built from a completed call (after {@code skip})
  * @param skipped calls passed through because {@code skip} said so (not part of captured)
- * @param sampledOut events discarded by sampling
+ * @param sampledOut events discarded by the server's sampling ({@code sample_rate} of the app config)
+ * @param shed calls let go by load shedding: successful calls not kept while shipping was behind
+ *     (each kept one carries a {@code weight} that stands for them), and events merged into
+ *     another during a collector outage (the survivor's weight adds theirs); see {@code
+ *     LOAD_SHEDDING}
  * @param filtered events a {@code maskEvent} hook returned null for
  * @param dropped events discarded because the queue was full (events or bytes) or closed
  * @param bodiesOmitted events kept without their bodies (each body replaced by a short note) because
@@ -29,12 +33,15 @@ import org.jspecify.annotations.Nullable;
  * @param hookErrors exceptions thrown by configuration hooks (caught)
  * @param outgoingFailures outgoing calls that failed without a response (connection refused,
  *     timeout, cancellation): no event is built for them, they are only counted
+ * @param shedDivisor the load-shedding divisor now in force: 1 keeps every call, {@code w > 1}
+ *     keeps 1 successful call in {@code w} (and every error)
  * @param lastError the most recent error message, or null
  */
 public record MoesifStats(
     long captured,
     long skipped,
     long sampledOut,
+    long shed,
     long filtered,
     long dropped,
     long bodiesOmitted,
@@ -48,4 +55,5 @@ public record MoesifStats(
     long internalErrors,
     long hookErrors,
     long outgoingFailures,
+    int shedDivisor,
     @Nullable String lastError) {}

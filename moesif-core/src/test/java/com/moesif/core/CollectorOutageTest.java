@@ -210,11 +210,13 @@ class CollectorOutageTest {
     }
     // Read while the shipper works: exact only at rest (see statsNeverCountAnEventTwice...).
     MoesifStats duringFault = moesif.stats();
-    // The fault really bit: nothing drained (the queue overflowed) or batches failed outright.
+    // The fault really bit: nothing drained (the queue was thinned by load shedding, or
+    // overflowed) or batches failed outright.
     if (fault == Fault.FLAPPING) {
       assertThat(duringFault.retries()).as("retries while flapping").isGreaterThan(beforeFault.retries());
     } else if (fault.transientFault) {
-      assertThat(duringFault.dropped()).as("dropped while the collector is down").isPositive();
+      assertThat(duringFault.shed() + duringFault.dropped()).as("shed or dropped while the collector is down")
+          .isPositive();
     } else {
       assertThat(duringFault.failed()).as("failed on a permanent error").isPositive();
     }
@@ -231,6 +233,9 @@ class CollectorOutageTest {
     // 3. Recovery: what is still queued gets delivered, and new calls are captured again.
     fault.off(front, collector);
     assertThat(moesif.flush(Duration.ofSeconds(15))).as("flush after recovery").isTrue();
+    // Load shedding thinned the backlog during the fault; once it has drained it keeps every call.
+    await("load shedding stops after recovery").atMost(Duration.ofSeconds(10))
+        .until(() -> moesif.stats().shedDivisor() == 1);
     for (int i = 0; i < 20; i++) {
       call("/after/" + i);
       if (i % BATCH_SIZE == BATCH_SIZE - 1) {
@@ -242,7 +247,7 @@ class CollectorOutageTest {
     assertThat(recovered.pending()).isZero();
     if (fault.transientFault) {
       assertThat(recovered.failed()).as("failed after a transient fault").isZero();
-      assertThat(recovered.sent()).isEqualTo(recovered.captured() - recovered.dropped());
+      assertThat(recovered.sent()).isEqualTo(recovered.captured() - recovered.dropped() - recovered.shed());
     }
     // Exactly the events counted as sent arrived (a retried batch repeats its transaction ids).
     Set<String> delivered = transactionIds(collector.events());
@@ -351,7 +356,7 @@ class CollectorOutageTest {
     MoesifStats s;
     do {
       s = moesif.stats();
-      long accounted = s.sent() + s.sampledOut() + s.filtered() + s.dropped() + s.failed() + s.pending();
+      long accounted = s.sent() + s.sampledOut() + s.shed() + s.filtered() + s.dropped() + s.failed() + s.pending();
       worstOverCount = Math.max(worstOverCount, accounted - s.captured());
       Thread.sleep(2);
     } while ((s.pending() > 0 || s.failed() < 8) && System.nanoTime() < deadline);
@@ -376,7 +381,7 @@ class CollectorOutageTest {
   private static void assertAccounted(MoesifStats s) {
     assertThat(s.captured())
         .as("captured == sent + sampledOut + filtered + dropped + failed + pending in %s", s)
-        .isEqualTo(s.sent() + s.sampledOut() + s.filtered() + s.dropped() + s.failed() + s.pending());
+        .isEqualTo(s.sent() + s.sampledOut() + s.shed() + s.filtered() + s.dropped() + s.failed() + s.pending());
   }
 
   private static List<String> moesifThreads() {

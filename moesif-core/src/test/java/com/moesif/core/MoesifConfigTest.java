@@ -140,10 +140,10 @@ class MoesifConfigTest {
     while (keys.find()) {
       documented.add(keys.group(1));
     }
-    assertThat(documented).hasSize(42);
+    assertThat(documented).hasSize(44);
     assertThat(ConfigKeys.names()).containsExactlyElementsOf(documented);
     assertThat(ConfigKeys.scalarNames())
-        .hasSize(31)
+        .hasSize(33)
         .doesNotContain("SKIP", "IDENTIFY_USER", "MASK_EVENT_MODEL", "GET_METADATA_OUTGOING")
         .contains("APPLICATION_ID", "TRUSTED_PROXIES", "LOG_BODY_OUTGOING");
   }
@@ -628,7 +628,7 @@ class MoesifConfigTest {
         compared++;
       }
     }
-    assertThat(compared).isEqualTo(36);
+    assertThat(compared).isEqualTo(38);
   }
 
   @Test
@@ -649,6 +649,8 @@ class MoesifConfigTest {
             .batchSize(9)
             .maxBatchBytes(5000)
             .batchTimeout(Duration.ofMillis(300))
+            .loadShedding(false)
+            .maxQueueAge(Duration.ofMillis(700))
             .authorizationHeaderNames("X-Token")
             .authorizationUserIdField("uid")
             .apiVersion("2")
@@ -695,7 +697,7 @@ class MoesifConfigTest {
         compared++;
       }
     }
-    assertThat(compared).isEqualTo(35);
+    assertThat(compared).isEqualTo(37);
     assertThat(copy.toBuilder().batchSize(1).build().batchSize()).isEqualTo(1);
     assertThat(original.batchSize()).isEqualTo(9);
   }

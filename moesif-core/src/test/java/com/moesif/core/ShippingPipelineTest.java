@@ -65,7 +65,7 @@ class ShippingPipelineTest {
   private static void assertAccounted(MoesifStats s) {
     assertThat(s.captured())
         .as(s.toString())
-        .isEqualTo(s.sent() + s.sampledOut() + s.filtered() + s.dropped() + s.failed() + s.pending());
+        .isEqualTo(s.sent() + s.sampledOut() + s.shed() + s.filtered() + s.dropped() + s.failed() + s.pending());
   }
 
   @Test
@@ -98,59 +98,102 @@ class ShippingPipelineTest {
   }
 
   /**
-   * One worker and a slow collector: with more than half the queue waiting, the reserve worker
-   * uploads too (two batches at once), but only while the collector answers; below half, one
-   * upload at a time again.
+   * One worker, its first upload held by the collector while 300 more calls queue up: the next
+   * batches take what is queued, far past BATCH_SIZE, instead of one round trip per 10 events.
    */
   @Test
-  void reserveWorkersJoinOnlyWhileTheQueueIsMoreThanHalfFullAndTheCollectorAnswers() throws Exception {
-    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
-    java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+  void aBackedUpQueueGrowsBatchesPastBatchSize() throws Exception {
+    java.util.concurrent.CountDownLatch firstHeld = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean hold = new java.util.concurrent.atomic.AtomicBoolean();
     collector.respondWith(r -> {
-      if (!isBatch(r)) {
-        return Reply.ok();
+      if (isBatch(r) && hold.get() && firstHeld.getCount() > 0) {
+        firstHeld.countDown();
+        try {
+          release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
-      most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-      try {
-        Thread.sleep(down.get() ? 40 : 100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } finally {
-        inFlight.decrementAndGet();
-      }
-      return down.get() ? Reply.status(503) : Reply.ok();
+      return Reply.ok();
     });
-    Moesif moesif = sdk(b -> b.batchSize(10)
-        .eventWorkerCount(1)
-        .eventQueueSize(200)
-        .maxRetries(20) // 20 x (40 ms + up to 50 ms): the refusing phase ends well before they do
-        .retryMaxDelay(Duration.ofMillis(50)));
-    for (int i = 0; i < 180; i++) {
-      call(moesif, "/reserve/" + i);
+    Moesif moesif = sdk(b -> b.batchSize(10).eventWorkerCount(1).loadShedding(false));
+    call(moesif, "/answered");
+    collector.awaitEvents(1); // batches grow only while the collector answers
+    hold.set(true);
+    call(moesif, "/first");
+    assertThat(firstHeld.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    for (int i = 0; i < 300; i++) {
+      call(moesif, "/queued/" + i);
     }
-    // Refusing: the queue is more than half full (180 of 200, less the worker's 10), but more
-    // uploads would not help, so the reserve stays out. Once the collector answers, the worker
-    // alone would take ~0.7 s to bring it under half: time for the reserve's looks (100 ms).
-    Thread.sleep(800);
-    assertThat(most.get()).as("uploads at once while the collector refuses").isEqualTo(1);
-    assertThat(moesif.stats().retries()).isPositive();
-
-    down.set(false);
+    release.countDown();
     assertThat(moesif.flush(Duration.ofSeconds(20))).isTrue();
-    assertThat(most.get()).as("uploads at once while more than half full").isEqualTo(2);
-    assertThat(collector.awaitEvents(180)).hasSize(180);
-    assertThat(moesif.stats().dropped()).isZero();
-
-    // Below half: the configured worker alone.
-    most.set(0);
-    for (int i = 0; i < 60; i++) {
-      call(moesif, "/calm/" + i);
-    }
-    assertThat(moesif.flush(Duration.ofSeconds(20))).isTrue();
-    assertThat(collector.awaitEvents(240)).hasSize(240);
-    assertThat(most.get()).as("uploads at once below half").isEqualTo(1);
+    assertThat(collector.awaitEvents(302)).hasSize(302);
+    List<Integer> sizes = collector.requests("/v1/events/batch").stream().map(p -> p.json().size()).toList();
+    assertThat(sizes).as("events per upload").anySatisfy(n -> assertThat(n).isGreaterThan(10));
+    assertThat(sizes.size()).as("uploads for 302 events: " + sizes).isLessThan(32);
     assertAccounted(moesif.stats());
+  }
+
+  /**
+   * Load shedding end to end: the collector holds uploads until released, so the queue ages past
+   * MAX_QUEUE_AGE; shed calls are accounted for, errors all arrive with weight 1 (bodies of those
+   * shed at their start replaced by a note), and the divisor is back to 1 once the queue drains.
+   */
+  @Test
+  void aBehindQueueShedsSuccessesKeepsEveryErrorAndAccountsForEveryCall() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean hold = new java.util.concurrent.atomic.AtomicBoolean();
+    collector.respondWith(r -> {
+      if (isBatch(r) && hold.get()) {
+        try {
+          release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return Reply.ok();
+    });
+    Moesif moesif = sdk(b -> b.eventWorkerCount(1).maxQueueAge(Duration.ofMillis(50)));
+    call(moesif, "/first");
+    collector.awaitEvents(1); // answered once: from now on a backlog means shipping is behind
+    hold.set(true);
+    int[] calls = {1};
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(1)).until(() -> {
+      call(moesif, "/ok");
+      calls[0]++;
+      return moesif.stats().shedDivisor() > 1;
+    });
+    int errors = 0;
+    for (int i = 0; i < 100; i++) {
+      call(moesif, "/ok");
+      calls[0]++;
+      if (i % 10 == 0) {
+        Exchange exchange = moesif.captureEngine().startIncoming(FakeHttp.request("GET", "http://api.test/fail"));
+        assertThat(exchange).isNotNull();
+        byte[] body = "{\"error\":true}".getBytes(StandardCharsets.UTF_8);
+        exchange.responseBody().write(body, 0, body.length);
+        exchange.end(FakeHttp.response(503).header("Content-Type", "application/json"), null);
+        errors++;
+      }
+    }
+    MoesifStats during = moesif.stats();
+    assertThat(during.shed()).as(during.toString()).isPositive();
+    assertAccounted(during);
+
+    release.countDown();
+    assertThat(moesif.flush(Duration.ofSeconds(20))).isTrue();
+    await().atMost(Duration.ofSeconds(20)).until(() -> moesif.stats().shedDivisor() == 1);
+    List<JsonNode> failures = collector.events().stream()
+        .filter(e -> e.at("/request/uri").asText().endsWith("/fail")).toList();
+    assertThat(failures).hasSize(errors).allSatisfy(e -> assertThat(e.get("weight").asInt()).isEqualTo(1));
+    assertThat(failures).anySatisfy(e -> assertThat(e.at("/response/body/msg").asText())
+        .isEqualTo("body of 14 bytes not captured: the SDK was shedding load when the call started"));
+    assertThat(collector.events()).anySatisfy(e -> assertThat(e.get("weight").asInt()).isGreaterThan(1));
+    MoesifStats after = moesif.stats();
+    assertThat(after.captured()).isEqualTo(calls[0] + errors);
+    assertThat(after.dropped()).isZero();
+    assertAccounted(after);
   }
 
   @Test
@@ -238,7 +281,8 @@ class ShippingPipelineTest {
   @Test
   void fullQueueDropsWithoutBlockingAndAccountsExactly() {
     collector.respondWith(r -> Reply.ok().after(Duration.ofMillis(300)));
-    Moesif moesif = sdk(b -> b.eventQueueSize(5).eventWorkerCount(1).batchSize(1));
+    // Without load shedding, which would otherwise thin the calls before the queue is full.
+    Moesif moesif = sdk(b -> b.eventQueueSize(5).eventWorkerCount(1).batchSize(1).loadShedding(false));
     long start = System.nanoTime();
     for (int i = 0; i < 50; i++) {
       call(moesif, "/q" + i);

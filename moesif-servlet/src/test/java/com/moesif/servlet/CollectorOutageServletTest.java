@@ -111,7 +111,7 @@ class CollectorOutageServletTest {
     MoesifStats stats = moesif.stats();
     assertThat(stats.captured()).isEqualTo(16 * 3 + 15 * 3);
     assertThat(stats.captured())
-        .isEqualTo(stats.sent() + stats.sampledOut() + stats.filtered() + stats.dropped() + stats.failed() + stats.pending());
+        .isEqualTo(stats.sent() + stats.sampledOut() + stats.shed() + stats.filtered() + stats.dropped() + stats.failed() + stats.pending());
   }
 
   private List<String> round() throws Exception {

@@ -133,7 +133,7 @@ public final class SoakTest {
       boolean flushed = sdk.flush(60);
       sdk.stopAndClose(10);
       MoesifStats s = stats(sdk);
-      long accounted = s.sent() + s.sampledOut() + s.filtered() + s.dropped() + s.failed() + s.pending();
+      long accounted = s.sent() + s.sampledOut() + s.shed() + s.filtered() + s.dropped() + s.failed() + s.pending();
       System.out.println();
       System.out.printf(Locale.ROOT, "requests %d (%d errors), captured %d, skipped %d%n", load.requests.sum(), load.errors.sum(), s.captured(), s.skipped());
       System.out.printf(Locale.ROOT, "sent %d + sampledOut %d + filtered %d + dropped %d + failed %d + pending %d = %d%n",

@@ -77,7 +77,7 @@ public final class Exchange {
    * @return the response body's capture
    */
   public BodyCapture responseBody() {
-    return LazyBodyCapture.get(RESPONSE_BODY, this, responseBodyLimit, context.queue());
+    return LazyBodyCapture.get(RESPONSE_BODY, this, responseBodyLimit, context.queue(), request.shed());
   }
 
   /**

@@ -29,6 +29,10 @@ public final class BodyDecoder {
     if (raw == null || raw.total() == 0) {
       return null;
     }
+    if (raw.shed()) {
+      return EventBody.note(
+          "body of " + raw.total() + " bytes not captured: the SDK was shedding load when the call started");
+    }
     if (raw.omitted()) {
       return EventBody.note(
           "body of " + raw.total() + " bytes omitted: the SDK's event queue was backlogged (over 1/32 of MAX_QUEUE_BYTES)");

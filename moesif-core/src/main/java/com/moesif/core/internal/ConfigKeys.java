@@ -81,14 +81,18 @@ public final class ConfigKeys {
       (k, v) -> whole(k, v, Long.MIN_VALUE, Long.MAX_VALUE, "at least 1024 bytes"), Builder::maxQueueBytes,
       n -> range("MAX_QUEUE_BYTES", n, 1024, Long.MAX_VALUE, "at least 1024 bytes"), "Most estimated bytes held in the queue.");
   public static final Key<Integer> EVENT_WORKER_COUNT = integer("EVENT_WORKER_COUNT", 2, 1, 64, null, Builder::eventWorkerCount,
-      "Threads that batch and upload, plus as many reserve threads for a backlog.");
+      "Threads that batch and upload, each with at most one upload in flight.");
   public static final Key<Integer> BATCH_SIZE = integer("BATCH_SIZE", 100, 1, 10_000, null, Builder::batchSize,
-      "Most events in one upload.");
+      "Events in one upload; batches grow past it (to 10,000 or MAX_BATCH_BYTES) while the queue backs up.");
   public static final Key<Integer> MAX_BATCH_BYTES = integer("MAX_BATCH_BYTES", 8 << 20, 1024, 40 << 20,
       "from 1024 to 41943040 bytes (the collector takes at most 50 MB)", Builder::maxBatchBytes,
       "Most uncompressed JSON bytes in one upload.");
   public static final Key<Duration> EVENT_BATCH_TIMEOUT = duration("EVENT_BATCH_TIMEOUT", Duration.ofSeconds(2),
       Builder::batchTimeout, "Longest wait after a batch's first event before it is sent.");
+  public static final Key<Boolean> LOAD_SHEDDING = bool("LOAD_SHEDDING", true, Builder::loadShedding,
+      "When shipping falls behind, keep 1 successful call in w (weight w) and every error, instead of blind drops.");
+  public static final Key<Duration> MAX_QUEUE_AGE = duration("MAX_QUEUE_AGE", Duration.ofSeconds(2), Builder::maxQueueAge,
+      "How long the oldest queued event may wait, while the collector answers, before load shedding starts.");
   public static final Key<List<String>> AUTHORIZATION_HEADER_NAME = key("AUTHORIZATION_HEADER_NAME", List.class,
       List.of("authorization"), ConfigKeys::toList, Builder::authorizationHeaderNames, ConfigKeys::checkHeaderNames,
       "Headers tried in order for the automatic user id.");

@@ -10,6 +10,7 @@ public final class Counters {
   public final LongAdder captured = new LongAdder();
   public final LongAdder skipped = new LongAdder();
   public final LongAdder sampledOut = new LongAdder();
+  public final LongAdder shed = new LongAdder();
   public final LongAdder filtered = new LongAdder();
   public final LongAdder dropped = new LongAdder();
   public final LongAdder bodiesOmitted = new LongAdder();
@@ -28,11 +29,12 @@ public final class Counters {
     lastError.set(message);
   }
 
-  public MoesifStats snapshot(long pending) {
+  public MoesifStats snapshot(long pending, int shedDivisor) {
     return new MoesifStats(
         captured.sum(),
         skipped.sum(),
         sampledOut.sum(),
+        shed.sum(),
         filtered.sum(),
         dropped.sum(),
         bodiesOmitted.sum(),
@@ -46,6 +48,7 @@ public final class Counters {
         internalErrors.sum(),
         hookErrors.sum(),
         outgoingFailures.sum(),
+        shedDivisor,
         lastError.get());
   }
 }

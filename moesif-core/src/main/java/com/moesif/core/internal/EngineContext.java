@@ -34,10 +34,23 @@ public final class EngineContext {
   private final UserIdExtractor userIds;
   private final Urls.CollectorAddress collectorAddress;
   private final RemoteConfig remote;
+  private final LoadShedding shedding;
 
+  /** An engine that never sheds load (benchmarks and tests of the capture path alone). */
   public EngineContext(
       MoesifConfig config, Counters counters, EventQueue queue, OnceLogger onceLogger, RemoteConfig remote) {
+    this(config, counters, queue, onceLogger, remote, LoadShedding.off(queue, counters));
+  }
+
+  public EngineContext(
+      MoesifConfig config,
+      Counters counters,
+      EventQueue queue,
+      OnceLogger onceLogger,
+      RemoteConfig remote,
+      LoadShedding shedding) {
     this.config = config;
+    this.shedding = shedding;
     this.remote = remote;
     this.counters = counters;
     this.queue = queue;
@@ -71,6 +84,8 @@ public final class EngineContext {
       counters.skipped.increment();
       return null;
     }
+    shedding.tick(now);
+    request.admit(shedding.admit());
     return request;
   }
 
@@ -203,6 +218,13 @@ public final class EngineContext {
     if (error != null && status < 400) {
       status = 500;
     }
+    boolean shed = request.shed();
+    if (shed && status < 400) {
+      // Let go at its start and it succeeded: a kept success's weight stands for it.
+      counters.captured.increment();
+      counters.shed.increment();
+      return;
+    }
     String[] responseHeaders = PairCollector.of(responseView);
     MoesifConfig.Hooks hooks = hooks(request.direction());
     // Only hooks look at the response snapshot: without any, the request thread skips the object.
@@ -220,7 +242,7 @@ public final class EngineContext {
     String sessionToken = call("sessionToken", hooks.sessionToken(), request, response);
     Map<String, ?> metadata = call("metadata", hooks.metadata(), request, response);
     counters.captured.increment();
-    int weight = 1;
+    int serverWeight = 1;
     ServerConfig serverConfig = remote.config();
     if (!serverConfig.keepsEverything()) {
       double rate =
@@ -229,8 +251,9 @@ public final class EngineContext {
         counters.sampledOut.increment();
         return;
       }
-      weight = ServerConfig.weight(rate);
+      serverWeight = ServerConfig.weight(rate);
     }
+    int weight = LoadShedding.weight(status, request.loadDivisor(), serverWeight);
     // The transaction id joins the event's request headers on the shipper thread (EventAssembler).
     String[] requestHeaders = request.headerPairs();
     PendingEvent event =
@@ -243,10 +266,10 @@ public final class EngineContext {
             requestHeaders,
             request.ipAddress(),
             config.apiVersion(),
-            rawBody(request.capturedBody(), requestHeaders),
+            rawBody(request.capturedBody(), requestHeaders, shed),
             status,
             responseHeaders,
-            rawBody(responseBody, responseHeaders),
+            rawBody(responseBody, responseHeaders, shed),
             userId,
             companyId,
             sessionToken,
@@ -266,11 +289,13 @@ public final class EngineContext {
   }
 
   /** A captured body with its type: the headers are searched only when there is a body to type. */
-  private static PendingEvent.@Nullable RawBody rawBody(BodyCapture capture, String[] headers) {
+  private static PendingEvent.@Nullable RawBody rawBody(BodyCapture capture, String[] headers, boolean shed) {
     if (PendingEvent.RawBody.holdsNothing(capture)) {
       return null;
     }
-    return PendingEvent.RawBody.of(capture, header(headers, "content-type"), header(headers, "content-encoding"));
+    PendingEvent.RawBody body =
+        PendingEvent.RawBody.of(capture, header(headers, "content-type"), header(headers, "content-encoding"));
+    return shed && body != null ? body.asShed() : body;
   }
 
   /** The first value of a header in flat pairs (case-insensitive), as {@link ResponseSnapshot#header}. */

@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * speed), and 2 MiB still holds a burst of sixteen 64 KiB-body calls. The measurements behind it
  * are in docs/benchmarks.md.
  *
+ * <p>How long events wait is bounded too, by {@link LoadShedding}: it watches the age of the
+ * oldest queued event and how full the queue is, and sheds calls at their start while shipping
+ * is behind, so in steady overload the queue stays near {@code MAX_QUEUE_AGE} of events instead
+ * of filling to its caps.
+ *
  * <p>Not a LinkedTransferQueue: on JDK 17 its {@code poll(timeout)} can spin forever at 100% CPU
  * when the waiter ahead of it times out while no element arrives (JDK-8301341, fixed in JDK 21):
  * a shipper would spin on an idle queue with its batch undelivered.
@@ -105,13 +110,66 @@ public final class EventQueue {
     return BACKLOG_FRACTION * bytes.get() + reserved.get() > maxBytes;
   }
 
+  /** How long the oldest queued event has waited (since its call ended); 0 when none is queued. */
+  public long oldestAgeMillis(long nowMillis) {
+    PendingEvent head = queue.peek();
+    return head == null ? 0 : Math.max(0, nowMillis - head.responseTimeMillis());
+  }
+
   /**
-   * True while queued events take more than half of the event or byte budget: the point where the
-   * shipper brings in its reserve workers, well before anything is dropped. Only what is queued
-   * counts (not the workers' buffers), so it is never true of an empty queue.
+   * Halves the queued successes (status below 400) by merging them in pairs of neighbours: one of
+   * each pair stays, chosen with probability proportional to its weight, and carries the pair's
+   * summed weight, so the weighted count of every route and status class stays an unbiased
+   * estimate. Errors stay as they are. The merged-away events are counted as shed. Used during a
+   * collector outage, so the backlog thins evenly over the whole outage instead of the byte cap
+   * keeping its start and dropping its end.
+   *
+   * @return how many events were merged away
    */
-  public boolean halfFull() {
-    return 2 * bytes.get() > maxBytes || 2L * events.get() > maxEvents;
+  public int thin() {
+    java.util.List<PendingEvent> taken = new java.util.ArrayList<>();
+    PendingEvent event;
+    while (available.tryAcquire()) {
+      event = queue.poll();
+      if (event == null) {
+        break;
+      }
+      // in flight while out of the queue, so pending() (and flush) never sees them missing
+      inFlight.incrementAndGet();
+      events.decrementAndGet();
+      bytes.addAndGet(-event.estimatedBytes());
+      taken.add(event);
+    }
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    PendingEvent unpaired = null;
+    int merged = 0;
+    for (PendingEvent e : taken) {
+      if (e.status() >= 400) {
+        putBack(e);
+      } else if (unpaired == null) {
+        unpaired = e;
+      } else {
+        int sum = unpaired.weight() + e.weight();
+        putBack((random.nextInt(sum) < unpaired.weight() ? unpaired : e).withWeight(sum));
+        unpaired = null;
+        merged++;
+      }
+    }
+    if (unpaired != null) {
+      putBack(unpaired);
+    }
+    inFlight.addAndGet(-merged); // the survivors were released one by one in putBack
+    counters.shed.add(merged);
+    return merged;
+  }
+
+  /** Returns a taken event to the queue, past the caps (it was there already). */
+  private void putBack(PendingEvent event) {
+    events.incrementAndGet();
+    bytes.addAndGet(event.estimatedBytes());
+    queue.offer(event);
+    available.release();
+    inFlight.decrementAndGet();
   }
 
   private void countOmitted() {

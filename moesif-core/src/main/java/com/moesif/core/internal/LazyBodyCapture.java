@@ -17,16 +17,18 @@ public final class LazyBodyCapture {
    * The capture in {@code field}, created by the first call: bounded by {@code limit}, {@link
    * BodyCapture#disabled()} when the limit is negative, or {@link BodyCapture#omitting()} while
    * {@code queue} is {@linkplain EventQueue#backlogged() backlogged} (decided when the body starts,
-   * so its bytes are never copied). Racing first calls get the same capture.
+   * so its bytes are never copied), and always when {@code shed} (load shedding let the call go at
+   * its start: should it end in an error, its event says the body was not captured). Racing first
+   * calls get the same capture.
    */
   public static <T> BodyCapture get(
-      AtomicReferenceFieldUpdater<T, BodyCapture> field, T owner, int limit, EventQueue queue) {
+      AtomicReferenceFieldUpdater<T, BodyCapture> field, T owner, int limit, EventQueue queue, boolean shed) {
     BodyCapture capture = field.get(owner);
     if (capture == null) {
       capture =
           limit < 0
               ? BodyCapture.disabled()
-              : limit > 0 && queue.backlogged() ? BodyCapture.omitting() : BodyCapture.bounded(limit);
+              : limit > 0 && (shed || queue.backlogged()) ? BodyCapture.omitting() : BodyCapture.bounded(limit);
       if (!field.compareAndSet(owner, null, capture)) {
         capture = field.get(owner);
       }

@@ -69,7 +69,15 @@ public record PendingEvent(
 
   /** Whether a body's bytes were let go because the queue was backlogged when it was captured. */
   boolean hasOmittedBody() {
-    return (requestBody != null && requestBody.omitted()) || (responseBody != null && responseBody.omitted());
+    return (requestBody != null && requestBody.omitted() && !requestBody.shed())
+        || (responseBody != null && responseBody.omitted() && !responseBody.shed());
+  }
+
+  /** This event standing for {@code weight} calls (load shedding merges queued events). */
+  PendingEvent withWeight(int weight) {
+    return new PendingEvent(direction, requestTimeMillis, responseTimeMillis, uri, verb, requestHeaders, ipAddress,
+        apiVersion, requestBody, status, responseHeaders, responseBody, userId, companyId, sessionToken, metadata,
+        weight, blockedBy, transactionId, estimatedBytes);
   }
 
   /**
@@ -125,6 +133,8 @@ public record PendingEvent(
    * @param contentEncoding the body's Content-Encoding, or null
    * @param omitted true when the bytes were let go because the queue was backlogged (the event
    *     reports a note instead of the body)
+   * @param shed true (with {@code omitted}) when the bytes were not captured because load
+   *     shedding let the call go at its start and only its error brought it back
    */
   public record RawBody(
       byte[] buffer,
@@ -133,8 +143,21 @@ public record PendingEvent(
       int limit,
       @Nullable String contentType,
       @Nullable String contentEncoding,
-      boolean omitted) {
+      boolean omitted,
+      boolean shed) {
     private static final byte[] NONE = new byte[0];
+
+    /** A captured body, or one omitted because the queue was backlogged. */
+    public RawBody(
+        byte[] buffer,
+        int length,
+        long total,
+        int limit,
+        @Nullable String contentType,
+        @Nullable String contentEncoding,
+        boolean omitted) {
+      this(buffer, length, total, limit, contentType, contentEncoding, omitted, false);
+    }
 
     /** A captured body, with its bytes. */
     public RawBody(
@@ -166,7 +189,12 @@ public record PendingEvent(
 
     /** This body without its bytes: only its size and type remain. */
     RawBody withoutBytes() {
-      return new RawBody(NONE, 0, total, limit, contentType, contentEncoding, true);
+      return new RawBody(NONE, 0, total, limit, contentType, contentEncoding, true, shed);
+    }
+
+    /** This body marked as not captured because its call was shed at its start. */
+    RawBody asShed() {
+      return new RawBody(buffer, length, total, limit, contentType, contentEncoding, true, true);
     }
   }
 }

@@ -23,7 +23,11 @@ public final class RequestSnapshot implements CapturedRequest, Function<String, 
   private final HttpRequestView view;
   private final Direction direction;
   private final long timeMillis;
-  private final @Nullable String ipAddress;
+  private final @Nullable ClientIpResolver clientIp;
+  private @Nullable String ipAddress;
+  private boolean ipResolved;
+  /** The load-shedding divisor when the call started (its weight if it succeeds); 0 when shed. */
+  private int loadDivisor = 1;
   /** The body capture's limit, or -1 when bodies are not captured. */
   private final int bodyLimit;
   /** Asked whether it is backlogged when the body capture is created. */
@@ -54,8 +58,30 @@ public final class RequestSnapshot implements CapturedRequest, Function<String, 
     this.bodyLimit = bodyLimit;
     this.queue = queue;
     this.url = view.url();
-    // The event needs every header anyway: read them once, here, and find the client IP in them.
-    this.ipAddress = clientIp == null ? null : clientIp.resolve(headerPairs(), view.remoteAddress());
+    this.clientIp = clientIp;
+  }
+
+  /**
+   * Load shedding's decision for this call, made once it is not skipped: {@code loadDivisor} is the
+   * weight it carries if it succeeds, 0 when it is shed. A kept call reads its headers now (the
+   * event needs every one anyway) and finds the client IP in them; a shed one reads nothing more
+   * unless it ends in an error.
+   */
+  public void admit(int loadDivisor) {
+    this.loadDivisor = loadDivisor;
+    if (loadDivisor != 0) {
+      ipAddress();
+    }
+  }
+
+  /** True when load shedding let this call go at its start. */
+  public boolean shed() {
+    return loadDivisor == 0;
+  }
+
+  /** The load-shedding divisor when the call started; 0 when shed. */
+  int loadDivisor() {
+    return loadDivisor;
   }
 
   /** The first value of a header, as {@link #header}: the lookup the user-id extractor takes. */
@@ -74,7 +100,7 @@ public final class RequestSnapshot implements CapturedRequest, Function<String, 
 
   /** Where the request body is teed; created by the first call. */
   public BodyCapture bodyCapture() {
-    return LazyBodyCapture.get(BODY, this, bodyLimit, queue);
+    return LazyBodyCapture.get(BODY, this, bodyLimit, queue, shed());
   }
 
   /** The body captured so far without creating a capture: disabled when nothing ever teed into one. */
@@ -134,6 +160,10 @@ public final class RequestSnapshot implements CapturedRequest, Function<String, 
 
   @Override
   public @Nullable String ipAddress() {
+    if (!ipResolved) {
+      ipAddress = clientIp == null ? null : clientIp.resolve(headerPairs(), view.remoteAddress());
+      ipResolved = true;
+    }
     return ipAddress;
   }
 

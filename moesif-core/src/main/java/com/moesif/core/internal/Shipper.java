@@ -10,19 +10,22 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The shipper threads ({@code EVENT_WORKER_COUNT} of them, daemon, named {@code moesif-worker-N},
- * and as many reserve workers, {@code moesif-reserve-N}, that work only while the queue is more
- * than half full and the collector answers: see {@link #runReserve()}). Each takes events from
- * the queue into a batch until {@code BATCH_SIZE} events, {@code MAX_BATCH_BYTES} of JSON, or
- * {@code EVENT_BATCH_TIMEOUT} after the batch's first event; then assembles (decode, mask),
- * serialises, gzips and POSTs it, retrying transient failures with exponential backoff and jitter
- * (honouring {@code Retry-After}). The same serialised bytes, and so the same {@code
- * transaction_id}s, are sent on every retry.
+ * each with at most one upload in flight). Each takes events from the queue into a batch until
+ * {@code BATCH_SIZE} events, {@code MAX_BATCH_BYTES} of JSON, or {@code EVENT_BATCH_TIMEOUT} after
+ * the batch's first event; then assembles (decode, mask), serialises, gzips and POSTs it, retrying
+ * transient failures with exponential backoff and jitter (honouring {@code Retry-After}). The same
+ * serialised bytes, and so the same {@code transaction_id}s, are sent on every retry.
+ *
+ * <p>While the queue backs up (more is queued than every worker's next batch would take) and the
+ * collector answers, a batch grows past {@code BATCH_SIZE}, up to {@value #MAX_EVENTS_PER_BATCH} events or {@code MAX_BATCH_BYTES}: on a busy core
+ * each round trip costs several wake-ups of threads that wait behind the app's, so shipping is
+ * bound by round trips unless each one carries more. A quiet app's batches stay small and leave
+ * within {@code EVENT_BATCH_TIMEOUT}.
  */
 public final class Shipper {
   private static final Logger LOG = LoggerFactory.getLogger("com.moesif");
@@ -31,8 +34,8 @@ public final class Shipper {
   private static final long BUSY_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
   /** Between looks while a batch fills and the last look found nothing. */
   private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-  /** Between a reserve worker's looks at whether it is needed. */
-  private static final long RESERVE_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  /** Most events in a batch grown past {@code BATCH_SIZE} by a backed-up queue (BATCH_SIZE's own cap). */
+  static final int MAX_EVENTS_PER_BATCH = 10_000;
 
   private final MoesifConfig config;
   private final EventQueue queue;
@@ -40,6 +43,7 @@ public final class Shipper {
   private final OnceLogger onceLogger;
   private final EventAssembler assembler;
   private final CollectorClient collector;
+  private final LoadShedding shedding;
   private final List<Thread> workers = new ArrayList<>();
   private final AtomicInteger flushRequests = new AtomicInteger();
   private final AtomicBoolean started = new AtomicBoolean();
@@ -50,13 +54,26 @@ public final class Shipper {
   private volatile boolean draining;
   private volatile long drainDeadlineNanos = Long.MAX_VALUE;
 
+  /** A shipper whose queue is not watched by load shedding. */
   public Shipper(
       MoesifConfig config,
       EventQueue queue,
       Counters counters,
       OnceLogger onceLogger,
       CollectorClient collector) {
+    this(config, queue, counters, onceLogger, collector, LoadShedding.off(queue, counters));
+  }
+
+  /** @param shedding looked at after every batch and idle poll, so it steps back when the app is quiet */
+  public Shipper(
+      MoesifConfig config,
+      EventQueue queue,
+      Counters counters,
+      OnceLogger onceLogger,
+      CollectorClient collector,
+      LoadShedding shedding) {
     this.config = config;
+    this.shedding = shedding;
     this.queue = queue;
     this.counters = counters;
     this.onceLogger = onceLogger;
@@ -70,7 +87,6 @@ public final class Shipper {
     }
     for (int i = 1; i <= config.eventWorkerCount(); i++) {
       startThread(this::runWorker, "moesif-worker-" + i);
-      startThread(this::runReserve, "moesif-reserve-" + i);
     }
   }
 
@@ -139,6 +155,16 @@ public final class Shipper {
     }
   }
 
+  /**
+   * True while more is queued than the workers' next batches of {@code BATCH_SIZE} would take (one
+   * round per worker would still leave a backlog, so the batch in hand grows instead) and the
+   * collector answers: during an outage a grown batch would only put more events at risk of
+   * failing once its retries run out.
+   */
+  private boolean backedUp() {
+    return queue.queuedEvents() >= (long) config.batchSize() * config.eventWorkerCount() && collector.answering();
+  }
+
   private boolean sendNow() {
     return draining || flushRequests.get() > 0;
   }
@@ -147,66 +173,20 @@ public final class Shipper {
     try (Batch batch = new Batch(queue, config.maxBatchBytes())) {
       while (running) {
         fillAndShip(batch, IDLE_POLL_NANOS);
+        shedding.tick(System.currentTimeMillis());
       }
-    }
-  }
-
-  /**
-   * A reserve worker: idle (one look every {@link #RESERVE_LOOK_NANOS}) until the queue is more
-   * than half full while the collector is answering, then a worker like the others until it is
-   * not. On a core the app's threads keep busy, each runnable thread gets about the same share, so
-   * the configured workers can fall behind arrivals they would otherwise keep up with (Spark's
-   * request threads almost never block: two workers got ~11% of the core, shipping needed 12%,
-   * and the queue filled). The reserve adds threads, and so share, only then, before anything is
-   * dropped; against a collector that is down or refusing it stays out, as more uploads would not
-   * help. Its batch buffers are made on first use.
-   */
-  private void runReserve() {
-    @Nullable Batch batch = null;
-    try {
-      while (running) {
-        if (!(queue.halfFull() && collector.answering())) {
-          restReserve();
-          continue;
-        }
-        if (batch == null) {
-          batch = new Batch(queue, config.maxBatchBytes());
-          onceLogger.warn(
-              "reserve",
-              "Moesif: the event queue is more than half full while the collector answers; "
-                  + config.eventWorkerCount()
-                  + " reserve workers ship too until it drains (the app's threads leave the"
-                  + " workers too little CPU, or uploads are slow: see EVENT_WORKER_COUNT)",
-              null);
-        }
-        if (!fillAndShip(batch, 0)) {
-          restReserve(); // another worker took what was queued: look again later, do not spin
-        }
-      }
-    } finally {
-      if (batch != null) {
-        batch.close();
-      }
-    }
-  }
-
-  private static void restReserve() {
-    try {
-      TimeUnit.NANOSECONDS.sleep(RESERVE_LOOK_NANOS);
-    } catch (InterruptedException e) {
-      // only close interrupts shipper threads, and the reserve's loop then ends on its own
     }
   }
 
   /**
    * Fills one batch from the queue (waiting up to {@code pollNanos} for its first event) and ships
-   * it; false when no event came.
+   * it.
    */
-  private boolean fillAndShip(Batch batch, long pollNanos) {
+  private void fillAndShip(Batch batch, long pollNanos) {
     try {
       PendingEvent first = queue.poll(pollNanos);
       if (first == null) {
-        return false;
+        return;
       }
       long batchDeadline = System.nanoTime() + config.batchTimeout().toNanos();
       add(batch, first);
@@ -217,7 +197,9 @@ public final class Shipper {
       // comes in small slices the app's requests interleave with, not one burst per batch;
       // when a look finds nothing the next one waits longer, so light traffic wakes it rarely.
       boolean arriving = true;
-      while (batch.size() < config.batchSize() && batch.encoder.jsonBytes() < config.maxBatchBytes()) {
+      while (batch.encoder.jsonBytes() < config.maxBatchBytes()
+          && (batch.size() < config.batchSize()
+              || (batch.size() < MAX_EVENTS_PER_BATCH && backedUp()))) {
         PendingEvent next = queue.poll(0);
         if (next != null) {
           add(batch, next);
@@ -255,7 +237,6 @@ public final class Shipper {
       }
       batch.clear();
     }
-    return true;
   }
 
   /**

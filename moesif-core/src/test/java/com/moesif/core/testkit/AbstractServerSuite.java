@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.moesif.core.Moesif;
 import com.moesif.core.MoesifConfig;
+import com.moesif.core.MoesifStats;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -777,6 +778,85 @@ public abstract class AbstractServerSuite {
     // Binomial(300, 0.5): sd ~8.7; these bounds are ~5.7 sd either side.
     assertThat(sampled.size()).isBetween(100, 200);
     assertThat(sampled).allSatisfy(e -> assertThat(e.get("weight").asInt()).isEqualTo(2));
+  }
+
+  /**
+   * Load shedding against a collector that answers slowly: one worker, uploads of one or two
+   * events each (MAX_BATCH_BYTES at its minimum), 50 ms per answer, so sequential calls outrun
+   * shipping and the queue's oldest event passes MAX_QUEUE_AGE. Weights above 1 appear, the
+   * weighted count of successes matches the successes served (within five standard deviations of
+   * the estimator), every error arrives with weight 1, nothing is dropped blindly, and once the
+   * collector is fast again the divisor returns to 1 and every call is kept.
+   */
+  @Test
+  void aSlowCollectorMakesTheSdkShedLoadWithWeightsThatKeepTheTotals() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean slow = new java.util.concurrent.atomic.AtomicBoolean();
+    collector.respondWith(request ->
+        request.path().endsWith("/v1/events/batch") && slow.get()
+            ? CollectorDouble.Reply.ok().after(Duration.ofMillis(50))
+            : CollectorDouble.DEFAULT_RESPONDER.apply(request));
+    startWith(b -> b.eventWorkerCount(1).maxBatchBytes(1024).maxQueueAge(Duration.ofMillis(100)));
+    int successes = 0;
+    int errors = 0;
+    // One answered upload first: until the collector has answered, the SDK cannot tell a slow
+    // collector from an absent one.
+    assertThat(send(get("/hello")).statusCode()).isEqualTo(200);
+    successes++;
+    collector.awaitEvents(1);
+
+    slow.set(true);
+    int[] counted = {0};
+    await("shedding starts").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ZERO).until(() -> {
+      assertThat(send(get("/hello")).statusCode()).isEqualTo(200);
+      counted[0]++;
+      return moesif.stats().shedDivisor() > 1;
+    });
+    successes += counted[0];
+    for (int i = 0; i < 200; i++) {
+      assertThat(send(get("/hello")).statusCode()).isEqualTo(200);
+      successes++;
+      if (i % 10 == 0) {
+        int code = i % 20 == 0 ? 500 : 404;
+        assertThat(send(get("/status/" + code)).statusCode()).isEqualTo(code);
+        errors++;
+      }
+    }
+
+    // Fast again: the backlog drains and the divisor steps back to 1 (the workers look at the
+    // queue after every batch and idle poll, so it does without further calls).
+    slow.set(false);
+    await("shedding stops").atMost(Duration.ofSeconds(30)).until(() -> moesif.stats().shedDivisor() == 1);
+    for (int i = 0; i < 5; i++) {
+      assertThat(send(get("/hello?after=" + i)).statusCode()).isEqualTo(200);
+      successes++;
+    }
+    assertThat(moesif.flush(Duration.ofSeconds(30))).as("flush").isTrue();
+
+    List<JsonNode> events = collector.events();
+    List<JsonNode> hellos = events.stream().filter(e -> e.at("/request/uri").asText().contains("/hello")).toList();
+    assertThat(hellos.stream().filter(e -> e.at("/request/uri").asText().contains("?after=")))
+        .as("calls after shedding stopped: every one kept, standing for itself").hasSize(5)
+        .allSatisfy(e -> assertThat(e.get("weight").asInt()).isEqualTo(1));
+    List<JsonNode> failures = events.stream().filter(e -> e.at("/response/status").asInt() >= 400).toList();
+    assertThat(hellos).as("weights above 1").anySatisfy(e -> assertThat(e.get("weight").asInt()).isGreaterThan(1));
+    long weighted = hellos.stream().mapToLong(e -> e.get("weight").asLong()).sum();
+    // Each kept success of weight w stands for w calls: the estimate's variance is sum w(w - 1).
+    double sd = Math.sqrt(hellos.stream().mapToDouble(e -> e.get("weight").asDouble() * (e.get("weight").asDouble() - 1)).sum());
+    assertThat((double) weighted)
+        .as("weighted successes (%d events, sd %.1f) against %d served", hellos.size(), sd, successes)
+        .isBetween(successes - 5 * sd, successes + 5 * sd);
+    assertThat(failures).as("every error, each standing for itself").hasSize(errors)
+        .allSatisfy(e -> assertThat(e.get("weight").asInt()).isEqualTo(1));
+    assertThat(failures).as("errors shed at their start arrive without their bodies, saying so")
+        .anySatisfy(e -> assertThat(e.at("/response/body/msg").asText()).contains("shedding load"));
+    MoesifStats stats = moesif.stats();
+    assertThat(stats.shed()).as(stats.toString()).isPositive();
+    assertThat(stats.dropped()).as(stats.toString()).isZero();
+    assertThat(stats.shedDivisor()).isEqualTo(1);
+    assertThat(stats.captured())
+        .as(stats.toString())
+        .isEqualTo(stats.sent() + stats.sampledOut() + stats.shed() + stats.filtered() + stats.dropped() + stats.failed()
+            + stats.pending());
   }
 
   @Test

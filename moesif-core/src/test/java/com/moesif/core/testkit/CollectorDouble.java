@@ -47,7 +47,8 @@ import org.awaitility.core.ConditionTimeoutException;
 public final class CollectorDouble implements AutoCloseable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Duration DEFAULT_AWAIT = Duration.ofSeconds(10);
-  private static final Function<RecordedRequest, Reply> DEFAULT_RESPONDER = CollectorDouble::defaultReply;
+  /** How requests are answered until {@link #respondWith}: a responder can fall back to it. */
+  public static final Function<RecordedRequest, Reply> DEFAULT_RESPONDER = CollectorDouble::defaultReply;
 
   private final HttpServer server;
   private final ExecutorService executor;

@@ -1,0 +1,186 @@
+package com.moesif.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.moesif.core.Direction;
+import com.moesif.core.testkit.LogCapture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** The divisor controller, the decision at a call's start, and the outage's thinning. */
+class LoadSheddingTest {
+  private static final long MAX_AGE = 1000;
+  private static final long MAX_BYTES = 1 << 20;
+  private static final int MAX_EVENTS = 10_000;
+
+  private final Counters counters = new Counters();
+  private final EventQueue queue = new EventQueue(MAX_EVENTS, MAX_BYTES, counters);
+  private final AtomicBoolean answering = new AtomicBoolean(true);
+  private final LoadShedding shedding =
+      new LoadShedding(true, MAX_AGE, MAX_BYTES, MAX_EVENTS, queue, counters, answering::get);
+
+  /** A controller look with the collector answering, the queue {@code ageMillis} old and {@code queued} long. */
+  private void look(long ageMillis, int queued) {
+    shedding.step(ageMillis, queued, 0, true);
+  }
+
+  /** Two looks per step: a rise waits one look for its effect on the queue. */
+  private void behind(int queued) {
+    look(MAX_AGE + 1, queued);
+    look(MAX_AGE + 1, queued);
+  }
+
+  @Test
+  void risesWhileBehindAndNotDrainingThenHoldsWhileDraining() {
+    List<Integer> divisors = new ArrayList<>();
+    for (int queued = 100; queued <= 1300; queued += 100) {
+      look(MAX_AGE + 1, queued);
+      divisors.add(shedding.divisor());
+    }
+    assertThat(divisors).containsExactly(2, 2, 3, 3, 4, 4, 6, 6, 9, 9, 13, 13, 19);
+    look(MAX_AGE + 1, 1200); // behind, but draining: the last step is taking effect
+    look(MAX_AGE + 1, 1100);
+    look(MAX_AGE + 1, 1000);
+    assertThat(shedding.divisor()).isEqualTo(19);
+  }
+
+  @Test
+  void stepsDownOnlyAfterThreeCalmLooksInARowAndHoldsBetweenTheMarks() {
+    behind(10);
+    behind(20);
+    behind(30);
+    assertThat(shedding.divisor()).isEqualTo(4);
+
+    look(MAX_AGE / 2, 5); // between the marks: neither behind nor caught up
+    look(MAX_AGE / 2, 5);
+    look(MAX_AGE / 2, 5);
+    look(MAX_AGE / 2, 5);
+    assertThat(shedding.divisor()).as("held between the marks").isEqualTo(4);
+
+    look(0, 0);
+    look(0, 0);
+    look(MAX_AGE / 2, 5); // one look that is not calm starts the count again
+    look(0, 0);
+    look(0, 0);
+    assertThat(shedding.divisor()).isEqualTo(4);
+    look(0, 0);
+    assertThat(shedding.divisor()).isEqualTo(2);
+    look(0, 0);
+    look(0, 0);
+    look(0, 0);
+    assertThat(shedding.divisor()).isEqualTo(1);
+  }
+
+  @Test
+  void aFullQueueByBytesOrEventsIsBehindEvenWhenYoung() {
+    shedding.step(0, 1, MAX_BYTES / 8 + 1, true);
+    assertThat(shedding.divisor()).isEqualTo(2);
+    shedding.step(0, MAX_EVENTS / 2 + 1, 0, true);
+    shedding.step(0, MAX_EVENTS / 2 + 1, 0, true);
+    assertThat(shedding.divisor()).isEqualTo(3);
+  }
+
+  @Test
+  void admitKeepsExactlyOneCallInEachRunOfTheDivisor() {
+    behind(1);
+    behind(2);
+    assertThat(shedding.divisor()).isEqualTo(3);
+    int kept = 0;
+    for (int i = 0; i < 3 * 1000; i++) {
+      int w = shedding.admit();
+      assertThat(w).isIn(0, 3);
+      if (w == 3) {
+        kept++;
+      }
+    }
+    assertThat(kept).isEqualTo(1000);
+  }
+
+  @Test
+  void admitKeepsEveryCallWithWeightOneWhenNotShedding() {
+    for (int i = 0; i < 100; i++) {
+      assertThat(shedding.admit()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void oneLogLineWhenSheddingStartsAndOneWhenItStopsWithTheDivisor() {
+    try (LogCapture log = LogCapture.start()) {
+      behind(1);
+      behind(2);
+      behind(3);
+      for (int i = 0; i < 3 * LoadShedding.CALM_TICKS; i++) {
+        look(0, 0);
+      }
+      assertThat(shedding.divisor()).isEqualTo(1);
+      List<String> lines = log.lines().stream().filter(l -> l.contains("load shedding")).toList();
+      assertThat(lines).hasSize(2);
+      assertThat(lines.get(0)).contains("keeps 1 successful call in 2");
+      assertThat(lines.get(1)).contains("stopped").contains("highest divisor 4");
+    }
+  }
+
+  @Test
+  void duringAnOutageAgeDoesNotRaiseTheDivisorButAHalfFullQueueIsThinnedAndDoublesIt() {
+    answering.set(false);
+    shedding.step(MAX_AGE * 100, 10, MAX_BYTES / 4, false);
+    assertThat(shedding.divisor()).as("an outage is not overload").isEqualTo(1);
+
+    for (int i = 0; i < 6; i++) {
+      assertThat(queue.offer(event(200, 1))).isTrue();
+    }
+    assertThat(queue.offer(event(500, 1))).isTrue();
+    shedding.step(MAX_AGE * 100, queue.queuedEvents(), MAX_BYTES / 2 + 1, false);
+    assertThat(shedding.divisor()).isEqualTo(2);
+    assertThat(queue.queuedEvents()).as("three pairs of successes merged, the error kept").isEqualTo(4);
+    assertThat(counters.shed.sum()).isEqualTo(3);
+    assertThat(queue.pending()).isEqualTo(4);
+  }
+
+  @Test
+  void thinningKeepsTheWeightedTotalOfSuccessesAndEveryError() throws Exception {
+    for (int i = 0; i < 9; i++) {
+      queue.offer(event(200, i % 3 + 1));
+    }
+    queue.offer(event(404, 1));
+    queue.offer(event(503, 2));
+    assertThat(queue.thin()).isEqualTo(4);
+    List<PendingEvent> left = new ArrayList<>();
+    PendingEvent e;
+    while ((e = queue.poll(0)) != null) {
+      left.add(e);
+    }
+    queue.done(left.size());
+    assertThat(left.stream().filter(p -> p.status() < 400).mapToInt(PendingEvent::weight).sum())
+        .isEqualTo(3 * (1 + 2 + 3));
+    assertThat(left.stream().filter(p -> p.status() < 400)).hasSize(5);
+    assertThat(left.stream().filter(p -> p.status() >= 400).map(PendingEvent::weight)).containsExactlyInAnyOrder(1, 2);
+    assertThat(queue.pending()).isZero();
+  }
+
+  @Test
+  void weightsCompose() {
+    assertThat(LoadShedding.weight(200, 3, 2)).as("a route at 50% under w = 3").isEqualTo(6);
+    assertThat(LoadShedding.weight(302, 4, 1)).isEqualTo(4);
+    assertThat(LoadShedding.weight(500, 3, 2)).as("errors stand for themselves, times the server's").isEqualTo(2);
+    assertThat(LoadShedding.weight(404, 0, 1)).as("an error shed at its start").isEqualTo(1);
+    assertThat(LoadShedding.weight(200, 1, 1)).isEqualTo(1);
+  }
+
+  @Test
+  void offNeverSheds() {
+    LoadShedding off = LoadShedding.off(queue, counters);
+    off.tick(System.currentTimeMillis());
+    off.step(MAX_AGE * 10, 1000, MAX_BYTES, true);
+    assertThat(off.divisor()).isEqualTo(1);
+    assertThat(off.admit()).isEqualTo(1);
+  }
+
+  private static PendingEvent event(int status, int weight) {
+    return new PendingEvent(
+        Direction.INCOMING, 1L, 2L, "http://api.test/x", "GET", new String[0], null, null, null, status,
+        new String[0], null, null, null, null, null, weight, null, null);
+  }
+}
