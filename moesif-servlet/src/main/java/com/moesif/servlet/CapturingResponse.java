@@ -10,8 +10,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
-import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,40 +22,19 @@ import org.jspecify.annotations.Nullable;
  */
 final class CapturingResponse extends HttpServletResponseWrapper {
   private final Exchange exchange;
-  // The SDK's own headers, as the exchange has them: copying them into one list cost three
-  // objects per call.
-  private final @Nullable String transactionId;
-  private final List<Map.Entry<String, String>> governanceHeaders;
   private @Nullable TeeServletOutputStream stream;
   private @Nullable TeePrintWriter writer;
   private volatile long contentLength = -1;
 
-  /**
-   * @param transactionId the transaction id to send, or null
-   * @param governanceHeaders what governance rules add, set after the transaction id
-   */
-  CapturingResponse(
-      HttpServletResponse response,
-      Exchange exchange,
-      @Nullable String transactionId,
-      List<Map.Entry<String, String>> governanceHeaders) {
+  CapturingResponse(HttpServletResponse response, Exchange exchange) {
     super(response);
     this.exchange = exchange;
-    this.transactionId = transactionId;
-    this.governanceHeaders = governanceHeaders;
   }
 
   /** Sets the SDK's own headers (transaction id, governance headers) on the container's response. */
   void applyOwnHeaders() {
     HttpServletResponse response = (HttpServletResponse) getResponse();
-    if (transactionId != null) {
-      response.setHeader(Exchange.TRANSACTION_ID_HEADER, transactionId);
-    }
-    if (!governanceHeaders.isEmpty()) {
-      for (Map.Entry<String, String> header : governanceHeaders) {
-        response.setHeader(header.getKey(), header.getValue());
-      }
-    }
+    exchange.responseHeaders().applyTo(response::setHeader, response::addHeader);
   }
 
   /** The Content-Length the application set, or -1. */
