@@ -370,7 +370,7 @@ class ShippingPipelineTest {
       }
       // Only bodies go: status and headers stay.
       assertThat(e.get("response").get("status").asInt()).isEqualTo(200);
-      assertThat(e.get("request").get("headers").get("Content-Type").asText()).isEqualTo("application/json");
+      assertThat(e.get("request").get("headers").get("content-type").asText()).isEqualTo("application/json");
     });
     // The first calls, queued before the backlog passed 1/32 of the budget, kept their bodies;
     // the call started while backlogged kept neither.

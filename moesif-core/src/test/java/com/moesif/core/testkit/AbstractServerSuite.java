@@ -528,6 +528,111 @@ public abstract class AbstractServerSuite {
   }
 
   @Test
+  void incomingTransactionIdWithASpaceIsReusedEverywhere() throws Exception {
+    start();
+    HttpResponse<byte[]> response = send(get("/hello").header("X-Moesif-Transaction-Id", "not-a-uuid 123"));
+
+    assertThat(response.headers().allValues("X-Moesif-Transaction-Id")).containsExactly("not-a-uuid 123");
+    JsonNode event = singleEvent();
+    assertThat(event.get("transaction_id").asText()).isEqualTo("not-a-uuid 123");
+    assertThat(header(event.get("request"), "X-Moesif-Transaction-Id")).isEqualTo("not-a-uuid 123");
+    assertThat(header(event.get("response"), "X-Moesif-Transaction-Id")).isEqualTo("not-a-uuid 123");
+  }
+
+  @Test
+  void unusableIncomingTransactionIdIsReplacedByOneIdEverywhere() throws Exception {
+    start();
+    String tooLong = "t".repeat(129);
+    HttpResponse<byte[]> response = send(get("/hello").header("X-Moesif-Transaction-Id", tooLong));
+
+    String id = response.headers().firstValue("X-Moesif-Transaction-Id").orElseThrow();
+    assertThat(id).matches(UUID_PATTERN);
+    JsonNode event = singleEvent();
+    assertThat(event.get("transaction_id").asText()).isEqualTo(id);
+    assertThat(header(event.get("request"), "X-Moesif-Transaction-Id")).isEqualTo(id);
+    assertThat(header(event.get("response"), "X-Moesif-Transaction-Id")).isEqualTo(id);
+  }
+
+  @Test
+  void headEventHasNoResponseBody() throws Exception {
+    start();
+    HttpResponse<byte[]> response = send(get("/hello").method("HEAD", HttpRequest.BodyPublishers.noBody()));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEmpty();
+    JsonNode event = singleEvent();
+    assertThat(event.at("/request/verb").asText()).isEqualTo("HEAD");
+    assertThat(event.get("response").has("body")).as("response.body").isFalse();
+  }
+
+  /**
+   * The event's response headers are the ones the client read off the wire (names in lower case,
+   * values as sent), whatever the framework adds on its own (Date, Server, Content-Length);
+   * only the hop-by-hop Connection, Keep-Alive and Transfer-Encoding are left out.
+   */
+  @Test
+  void responseHeadersAreTheHeadersTheClientReceived() throws Exception {
+    start();
+    for (String path : List.of("/hello", "/json?size=100", "/status/404", "/stream")) {
+      RawHttp.Response response = rawGet(path, "");
+      JsonNode event = awaitEvent(e -> e.at("/request/uri").asText().endsWith(path));
+      Map<String, String> received = new java.util.LinkedHashMap<>();
+      for (String line : response.headerLines()) {
+        int colon = line.indexOf(':');
+        String name = line.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+        if (!HOP_BY_HOP.contains(name)) {
+          received.merge(name, line.substring(colon + 1).trim(), (a, b) -> a + ", " + b);
+        }
+      }
+      Map<String, String> logged = new java.util.LinkedHashMap<>();
+      event.get("response").path("headers").properties().forEach(f -> logged.put(f.getKey(), f.getValue().asText()));
+      assertThat(logged).as("event headers of " + path).isEqualTo(received);
+    }
+  }
+
+  /**
+   * Request header names are logged in lower case whatever case they had on the wire, values as
+   * sent (UTF-8 bytes decoded as UTF-8), the uri and Host as they arrived, however a proxy's X-Forwarded-* headers
+   * would rewrite them.
+   */
+  @Test
+  void requestIsLoggedAsItArrived() throws Exception {
+    start();
+    String utf8 = new String("Jörg".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    String headers =
+        "x-lower-case: a\r\nX-UPPER-CASE: b\r\nX-Name: " + utf8 + "\r\nAccept: text/plain; charset=utf-8\r\n"
+            + "X-Forwarded-Proto: https\r\nX-Forwarded-Host: api.example.com\r\nX-Forwarded-Port: 443\r\n";
+    RawHttp.Response response = rawGet("/hello?as=sent", headers);
+
+    assertThat(response.status()).isEqualTo(200);
+    JsonNode request = singleEvent().get("request");
+    assertThat(request.get("uri").asText()).isEqualTo(server.baseUri() + "/hello?as=sent");
+    Map<String, String> logged = new java.util.HashMap<>();
+    request.path("headers").properties().forEach(f -> logged.put(f.getKey(), f.getValue().asText()));
+    assertThat(logged)
+        .containsEntry("host", server.baseUri().getAuthority())
+        .containsEntry("x-lower-case", "a")
+        .containsEntry("x-upper-case", "b")
+        .containsEntry("x-name", "Jörg")
+        .containsEntry("accept", "text/plain; charset=utf-8")
+        .containsEntry("x-forwarded-host", "api.example.com");
+  }
+
+  /** Hop-by-hop response headers: the same for every framework. */
+  private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding");
+
+  /** A GET over a raw socket, {@code extraHeaders} (CRLF-terminated lines) written as given. */
+  protected RawHttp.Response rawGet(String pathAndQuery, String extraHeaders) {
+    String head =
+        "GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + server.baseUri().getAuthority() + "\r\n"
+            + extraHeaders + "Connection: close\r\n\r\n";
+    List<RawHttp.Response> responses =
+        RawHttp.exchange(server.baseUri(), RawHttp.request(head, new byte[0]), false, Duration.ofSeconds(10));
+    assertThat(responses).as("responses").hasSize(1);
+    return responses.get(0);
+  }
+
+  @Test
   void skipHookPassesCallsThroughUntouched() throws Exception {
     startWith(b -> b.skip((req, res) -> req.path().equals("/health")));
     HttpResponse<byte[]> health = send(get("/health"));
