@@ -41,7 +41,7 @@ final class ServletCapture implements AsyncListener {
     this.wrappedResponse =
         new CapturingResponse(response, exchange);
     this.wrappedRequest = new CapturingRequest(request, exchange, wrappedResponse, view.replay());
-    this.responseView = new ServletResponseView(response, wrappedResponse);
+    this.responseView = new ServletResponseView(response, wrappedResponse, "HEAD".equalsIgnoreCase(request.getMethod()));
   }
 
   /**
@@ -131,6 +131,9 @@ final class ServletCapture implements AsyncListener {
   }
 
   private void end(@Nullable Throwable failure) {
+    if (failure != null) {
+      wrappedResponse.containerAnswers();
+    }
     try {
       wrappedRequest.captureFormParameters();
     } catch (RuntimeException | LinkageError e) {
