@@ -67,6 +67,9 @@ final class SparkCall {
       }
       call.applyOwnHeaders();
       call.tapped = owner.tap(raw, call);
+      if (call.tapped) {
+        call.responseView.wireServer(JettyTaps.serverHeader(raw));
+      }
       return call;
     } catch (RuntimeException | LinkageError e) {
       engine.adapterError("spark-start", e);
