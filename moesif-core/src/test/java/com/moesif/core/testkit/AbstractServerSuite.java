@@ -277,7 +277,7 @@ public abstract class AbstractServerSuite {
   }
 
   @Test
-  void jsonEchoIsCapturedAsJsonBothWays() throws Exception {
+  protected void jsonEchoIsCapturedAsJsonBothWays() throws Exception {
     start();
     String json = "{\"name\":\"widget\",\"tags\":[\"a\",\"b\"],\"n\":42}";
     HttpResponse<byte[]> response = send(post("/echo", "application/json", json));
@@ -295,7 +295,7 @@ public abstract class AbstractServerSuite {
   }
 
   @Test
-  void jsonWithLeadingWhitespaceIsStillJson() throws Exception {
+  protected void jsonWithLeadingWhitespaceIsStillJson() throws Exception {
     start();
     String json = "\n\t  {\"ok\":true,\"list\":[1,2]}";
     HttpResponse<byte[]> response = send(post("/echo", "application/json", json));
@@ -308,7 +308,7 @@ public abstract class AbstractServerSuite {
   }
 
   @Test
-  void formPostKeepsParametersReadableAndCapturesTheForm() throws Exception {
+  protected void formPostKeepsParametersReadableAndCapturesTheForm() throws Exception {
     start();
     String form = "name=Ada+Lovelace&lang=en";
     HttpResponse<byte[]> response = send(post("/form", "application/x-www-form-urlencoded", form));
@@ -322,7 +322,7 @@ public abstract class AbstractServerSuite {
   }
 
   @Test
-  void binaryResponseRoundTripsThroughBase64() throws Exception {
+  protected void binaryResponseRoundTripsThroughBase64() throws Exception {
     start();
     HttpResponse<byte[]> response = send(get("/binary"));
 
@@ -333,7 +333,7 @@ public abstract class AbstractServerSuite {
   }
 
   @Test
-  void gzipResponseIsDecodedInTheEventButUnchangedForTheClient() throws Exception {
+  protected void gzipResponseIsDecodedInTheEventButUnchangedForTheClient() throws Exception {
     start();
     HttpResponse<byte[]> response = send(get("/gzip"));
 
@@ -347,7 +347,7 @@ public abstract class AbstractServerSuite {
   }
 
   @Test
-  void requestBodyOverTheLimitIsReplacedByANote() throws Exception {
+  protected void requestBodyOverTheLimitIsReplacedByANote() throws Exception {
     startWith(b -> b.requestMaxBodySize(16));
     String body = "0123456789".repeat(10);
     HttpResponse<byte[]> response = send(post("/echo", "text/plain", body));
@@ -383,7 +383,7 @@ public abstract class AbstractServerSuite {
   }
 
   @Test
-  void streamedResponseReachesTheClientChunkByChunkAndIsCapturedWhole() throws Exception {
+  protected void streamedResponseReachesTheClientChunkByChunkAndIsCapturedWhole() throws Exception {
     start();
     HttpResponse<InputStream> response =
         CLIENT.send(get("/stream").build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -581,7 +581,7 @@ public abstract class AbstractServerSuite {
    * only the hop-by-hop Connection, Keep-Alive and Transfer-Encoding are left out.
    */
   @Test
-  void responseHeadersAreTheHeadersTheClientReceived() throws Exception {
+  protected void responseHeadersAreTheHeadersTheClientReceived() throws Exception {
     start();
     for (String path : List.of("/hello", "/json?size=100", "/status/404", "/stream")) {
       RawHttp.Response response = rawGet(path, "");
@@ -680,7 +680,7 @@ public abstract class AbstractServerSuite {
   }
 
   @Test
-  void maskingHidesHeadersAndBodyFieldsOnlyInTheEvent() throws Exception {
+  protected void maskingHidesHeadersAndBodyFieldsOnlyInTheEvent() throws Exception {
     startWith(b -> b.maskHeaders("authorization").maskBodyFields("password"));
     String json = "{\"user\":\"ada\",\"password\":\"hunter2\"}";
     HttpResponse<byte[]> response =
@@ -694,7 +694,7 @@ public abstract class AbstractServerSuite {
   }
 
   @Test
-  void maskEventHookEditsTheEvent() throws Exception {
+  protected void maskEventHookEditsTheEvent() throws Exception {
     startWith(b -> b.maskEvent(
         e -> e.toBuilder().request(e.request().toBuilder().body(null).build()).companyId("edited").build()));
     String json = "{\"secret\":\"value\"}";

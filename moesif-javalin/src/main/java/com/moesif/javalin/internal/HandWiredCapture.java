@@ -104,15 +104,19 @@ public final class HandWiredCapture {
     ctx.result(body);
     exchange.responseBody().write(body, 0, body.length);
     ctx.skipRemainingHandlers();
-    exchange.end(new ContextResponseView(ctx), null);
+    exchange.end(new ContextResponseView(ctx, body.length), null);
   }
 
   private void end() {
     if (exchange.isEnded()) {
       return;
     }
-    copyResult(ctx.resultInputStream(), exchange.responseBody());
-    exchange.end(new ContextResponseView(ctx), null);
+    InputStream result = ctx.resultInputStream();
+    copyResult(result, exchange.responseBody());
+    // Javalin writes a byte-array result whole, with its length, after this handler: the client
+    // gets that Content-Length, so the event has it too.
+    long length = result instanceof ByteArrayInputStream bytes ? bytes.available() : -1;
+    exchange.end(new ContextResponseView(ctx, length), null);
   }
 
   /**
