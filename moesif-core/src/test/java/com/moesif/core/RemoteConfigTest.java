@@ -150,7 +150,7 @@ class RemoteConfigTest {
     assertThat(event.get("blocked_by").asText()).isEqualTo("r-block");
     assertThat(event.get("response").get("status").asInt()).isEqualTo(403);
     assertThat(event.get("response").get("body").get("error").asText()).isEqualTo("no");
-    assertThat(event.get("response").get("headers").get("X-Why").asText()).isEqualTo("blocked");
+    assertThat(event.get("response").get("headers").get("x-why").asText()).isEqualTo("blocked");
   }
 
   @Test

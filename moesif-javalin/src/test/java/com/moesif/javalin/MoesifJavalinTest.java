@@ -10,6 +10,7 @@ import com.moesif.core.Moesif;
 import com.moesif.core.MoesifConfig;
 import com.moesif.core.testkit.AbstractServerSuite;
 import com.moesif.core.testkit.CollectorDouble;
+import com.moesif.core.testkit.SdkFixture;
 import com.moesif.core.testkit.ServerHandle;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
@@ -43,9 +44,9 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -59,43 +60,23 @@ class MoesifJavalinTest {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
+  @RegisterExtension final SdkFixture fixture = new SdkFixture("javalin-test-app");
   private CollectorDouble collector;
   private @Nullable Moesif moesif;
-  private final List<ServerHandle> servers = new ArrayList<>();
   private URI base;
-
   @TempDir Path staticDir;
 
   @BeforeEach
-  void startCollector() {
-    collector = CollectorDouble.start();
-  }
-
-  @AfterEach
-  void stopEverything() {
-    try {
-      servers.forEach(ServerHandle::close);
-    } finally {
-      try {
-        if (moesif != null) {
-          moesif.close(Duration.ofSeconds(5));
-        }
-      } finally {
-        collector.close();
-      }
-    }
+  void useFixture() {
+    collector = fixture.collector();
   }
 
   private MoesifConfig.Builder config() {
-    return MoesifConfig.builder()
-        .applicationId("javalin-test-app")
-        .baseUri(collector.baseUri())
-        .batchTimeout(Duration.ofMillis(100))
-        .shutdownHook(false);
+    return fixture.config();
   }
 
   private Moesif moesif(UnaryOperator<MoesifConfig.Builder> customize) {
-    moesif = Moesif.create(customize.apply(config()).build());
+    moesif = fixture.moesif(customize);
     return moesif;
   }
 
@@ -120,7 +101,7 @@ class MoesifJavalinTest {
 
   private void serve(Consumer<JavalinConfig> setup) {
     ServerHandle server = ScenarioApp.start(setup);
-    servers.add(server);
+    fixture.closeAfterwards(server);
     base = server.baseUri();
   }
 

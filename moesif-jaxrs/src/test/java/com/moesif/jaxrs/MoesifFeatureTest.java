@@ -10,6 +10,7 @@ import com.moesif.core.Moesif;
 import com.moesif.core.MoesifConfig;
 import com.moesif.core.testkit.AbstractServerSuite;
 import com.moesif.core.testkit.CollectorDouble;
+import com.moesif.core.testkit.SdkFixture;
 import com.moesif.jaxrs.contract.ContractApi;
 import com.moesif.servlet.MoesifFilter;
 import jakarta.ws.rs.GET;
@@ -40,10 +41,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.glassfish.jersey.server.ChunkedOutput;
 import org.glassfish.jersey.server.ResourceConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -58,8 +59,8 @@ class MoesifFeatureTest {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
+  @RegisterExtension final SdkFixture fixture = new SdkFixture("feature-test-app");
   private CollectorDouble collector;
-  private final List<AutoCloseable> opened = new ArrayList<>();
 
   /** Routes of these tests, beside the scenario routes. */
   @Path("/t")
@@ -151,19 +152,8 @@ class MoesifFeatureTest {
   }
 
   @BeforeEach
-  void startCollector() {
-    collector = CollectorDouble.start();
-  }
-
-  @AfterEach
-  void closeEverything() throws Exception {
-    try {
-      for (int i = opened.size() - 1; i >= 0; i--) {
-        opened.get(i).close();
-      }
-    } finally {
-      collector.close();
-    }
+  void useFixture() {
+    collector = fixture.collector();
   }
 
   // ------------------------------------------------------------------------------------------
@@ -346,7 +336,7 @@ class MoesifFeatureTest {
     }
     Moesif moesif = (Moesif) server.configuration().getProperty(MoesifFeature.SDK_PROPERTY);
     assertThat(moesif).as("the SDK the auto feature created, published in the configuration").isNotNull();
-    opened.add(1, () -> moesif.close(Duration.ofSeconds(5))); // closed after the server
+    fixture.closeAfterTheOthers(() -> moesif.close(Duration.ofSeconds(5))); // closed after the server
 
     HttpResponse<String> response = send(get(server, "/hello"));
 
@@ -416,15 +406,7 @@ class MoesifFeatureTest {
   // ------------------------------------------------------------------------------------------
 
   private Moesif sdk(UnaryOperator<MoesifConfig.Builder> custom) {
-    MoesifConfig.Builder builder =
-        MoesifConfig.builder()
-            .baseUri(collector.baseUri())
-            .applicationId("feature-test-app")
-            .batchTimeout(Duration.ofMillis(100))
-            .shutdownHook(false);
-    Moesif moesif = Moesif.create(custom.apply(builder).build());
-    opened.add(() -> moesif.close(Duration.ofSeconds(5)));
-    return moesif;
+    return fixture.moesif(custom);
   }
 
   /** The scenario and feature routes, the feature over {@code moesif} and {@code providers}. */
@@ -444,7 +426,7 @@ class MoesifFeatureTest {
   }
 
   private <T extends AutoCloseable> T open(T closeable) {
-    opened.add(closeable);
+    fixture.closeAfterwards(closeable);
     return closeable;
   }
 

@@ -1,5 +1,6 @@
 package com.moesif.servlet;
 
+import com.moesif.core.adapter.BodyCapture;
 import com.moesif.core.adapter.Exchange;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,8 +11,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
-import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,45 +23,52 @@ import org.jspecify.annotations.Nullable;
  */
 final class CapturingResponse extends HttpServletResponseWrapper {
   private final Exchange exchange;
-  // The SDK's own headers, kept as the exchange has them rather than copied into one list: the
-  // request thread allocates nothing for them.
-  private final @Nullable String transactionId;
-  private final List<Map.Entry<String, String>> governanceHeaders;
   private @Nullable TeeServletOutputStream stream;
   private @Nullable TeePrintWriter writer;
   private volatile long contentLength = -1;
+  /** Set by sendError: the container answers with its own error page. */
+  private volatile boolean errorSent;
 
-  /**
-   * @param transactionId the transaction id to send, or null
-   * @param governanceHeaders what governance rules add, set after the transaction id
-   */
-  CapturingResponse(
-      HttpServletResponse response,
-      Exchange exchange,
-      @Nullable String transactionId,
-      List<Map.Entry<String, String>> governanceHeaders) {
+  CapturingResponse(HttpServletResponse response, Exchange exchange) {
     super(response);
     this.exchange = exchange;
-    this.transactionId = transactionId;
-    this.governanceHeaders = governanceHeaders;
   }
 
   /** Sets the SDK's own headers (transaction id, governance headers) on the container's response. */
   void applyOwnHeaders() {
     HttpServletResponse response = (HttpServletResponse) getResponse();
-    if (transactionId != null) {
-      response.setHeader(Exchange.TRANSACTION_ID_HEADER, transactionId);
-    }
-    if (!governanceHeaders.isEmpty()) {
-      for (Map.Entry<String, String> header : governanceHeaders) {
-        response.setHeader(header.getKey(), header.getValue());
-      }
-    }
+    exchange.responseHeaders().applyTo(response::setHeader, response::addHeader);
   }
 
   /** The Content-Length the application set, or -1. */
   long contentLength() {
     return contentLength;
+  }
+
+  /** The call ended with an uncaught exception: the container answers with its error page. */
+  void containerAnswers() {
+    errorSent = true;
+  }
+
+  /**
+   * The Content-Length the client gets, as far as it is known when the call ends: the one the
+   * application set, or, for a response still uncommitted when a synchronous call ends, the
+   * length of the body the container is about to send in full (Jetty and Tomcat both send a
+   * buffered body with its length then, after the SDK has ended the call). -1 when the container
+   * decides (a committed or streamed response, an error page, a response without a body).
+   */
+  long contentLengthAtEnd(boolean head) {
+    long set = contentLength;
+    if (set >= 0) {
+      return set;
+    }
+    int status = getStatus();
+    if (head || errorSent || isCommitted() || status < 200 || status == 204 || status == 304
+        || containsHeader("Transfer-Encoding")) {
+      return -1;
+    }
+    BodyCapture body = exchange.responseBody();
+    return body.isEnabled() ? body.totalBytes() : -1;
   }
 
   @Override
@@ -103,6 +109,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
   @Override
   public void reset() {
     super.reset();
+    errorSent = false;
     exchange.responseBody().reset();
     // The charset may change before the next getWriter(): wrap that writer afresh.
     writer = null;
@@ -119,12 +126,14 @@ final class CapturingResponse extends HttpServletResponseWrapper {
   @Override
   public void sendError(int sc, String msg) throws IOException {
     super.sendError(sc, msg);
+    errorSent = true;
     exchange.responseBody().reset();
   }
 
   @Override
   public void sendError(int sc) throws IOException {
     super.sendError(sc);
+    errorSent = true;
     exchange.responseBody().reset();
   }
 

@@ -1,79 +1,59 @@
 package com.moesif.servlet;
 
+import com.moesif.core.adapter.ReplayInputStream;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The request body after a governance peek: first the bytes read ahead of the handler, then the
- * rest of the container's stream (or the error the peek ran into), so the application reads the
- * body whole and unchanged. Non-blocking reads work too: the replayed bytes are always ready, and
- * when the peek already drained the container's stream (it then reports all data read at once),
- * the application's listener is first given the replayed bytes.
+ * The request body after a governance peek, as the servlet API's stream type: reads go to core's
+ * {@link ReplayInputStream} (the bytes read ahead, then the rest of the container's stream).
+ * Non-blocking reads work too: the replayed bytes are always ready, and when the peek already
+ * drained the container's stream (it then reports all data read at once), the application's
+ * listener is first given the replayed bytes.
  */
 final class ReplayServletInputStream extends ServletInputStream {
-  private final byte[] head;
-  private final @Nullable IOException failure;
+  private final ReplayInputStream replay;
   private final ServletInputStream rest;
-  private int position;
 
-  ReplayServletInputStream(byte[] head, @Nullable IOException failure, ServletInputStream rest) {
-    this.head = head;
-    this.failure = failure;
+  private ReplayServletInputStream(ReplayInputStream replay, ServletInputStream rest) {
+    this.replay = replay;
     this.rest = rest;
   }
 
-  private boolean replaying() {
-    return position < head.length;
+  /** Reads up to {@code limit} bytes of {@code in} ahead (see {@link ReplayInputStream#peek}). */
+  static ReplayServletInputStream peek(ServletInputStream in, int limit) {
+    return new ReplayServletInputStream(ReplayInputStream.peek(in, limit), in);
   }
 
   @Override
   public int read() throws IOException {
-    if (replaying()) {
-      return head[position++] & 0xff;
-    }
-    if (failure != null) {
-      throw failure;
-    }
-    return rest.read();
+    return replay.read();
   }
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
-    if (len == 0) {
-      return 0;
-    }
-    if (replaying()) {
-      int n = Math.min(len, head.length - position);
-      System.arraycopy(head, position, b, off, n);
-      position += n;
-      return n;
-    }
-    if (failure != null) {
-      throw failure;
-    }
-    return rest.read(b, off, len);
+    return replay.read(b, off, len);
   }
 
   @Override
   public int available() throws IOException {
-    return replaying() ? head.length - position : failure != null ? 0 : rest.available();
+    return replay.available();
   }
 
   @Override
   public void close() throws IOException {
-    rest.close();
+    replay.close();
   }
 
   @Override
   public boolean isFinished() {
-    return !replaying() && (failure != null || rest.isFinished());
+    return !replay.isReplaying() && (replay.hasFailed() || rest.isFinished());
   }
 
   @Override
   public boolean isReady() {
-    return replaying() || rest.isReady();
+    return replay.isReplaying() || rest.isReady();
   }
 
   @Override
@@ -87,7 +67,7 @@ final class ReplayServletInputStream extends ServletInputStream {
 
           @Override
           public void onAllDataRead() throws IOException {
-            if (replaying()) {
+            if (replay.isReplaying()) {
               listener.onDataAvailable();
             }
             listener.onAllDataRead();
@@ -100,33 +80,8 @@ final class ReplayServletInputStream extends ServletInputStream {
         });
   }
 
-  /**
-   * Reads up to {@code limit} bytes ahead. An I/O error ends the peek early; it is kept and thrown
-   * to the application once it has read the bytes that came before it, as without the peek.
-   */
-  static ReplayServletInputStream peek(ServletInputStream in, int limit) {
-    byte[] buffer = new byte[Math.min(limit, 8192)];
-    int length = 0;
-    IOException failure = null;
-    try {
-      while (length < limit) {
-        if (length == buffer.length) {
-          buffer = java.util.Arrays.copyOf(buffer, (int) Math.min(limit, buffer.length * 2L));
-        }
-        int n = in.read(buffer, length, buffer.length - length);
-        if (n < 0) {
-          break;
-        }
-        length += n;
-      }
-    } catch (IOException e) {
-      failure = e;
-    }
-    return new ReplayServletInputStream(java.util.Arrays.copyOf(buffer, length), failure, in);
-  }
-
   /** The bytes read ahead (not a copy: the engine only parses them). */
   byte[] head() {
-    return head;
+    return replay.head();
   }
 }

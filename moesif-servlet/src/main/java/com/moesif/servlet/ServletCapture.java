@@ -3,6 +3,7 @@ package com.moesif.servlet;
 import com.moesif.core.adapter.BlockResponse;
 import com.moesif.core.adapter.CaptureEngine;
 import com.moesif.core.adapter.Exchange;
+import com.moesif.core.adapter.ResponseHeaders;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
@@ -10,10 +11,6 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.HashSet;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,10 +39,9 @@ final class ServletCapture implements AsyncListener {
     this.exchange = exchange;
     this.request = request;
     this.wrappedResponse =
-        new CapturingResponse(
-            response, exchange, exchange.transactionId(), exchange.extraResponseHeaders());
+        new CapturingResponse(response, exchange);
     this.wrappedRequest = new CapturingRequest(request, exchange, wrappedResponse, view.replay());
-    this.responseView = new ServletResponseView(response, wrappedResponse);
+    this.responseView = new ServletResponseView(response, wrappedResponse, "HEAD".equalsIgnoreCase(request.getMethod()));
   }
 
   /**
@@ -104,14 +100,7 @@ final class ServletCapture implements AsyncListener {
   void answerBlocked(BlockResponse block) throws IOException {
     try {
       wrappedResponse.setStatus(block.status());
-      Set<String> set = new HashSet<>();
-      for (Map.Entry<String, String> header : block.headers()) {
-        if (set.add(header.getKey().toLowerCase(Locale.ROOT))) {
-          wrappedResponse.setHeader(header.getKey(), header.getValue());
-        } else {
-          wrappedResponse.addHeader(header.getKey(), header.getValue());
-        }
-      }
+      ResponseHeaders.of(block).applyTo(wrappedResponse::setHeader, wrappedResponse::addHeader);
       byte[] body = block.body();
       wrappedResponse.setContentLength(body.length);
       ServletOutputStream out = wrappedResponse.getOutputStream();
@@ -142,6 +131,9 @@ final class ServletCapture implements AsyncListener {
   }
 
   private void end(@Nullable Throwable failure) {
+    if (failure != null) {
+      wrappedResponse.containerAnswers();
+    }
     try {
       wrappedRequest.captureFormParameters();
     } catch (RuntimeException | LinkageError e) {

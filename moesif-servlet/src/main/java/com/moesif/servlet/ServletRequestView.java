@@ -1,6 +1,7 @@
 package com.moesif.servlet;
 
 import com.moesif.core.adapter.HttpRequestView;
+import com.moesif.core.adapter.ReplayInputStream;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -97,12 +98,8 @@ final class ServletRequestView implements HttpRequestView {
     if (replay != null) {
       return replay.head();
     }
-    String type = request.getContentType();
-    if (type != null) {
-      String lower = type.trim().toLowerCase(Locale.ROOT);
-      if (lower.startsWith("application/x-www-form-urlencoded") || lower.startsWith("multipart/")) {
-        return null;
-      }
+    if (!ReplayInputStream.mayPeek(request.getContentType())) {
+      return null;
     }
     ServletInputStream in;
     try {

@@ -11,16 +11,20 @@ import org.jspecify.annotations.Nullable;
 /**
  * The engine's getters over the container's response. Tomcat keeps {@code Content-Type} and
  * {@code Content-Length} out of {@code getHeaderNames()} until the response is committed, so they
- * are added from {@code getContentType()} and from what the application set through our wrapper.
+ * are added from {@code getContentType()} and from what the application set through our wrapper;
+ * the length of a body the container sends in full after the call ended comes from the wrapper
+ * too ({@link CapturingResponse#contentLengthAtEnd}).
  * On Jetty 12 the header walk reads Jetty's fields directly ({@link JettyDirect}).
  */
 final class ServletResponseView implements HttpResponseView {
   private final HttpServletResponse response;
   private final CapturingResponse wrapper;
+  private final boolean head;
 
-  ServletResponseView(HttpServletResponse response, CapturingResponse wrapper) {
+  ServletResponseView(HttpServletResponse response, CapturingResponse wrapper, boolean head) {
     this.response = response;
     this.wrapper = wrapper;
+    this.head = head;
   }
 
   @Override
@@ -35,8 +39,9 @@ final class ServletResponseView implements HttpResponseView {
       if (name.equalsIgnoreCase("Content-Type")) {
         return response.getContentType();
       }
-      if (name.equalsIgnoreCase("Content-Length") && wrapper.contentLength() >= 0) {
-        return Long.toString(wrapper.contentLength());
+      if (name.equalsIgnoreCase("Content-Length")) {
+        long length = wrapper.contentLengthAtEnd(head);
+        return length >= 0 ? Long.toString(length) : null;
       }
     }
     return value;
@@ -85,8 +90,11 @@ final class ServletResponseView implements HttpResponseView {
         action.accept("Content-Type", type);
       }
     }
-    if (!hasLength && wrapper.contentLength() >= 0) {
-      action.accept("Content-Length", Long.toString(wrapper.contentLength()));
+    if (!hasLength) {
+      long length = wrapper.contentLengthAtEnd(head);
+      if (length >= 0) {
+        action.accept("Content-Length", Long.toString(length));
+      }
     }
   }
 

@@ -1,17 +1,13 @@
 package com.moesif.servlet;
 
 import com.moesif.core.adapter.BodyCapture;
+import com.moesif.core.adapter.CharCapture;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 
 /**
  * The container's own response writer, with every character the application writes also encoded
- * (in the response's charset) into a {@link BodyCapture}.
+ * (in the response's charset, by core's {@link CharCapture}) into a {@link BodyCapture}.
  *
  * <p>Why not a writer of our own over the teed byte stream: an {@code OutputStreamWriter} holds up
  * to 8 KiB back until it is flushed, and the container does not know to flush it on {@code
@@ -23,22 +19,12 @@ import java.nio.charset.CodingErrorAction;
  */
 final class TeePrintWriter extends PrintWriter {
   private final PrintWriter delegate;
-  private final CharsetEncoder encoder;
-  private final BodyCapture capture;
-  private final ByteBuffer scratch = ByteBuffer.allocate(1024);
-  private final char[] single = new char[1];
-  /** A high surrogate written last, waiting for its low half. */
-  private char carry;
+  private final CharCapture capture;
 
   TeePrintWriter(PrintWriter delegate, Charset charset, BodyCapture capture) {
     super(delegate, false);
     this.delegate = delegate;
-    this.capture = capture;
-    this.encoder =
-        charset
-            .newEncoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    this.capture = new CharCapture(charset, capture);
   }
 
   /** The container writer this one wraps. */
@@ -50,8 +36,7 @@ final class TeePrintWriter extends PrintWriter {
   public void write(int c) {
     super.write(c);
     synchronized (lock) {
-      single[0] = (char) c;
-      copy(CharBuffer.wrap(single));
+      capture.write((char) c);
     }
   }
 
@@ -59,7 +44,7 @@ final class TeePrintWriter extends PrintWriter {
   public void write(char[] buf, int off, int len) {
     super.write(buf, off, len);
     synchronized (lock) {
-      copy(CharBuffer.wrap(buf, off, len));
+      capture.write(buf, off, len);
     }
   }
 
@@ -67,7 +52,7 @@ final class TeePrintWriter extends PrintWriter {
   public void write(String s, int off, int len) {
     super.write(s, off, len);
     synchronized (lock) {
-      copy(CharBuffer.wrap(s, off, off + len));
+      capture.write(s, off, off + len);
     }
   }
 
@@ -75,28 +60,5 @@ final class TeePrintWriter extends PrintWriter {
   @Override
   public void println() {
     write(System.lineSeparator());
-  }
-
-  private void copy(CharBuffer chars) {
-    if (!chars.hasRemaining()) {
-      return;
-    }
-    CharBuffer in = chars;
-    if (carry != 0) {
-      in = CharBuffer.allocate(chars.remaining() + 1);
-      in.put(carry).put(chars).flip();
-      carry = 0;
-    }
-    CoderResult result;
-    do {
-      result = encoder.encode(in, scratch, false);
-      scratch.flip();
-      capture.write(scratch.array(), scratch.arrayOffset() + scratch.position(), scratch.remaining());
-      scratch.clear();
-    } while (result.isOverflow());
-    if (in.hasRemaining()) {
-      // Underflow with input left: a high surrogate whose low half comes with the next write.
-      carry = in.get();
-    }
   }
 }

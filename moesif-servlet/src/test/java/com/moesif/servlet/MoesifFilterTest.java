@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.moesif.core.Moesif;
 import com.moesif.core.MoesifConfig;
 import com.moesif.core.testkit.CollectorDouble;
+import com.moesif.core.testkit.SdkFixture;
 import com.moesif.core.testkit.ServerHandle;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterConfig;
@@ -33,9 +34,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.Arguments;
@@ -51,47 +52,23 @@ class MoesifFilterTest {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
+  @RegisterExtension final SdkFixture fixture = new SdkFixture("filter-test-app");
   private CollectorDouble collector;
   private @Nullable Moesif moesif;
-  private final List<ServerHandle> servers = new ArrayList<>();
 
   @BeforeEach
-  void startCollector() {
-    collector = CollectorDouble.start();
-  }
-
-  @AfterEach
-  void stopEverything() {
-    try {
-      servers.forEach(ServerHandle::close);
-    } finally {
-      try {
-        if (moesif != null) {
-          moesif.close(Duration.ofSeconds(5));
-        }
-      } finally {
-        collector.close();
-      }
-    }
+  void useFixture() {
+    collector = fixture.collector();
   }
 
   private Moesif moesif(UnaryOperator<MoesifConfig.Builder> customize) {
-    moesif =
-        Moesif.create(
-            customize
-                .apply(
-                    MoesifConfig.builder()
-                        .applicationId("filter-test-app")
-                        .baseUri(collector.baseUri())
-                        .batchTimeout(Duration.ofMillis(100))
-                        .shutdownHook(false))
-                .build());
+    moesif = fixture.moesif(customize);
     return moesif;
   }
 
   private ServerHandle serve(TestServers container, Filter... filters) throws Exception {
     ServerHandle server = container.start(filters);
-    servers.add(server);
+    fixture.closeAfterwards(server);
     return server;
   }
 

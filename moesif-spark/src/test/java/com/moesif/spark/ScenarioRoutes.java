@@ -19,10 +19,10 @@ import spark.Service;
  * applications are: results returned from the route (String or {@code byte[]}), Spark serializing
  * them; streaming through {@code response.raw()}.
  */
-final class ScenarioRoutes {
+public final class ScenarioRoutes {
   private ScenarioRoutes() {}
 
-  static void install(Service http) {
+  public static void install(Service http) {
     http.get("/hello", (req, res) -> {
       res.type("text/plain;charset=UTF-8");
       return HELLO;

@@ -5,20 +5,18 @@ import com.moesif.core.adapter.CaptureEngine;
 import com.moesif.core.adapter.Exchange;
 import com.moesif.core.adapter.HttpRequestView;
 import com.moesif.core.adapter.HttpResponseView;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One outgoing call being captured, shared by the client adapters. A call settles exactly once:
- * either {@link #complete} (the response body was read to its end, closed or abandoned: the event
- * is queued) or {@link #fail} (no complete response: counted, no event). Whichever of the client's
- * completion paths comes first wins, so racing paths (an async failure and a body error, a close
- * after EOF) are harmless.
+ * One outgoing call being captured, shared by the client adapters. A call settles exactly once, as
+ * its {@link Exchange} does: either {@link #complete} (the response body was read to its end,
+ * closed or abandoned: the event is queued) or {@link #fail} (no complete response: counted, no
+ * event). Whichever of the client's completion paths comes first wins, so racing paths (an async
+ * failure and a body error, a close after EOF) are harmless.
  */
 public final class OutgoingCall {
   private final CaptureEngine engine;
   private final Exchange exchange;
-  private final AtomicBoolean settled = new AtomicBoolean();
 
   private OutgoingCall(CaptureEngine engine, Exchange exchange) {
     this.engine = engine;
@@ -54,16 +52,17 @@ public final class OutgoingCall {
 
   /** The response is complete as far as the caller is concerned: build and queue the event. */
   public void complete(HttpResponseView response) {
-    if (settled.compareAndSet(false, true)) {
-      exchange.end(response, null);
-    }
+    exchange.end(response, null);
   }
 
   /** The call failed without a complete response: count it; there is no event. */
   public void fail(Throwable error) {
-    if (settled.compareAndSet(false, true)) {
-      engine.outgoingFailure(error);
-    }
+    exchange.fail(error);
+  }
+
+  /** The exchange, for core's stream plumbing ({@code TeeInputStream.completing}). */
+  public Exchange exchange() {
+    return exchange;
   }
 
   /** Counts an error in our own plumbing; the caller's call goes on regardless. */

@@ -3,7 +3,6 @@ package com.moesif.httpclient5.internal;
 import com.moesif.clients.internal.OutgoingCall;
 import com.moesif.core.adapter.TeeInputStream;
 import com.moesif.core.adapter.TeeOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,7 +33,7 @@ final class TeeResponseEntity extends HttpEntityWrapper {
       return content;
     }
     teed = true;
-    return new CompletingInputStream(new TeeInputStream(content, call.responseBody()));
+    return TeeInputStream.completing(content, call.exchange(), view);
   }
 
   @Override
@@ -59,52 +58,6 @@ final class TeeResponseEntity extends HttpEntityWrapper {
       super.close();
     } finally {
       call.complete(view);
-    }
-  }
-
-  /** Completes the call at end of stream or close; counts a read error as a failed call. */
-  private final class CompletingInputStream extends FilterInputStream {
-    CompletingInputStream(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b;
-      try {
-        b = in.read();
-      } catch (Throwable t) {
-        call.fail(t);
-        throw t;
-      }
-      if (b < 0) {
-        call.complete(view);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n;
-      try {
-        n = in.read(b, off, len);
-      } catch (Throwable t) {
-        call.fail(t);
-        throw t;
-      }
-      if (n < 0) {
-        call.complete(view);
-      }
-      return n;
-    }
-
-    @Override
-    public void close() throws IOException {
-      try {
-        super.close();
-      } finally {
-        call.complete(view);
-      }
     }
   }
 }

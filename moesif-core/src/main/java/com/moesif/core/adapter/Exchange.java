@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * tees bodies into {@link #requestBody()} and {@link #responseBody()}, puts {@link
  * #transactionId()} on the response (or outgoing request), answers with {@link #block()} when a
  * governance rule says so, and calls {@link #end} exactly once when the response is complete;
- * later calls are ignored, so racing completion paths (async timeout vs. completion) are safe.
+ * later calls are ignored, so racing completion paths (async timeout vs. completion) are safe. An
+ * outgoing call that gets no complete response settles with {@link #fail} instead; whichever of
+ * {@code end} and {@code fail} comes first wins.
  */
 public final class Exchange {
   /** Request attribute under which servlet-based adapters record the exchange that owns a call. */
@@ -32,6 +34,7 @@ public final class Exchange {
   private volatile @Nullable BodyCapture responseBody;
   private final @Nullable BlockResponse block;
   private final List<Map.Entry<String, String>> extraResponseHeaders;
+  private final ResponseHeaders responseHeaders;
   private static final AtomicReferenceFieldUpdater<Exchange, BodyCapture> RESPONSE_BODY =
       AtomicReferenceFieldUpdater.newUpdater(Exchange.class, BodyCapture.class, "responseBody");
   private static final AtomicIntegerFieldUpdater<Exchange> ENDED =
@@ -53,6 +56,7 @@ public final class Exchange {
     this.responseBodyLimit = responseBodyLimit;
     this.block = block;
     this.extraResponseHeaders = extraResponseHeaders;
+    this.responseHeaders = ResponseHeaders.of(transactionId, extraResponseHeaders);
   }
 
   /** {@return the transaction id to send as {@value #TRANSACTION_ID_HEADER}, or null when disabled} */
@@ -92,7 +96,15 @@ public final class Exchange {
     return extraResponseHeaders;
   }
 
-  /** {@return true once {@link #end} has run} */
+  /**
+   * The SDK's own response headers (the transaction id, then what governance rules add), for the
+   * adapter to set on the response before it is committed, and again after a reset.
+   */
+  public ResponseHeaders responseHeaders() {
+    return responseHeaders;
+  }
+
+  /** True once {@link #end} or {@link #fail} has run. */
   public boolean isEnded() {
     return ended != 0;
   }
@@ -113,6 +125,21 @@ public final class Exchange {
       context.complete(request, response, error, transactionId, LazyBodyCapture.orDisabled(responseBody), block);
     } catch (Throwable t) {
       context.internalError("exchange-end", t);
+    }
+  }
+
+  /**
+   * Settles an outgoing call that got no complete response (the connection failed, the body could
+   * not be sent or read): counted, no event. Ignored once the exchange has ended. Never throws.
+   */
+  public void fail(Throwable error) {
+    if (!ENDED.compareAndSet(this, 0, 1)) {
+      return;
+    }
+    try {
+      context.outgoingFailure(error);
+    } catch (Throwable t) {
+      context.internalError("exchange-fail", t);
     }
   }
 }

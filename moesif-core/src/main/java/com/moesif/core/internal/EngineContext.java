@@ -177,7 +177,13 @@ public final class EngineContext {
     }
   }
 
-  /** Reuses a sane incoming id; otherwise a random UUID (not security-sensitive, so no SecureRandom lock). */
+  /**
+   * The call's transaction id: the incoming {@value Exchange#TRANSACTION_ID_HEADER}, trimmed, when
+   * it is non-empty, at most 128 characters and printable ASCII
+   * (spaces included), so the client's correlation holds; otherwise a random UUID (not
+   * security-sensitive, so no SecureRandom lock). The event carries this one id everywhere (see
+   * {@code EventAssembler}).
+   */
   public @Nullable String transactionId(HttpRequestView view, Direction direction) {
     if (config.disableTransactionId()) {
       return null;
@@ -198,7 +204,7 @@ public final class EngineContext {
   private static boolean isPrintableAscii(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c < 0x21 || c > 0x7e) {
+      if (c < 0x20 || c > 0x7e) {
         return false;
       }
     }
@@ -224,6 +230,10 @@ public final class EngineContext {
       counters.captured.increment();
       counters.shed.increment();
       return;
+    }
+    if (isHead(request)) {
+      // A HEAD response has no body on the wire, whatever the handler wrote to measure it.
+      responseBody = BodyCapture.disabled();
     }
     String[] responseHeaders = PairCollector.of(responseView);
     MoesifConfig.Hooks hooks = hooks(request.direction());
@@ -278,6 +288,10 @@ public final class EngineContext {
             block == null ? null : block.ruleId(),
             transactionId);
     queue.offer(event);
+  }
+
+  private static boolean isHead(RequestSnapshot request) {
+    return "HEAD".equals(request.method());
   }
 
   private static boolean usesResponse(MoesifConfig.Hooks hooks) {

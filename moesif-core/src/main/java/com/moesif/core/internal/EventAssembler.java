@@ -5,8 +5,16 @@ import com.moesif.core.model.EventBody;
 import com.moesif.core.model.EventModel;
 import com.moesif.core.model.EventRequestModel;
 import com.moesif.core.model.EventResponseModel;
+import com.moesif.core.adapter.Exchange;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -44,7 +52,7 @@ public final class EventAssembler {
         new EventResponseModel(
             Instant.ofEpochMilli(pending.responseTimeMillis()),
             pending.status(),
-            headers(pending.responseHeaders()),
+            headers(pending.responseHeaders(), true),
             body(pending.responseBody()));
     @SuppressWarnings("unchecked")
     Map<String, Object> metadata = (Map<String, Object>) pending.metadata();
@@ -83,50 +91,116 @@ public final class EventAssembler {
     return BodyDecoder.decode(raw, masks);
   }
 
-  /** The request's headers, plus the transaction id the SDK added when the client sent none. */
+  /**
+   * The request's headers with the call's one transaction id: the client's {@value
+   * Exchange#TRANSACTION_ID_HEADER} when the SDK reused it, else the id the SDK made in its place
+   * (the client's empty or unusable value does not stay beside it), added when the client sent none.
+   */
   private Map<String, String> requestHeaders(PendingEvent pending) {
     String[] pairs = pending.requestHeaders();
     String id = pending.transactionId();
-    if (id != null && !hasHeader(pairs, com.moesif.core.adapter.Exchange.TRANSACTION_ID_HEADER)) {
-      pairs = java.util.Arrays.copyOf(pairs, pairs.length + 2);
-      pairs[pairs.length - 2] = com.moesif.core.adapter.Exchange.TRANSACTION_ID_HEADER;
-      pairs[pairs.length - 1] = id;
+    if (id == null) {
+      return headers(pairs, false);
     }
-    return headers(pairs);
-  }
-
-  private static boolean hasHeader(String[] pairs, String name) {
+    int at = -1;
+    boolean same = true;
     for (int i = 0; i + 1 < pairs.length; i += 2) {
-      if (pairs[i].equalsIgnoreCase(name)) {
-        return true;
+      if (pairs[i].equalsIgnoreCase(Exchange.TRANSACTION_ID_HEADER)) {
+        if (at < 0) {
+          at = i;
+        }
+        same &= pairs[i + 1].equals(id);
       }
     }
-    return false;
+    if (at < 0) {
+      pairs = Arrays.copyOf(pairs, pairs.length + 2);
+      pairs[pairs.length - 2] = Exchange.TRANSACTION_ID_HEADER;
+      pairs[pairs.length - 1] = id;
+    } else if (!same) {
+      List<String> kept = new ArrayList<>(pairs.length);
+      for (int i = 0; i + 1 < pairs.length; i += 2) {
+        if (i == at) {
+          kept.add(pairs[i]);
+          kept.add(id);
+        } else if (!pairs[i].equalsIgnoreCase(Exchange.TRANSACTION_ID_HEADER)) {
+          kept.add(pairs[i]);
+          kept.add(pairs[i + 1]);
+        }
+      }
+      pairs = kept.toArray(new String[0]);
+    }
+    return headers(pairs, false);
   }
 
-  /** Repeated headers joined with ", " under the first spelling seen; masked names get {@code *****}. */
-  Map<String, String> headers(String[] pairs) {
+  /** Connection-level headers, left out of every event's response headers, whatever the framework exposes. */
+  private static boolean isHopByHop(String name) {
+    return name.equalsIgnoreCase("Connection")
+        || name.equalsIgnoreCase("Keep-Alive")
+        || name.equalsIgnoreCase("Transfer-Encoding");
+  }
+
+  /**
+   * A header value as the client meant it. Containers decode header bytes as ISO-8859-1 (as HTTP
+   * says), while clients send UTF-8: a value whose characters are all single bytes, some of them
+   * above ASCII, and whose bytes are valid UTF-8, is decoded as UTF-8 ({@code JÃ¶rg} becomes
+   * {@code Jörg}); any other value is kept as the framework gave it.
+   */
+  static String wireText(String value) {
+    boolean high = false;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c > 0xff) {
+        return value;
+      }
+      high |= c >= 0x80;
+    }
+    if (!high) {
+      return value;
+    }
+    byte[] bytes = value.getBytes(StandardCharsets.ISO_8859_1);
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException notUtf8) {
+      return value;
+    }
+  }
+
+  /**
+   * The event's headers: names in lower case, repeated names joined with ", "; masked names get
+   * {@code *****}; values as the client meant them ({@link #wireText}); for a response, without
+   * the hop-by-hop headers. Lower case because it is the one spelling every runtime can give:
+   * Tomcat reports request header names, and the JDK's HttpClient response header names, in lower
+   * case whatever the peer sent, and HTTP/2 and HTTP/3 carry them so on the wire.
+   */
+  Map<String, String> headers(String[] pairs, boolean response) {
     if (pairs.length < 2) {
       return Map.of();
     }
     int max = pairs.length / 2;
     String[] names = new String[max];
     String[] values = new String[max];
-    // Linear search for the earlier spelling of a name, comparing ignoring case without building
-    // lower-case copies: events carry tens of headers. Past this many, an index keeps it linear.
+    // Linear search for an earlier value of a name: events carry tens of headers. Past this many,
+    // an index keeps it linear.
     Map<String, Integer> index = max > 32 ? new HashMap<>(max * 2) : null;
     int size = 0;
     for (int i = 0; i + 1 < pairs.length; i += 2) {
-      String name = pairs[i];
-      String lower = index != null || masks.masksHeaders() ? name.toLowerCase(Locale.ROOT) : null;
-      boolean masked = lower != null && masks.header(lower);
+      if (response && isHopByHop(pairs[i])) {
+        continue;
+      }
+      String name = pairs[i].toLowerCase(Locale.ROOT);
+      boolean masked = masks.header(name);
       int at = -1;
       if (index != null) {
-        Integer found = index.get(lower);
+        Integer found = index.get(name);
         at = found == null ? -1 : found;
       } else {
         for (int j = 0; j < size; j++) {
-          if (names[j].equalsIgnoreCase(name)) {
+          if (names[j].equals(name)) {
             at = j;
             break;
           }
@@ -134,13 +208,13 @@ public final class EventAssembler {
       }
       if (at < 0) {
         names[size] = name;
-        values[size] = masked ? EventBody.MASK : pairs[i + 1];
+        values[size] = masked ? EventBody.MASK : wireText(pairs[i + 1]);
         if (index != null) {
-          index.put(lower, size);
+          index.put(name, size);
         }
         size++;
       } else {
-        values[at] = masked ? EventBody.MASK : values[at] + ", " + pairs[i + 1];
+        values[at] = masked ? EventBody.MASK : values[at] + ", " + wireText(pairs[i + 1]);
       }
     }
     return new FrozenHeaders(names, values, size);

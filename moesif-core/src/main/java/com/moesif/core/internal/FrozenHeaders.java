@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An event's header map as the shipper assembles it: names and values in two arrays, in arrival
- * order, unmodifiable, names distinct. The event model keeps it without a defensive copy, and the
+ * order, unmodifiable, names distinct (lower case, as the assembler writes them; lookups ignore case). The event model keeps it without a defensive copy, and the
  * JSON writer walks the arrays, so an event's headers cost two arrays instead of two hash maps.
  * Lookups are linear: events carry tens of headers, and hooks rarely look.
  */
@@ -41,7 +41,7 @@ public final class FrozenHeaders extends AbstractMap<String, String> {
   private int indexOf(@Nullable Object key) {
     if (key instanceof String) {
       for (int i = 0; i < size; i++) {
-        if (names[i].equals(key)) {
+        if (names[i].equalsIgnoreCase((String) key)) {
           return i;
         }
       }

@@ -63,11 +63,11 @@ class MasksTest {
         MoesifConfig.builder().applicationId("app-id-1234567890").build(), counters, new OnceLogger());
     Map<String, String> headers = assembler.headers(new String[] {
         "Authorization", "Bearer abc", "PROXY-AUTHORIZATION", "Basic xyz", "Cookie", "sid=1", "Set-Cookie", "a=1",
-        "set-cookie", "b=2", "X-Api-Key", SECRET, "Content-Type", "application/json"});
+        "set-cookie", "b=2", "X-Api-Key", SECRET, "Content-Type", "application/json"}, false);
 
-    assertThat(headers).containsEntry("Authorization", "*****").containsEntry("PROXY-AUTHORIZATION", "*****")
-        .containsEntry("Cookie", "*****").containsEntry("Set-Cookie", "*****").containsEntry("X-Api-Key", "*****")
-        .containsEntry("Content-Type", "application/json");
+    assertThat(headers).containsEntry("authorization", "*****").containsEntry("proxy-authorization", "*****")
+        .containsEntry("cookie", "*****").containsEntry("set-cookie", "*****").containsEntry("x-api-key", "*****")
+        .containsEntry("content-type", "application/json");
   }
 
   @Test
@@ -75,9 +75,9 @@ class MasksTest {
     EventAssembler assembler = new EventAssembler(
         MoesifConfig.builder().applicationId("app-id-1234567890").maskRecommended(false).maskHeaders("X-Secret").build(),
         counters, new OnceLogger());
-    Map<String, String> headers = assembler.headers(new String[] {"Authorization", "Bearer abc", "x-secret", "s"});
+    Map<String, String> headers = assembler.headers(new String[] {"Authorization", "Bearer abc", "x-secret", "s"}, false);
 
-    assertThat(headers).containsEntry("Authorization", "Bearer abc").containsEntry("x-secret", "*****");
+    assertThat(headers).containsEntry("authorization", "Bearer abc").containsEntry("x-secret", "*****");
   }
 
   // ---------------------------------------------------------------- query parameters

@@ -519,6 +519,40 @@ public abstract class AbstractClientSuite {
   }
 
   @Test
+  void aCallersTransactionIdWithASpaceIsKeptAsTheEventsOneId() throws Exception {
+    Moesif moesif = moesif();
+    ClientUnderTest client = open(moesif);
+
+    client.execute(Request.get(target.uri("/json")).withHeader(TRANSACTION_HEADER, "order 42"));
+
+    assertThat(target.received("/json").get(0).headerValues(TRANSACTION_HEADER)).containsExactly("order 42");
+    JsonNode event = exactlyEvents(moesif, 1).get(0);
+    assertThat(event.get("transaction_id").asText()).isEqualTo("order 42");
+    assertThat(header(event.at("/request/headers"), TRANSACTION_HEADER)).isEqualTo("order 42");
+  }
+
+  /**
+   * One rule for header names in both directions and for every client: lower case, whatever case
+   * the caller or the target used (the JDK's HttpClient reports response names in lower case, so
+   * the peer's spelling cannot be the same everywhere).
+   */
+  @Test
+  void headerNamesAreLowerCaseInBothDirections() throws Exception {
+    Moesif moesif = moesif();
+    ClientUnderTest client = open(moesif);
+
+    client.execute(Request.get(target.uri("/json")).withHeader("X-Mixed-CASE", "v"));
+
+    JsonNode event = exactlyEvents(moesif, 1).get(0);
+    assertThat(event.at("/request/headers").path("x-mixed-case").asText()).isEqualTo("v");
+    assertThat(event.at("/response/headers").path("content-type").asText()).startsWith("application/json");
+    for (String part : List.of("/request/headers", "/response/headers")) {
+      event.at(part).fieldNames().forEachRemaining(name ->
+          assertThat(name).as(part).isEqualTo(name.toLowerCase(java.util.Locale.ROOT)));
+    }
+  }
+
+  @Test
   void disabledTransactionIdsAddNoHeader() throws Exception {
     Moesif moesif = moesif(b -> b.disableTransactionId(true));
     ClientUnderTest client = open(moesif);

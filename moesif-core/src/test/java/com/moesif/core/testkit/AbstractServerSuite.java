@@ -132,6 +132,16 @@ public abstract class AbstractServerSuite {
     return true;
   }
 
+  /**
+   * Response headers (lower case) that the container may add while it sends the response, after
+   * the adapter has ended the call, so the event may lack them (when it has one, its value is the
+   * client's). Empty unless a runtime really does
+   * so; each entry is a known gap, listed in the docs.
+   */
+  protected Set<String> headersAddedAfterTheCall() {
+    return Set.of();
+  }
+
   /** False only when the adapter cannot read a request body ahead for governance body rules. */
   protected boolean supportsBodyPeek() {
     return true;
@@ -268,7 +278,7 @@ public abstract class AbstractServerSuite {
   }
 
   @Test
-  void jsonEchoIsCapturedAsJsonBothWays() throws Exception {
+  protected void jsonEchoIsCapturedAsJsonBothWays() throws Exception {
     start();
     String json = "{\"name\":\"widget\",\"tags\":[\"a\",\"b\"],\"n\":42}";
     HttpResponse<byte[]> response = send(post("/echo", "application/json", json));
@@ -286,7 +296,7 @@ public abstract class AbstractServerSuite {
   }
 
   @Test
-  void jsonWithLeadingWhitespaceIsStillJson() throws Exception {
+  protected void jsonWithLeadingWhitespaceIsStillJson() throws Exception {
     start();
     String json = "\n\t  {\"ok\":true,\"list\":[1,2]}";
     HttpResponse<byte[]> response = send(post("/echo", "application/json", json));
@@ -299,7 +309,7 @@ public abstract class AbstractServerSuite {
   }
 
   @Test
-  void formPostKeepsParametersReadableAndCapturesTheForm() throws Exception {
+  protected void formPostKeepsParametersReadableAndCapturesTheForm() throws Exception {
     start();
     String form = "name=Ada+Lovelace&lang=en";
     HttpResponse<byte[]> response = send(post("/form", "application/x-www-form-urlencoded", form));
@@ -313,7 +323,7 @@ public abstract class AbstractServerSuite {
   }
 
   @Test
-  void binaryResponseRoundTripsThroughBase64() throws Exception {
+  protected void binaryResponseRoundTripsThroughBase64() throws Exception {
     start();
     HttpResponse<byte[]> response = send(get("/binary"));
 
@@ -324,7 +334,7 @@ public abstract class AbstractServerSuite {
   }
 
   @Test
-  void gzipResponseIsDecodedInTheEventButUnchangedForTheClient() throws Exception {
+  protected void gzipResponseIsDecodedInTheEventButUnchangedForTheClient() throws Exception {
     start();
     HttpResponse<byte[]> response = send(get("/gzip"));
 
@@ -338,7 +348,7 @@ public abstract class AbstractServerSuite {
   }
 
   @Test
-  void requestBodyOverTheLimitIsReplacedByANote() throws Exception {
+  protected void requestBodyOverTheLimitIsReplacedByANote() throws Exception {
     startWith(b -> b.requestMaxBodySize(16));
     String body = "0123456789".repeat(10);
     HttpResponse<byte[]> response = send(post("/echo", "text/plain", body));
@@ -374,7 +384,7 @@ public abstract class AbstractServerSuite {
   }
 
   @Test
-  void streamedResponseReachesTheClientChunkByChunkAndIsCapturedWhole() throws Exception {
+  protected void streamedResponseReachesTheClientChunkByChunkAndIsCapturedWhole() throws Exception {
     start();
     HttpResponse<InputStream> response =
         CLIENT.send(get("/stream").build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -529,6 +539,136 @@ public abstract class AbstractServerSuite {
   }
 
   @Test
+  void incomingTransactionIdWithASpaceIsReusedEverywhere() throws Exception {
+    start();
+    HttpResponse<byte[]> response = send(get("/hello").header("X-Moesif-Transaction-Id", "not-a-uuid 123"));
+
+    assertThat(response.headers().allValues("X-Moesif-Transaction-Id")).containsExactly("not-a-uuid 123");
+    JsonNode event = singleEvent();
+    assertThat(event.get("transaction_id").asText()).isEqualTo("not-a-uuid 123");
+    assertThat(header(event.get("request"), "X-Moesif-Transaction-Id")).isEqualTo("not-a-uuid 123");
+    assertThat(header(event.get("response"), "X-Moesif-Transaction-Id")).isEqualTo("not-a-uuid 123");
+  }
+
+  @Test
+  void unusableIncomingTransactionIdIsReplacedByOneIdEverywhere() throws Exception {
+    start();
+    String tooLong = "t".repeat(129);
+    HttpResponse<byte[]> response = send(get("/hello").header("X-Moesif-Transaction-Id", tooLong));
+
+    String id = response.headers().firstValue("X-Moesif-Transaction-Id").orElseThrow();
+    assertThat(id).matches(UUID_PATTERN);
+    JsonNode event = singleEvent();
+    assertThat(event.get("transaction_id").asText()).isEqualTo(id);
+    assertThat(header(event.get("request"), "X-Moesif-Transaction-Id")).isEqualTo(id);
+    assertThat(header(event.get("response"), "X-Moesif-Transaction-Id")).isEqualTo(id);
+  }
+
+  @Test
+  void headEventHasNoResponseBody() throws Exception {
+    start();
+    HttpResponse<byte[]> response = send(get("/hello").method("HEAD", HttpRequest.BodyPublishers.noBody()));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEmpty();
+    JsonNode event = singleEvent();
+    assertThat(event.at("/request/verb").asText()).isEqualTo("HEAD");
+    assertThat(event.get("response").has("body")).as("response.body").isFalse();
+  }
+
+  /**
+   * The event's response headers are the ones the client read off the wire (names in lower case,
+   * values as sent), whatever the framework adds on its own (Date, Server, Content-Length);
+   * only the hop-by-hop Connection, Keep-Alive and Transfer-Encoding are left out.
+   */
+  @Test
+  protected void responseHeadersAreTheHeadersTheClientReceived() throws Exception {
+    start();
+    for (String path : List.of("/hello", "/json?size=100", "/status/404", "/stream")) {
+      RawHttp.Response response = rawGet(path, "");
+      JsonNode event = awaitEvent(e -> e.at("/request/uri").asText().endsWith(path));
+      Map<String, String> received = new java.util.LinkedHashMap<>();
+      for (String line : response.headerLines()) {
+        int colon = line.indexOf(':');
+        String name = line.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+        if (!HOP_BY_HOP.contains(name)) {
+          received.merge(name, line.substring(colon + 1).trim(), (a, b) -> a + ", " + b);
+        }
+      }
+      Map<String, String> logged = new java.util.LinkedHashMap<>();
+      event.get("response").path("headers").properties().forEach(f -> logged.put(f.getKey(), f.getValue().asText()));
+      for (String late : headersAddedAfterTheCall()) {
+        if (!logged.containsKey(late)) {
+          received.remove(late);
+        }
+      }
+      assertThat(logged).as("event headers of " + path).isEqualTo(received);
+    }
+  }
+
+  /**
+   * Request header names are logged in lower case whatever case they had on the wire, values as
+   * sent (UTF-8 bytes decoded as UTF-8).
+   */
+  @Test
+  void requestHeadersAreLoggedAsSent() throws Exception {
+    start();
+    String utf8 = new String("Jörg".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    String headers =
+        "x-lower-case: a\r\nX-UPPER-CASE: b\r\nX-Name: " + utf8 + "\r\nAccept: text/plain; charset=utf-8\r\n";
+    RawHttp.Response response = rawGet("/hello?as=sent", headers);
+
+    assertThat(response.status()).isEqualTo(200);
+    JsonNode request = singleEvent().get("request");
+    Map<String, String> logged = new java.util.HashMap<>();
+    request.path("headers").properties().forEach(f -> logged.put(f.getKey(), f.getValue().asText()));
+    assertThat(logged)
+        .containsEntry("host", server.baseUri().getAuthority())
+        .containsEntry("x-lower-case", "a")
+        .containsEntry("x-upper-case", "b")
+        .containsEntry("x-name", "Jörg")
+        .containsEntry("accept", "text/plain; charset=utf-8");
+  }
+
+  /** A common header's value is logged in the case it was sent in, not a runtime's cached spelling. */
+  @Test
+  protected void commonHeaderValueIsLoggedInTheCaseItWasSent() throws Exception {
+    start();
+    RawHttp.Response response = rawGet("/hello", "Content-Type: application/json;charset=utf-8\r\n");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(header(singleEvent().get("request"), "Content-Type")).isEqualTo("application/json;charset=utf-8");
+  }
+
+  /** The uri and Host are logged as they arrived, however a proxy's X-Forwarded-* headers would rewrite them. */
+  @Test
+  protected void uriAndHostAreLoggedAsTheyArrivedDespiteForwardingHeaders() throws Exception {
+    start();
+    RawHttp.Response response =
+        rawGet("/hello?via=proxy", "X-Forwarded-Proto: https\r\nX-Forwarded-Host: api.example.com\r\nX-Forwarded-Port: 443\r\n");
+
+    assertThat(response.status()).isEqualTo(200);
+    JsonNode request = singleEvent().get("request");
+    assertThat(request.get("uri").asText()).isEqualTo(server.baseUri() + "/hello?via=proxy");
+    assertThat(header(request, "Host")).isEqualTo(server.baseUri().getAuthority());
+    assertThat(header(request, "X-Forwarded-Host")).isEqualTo("api.example.com");
+  }
+
+  /** Hop-by-hop response headers: the same for every framework. */
+  private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding");
+
+  /** A GET over a raw socket, {@code extraHeaders} (CRLF-terminated lines) written as given. */
+  protected RawHttp.Response rawGet(String pathAndQuery, String extraHeaders) {
+    String head =
+        "GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + server.baseUri().getAuthority() + "\r\n"
+            + extraHeaders + "Connection: close\r\n\r\n";
+    List<RawHttp.Response> responses =
+        RawHttp.exchange(server.baseUri(), RawHttp.request(head, new byte[0]), false, Duration.ofSeconds(10));
+    assertThat(responses).as("responses").hasSize(1);
+    return responses.get(0);
+  }
+
+  @Test
   void skipHookPassesCallsThroughUntouched() throws Exception {
     startWith(b -> b.skip((req, res) -> req.path().equals("/health")));
     HttpResponse<byte[]> health = send(get("/health"));
@@ -541,7 +681,7 @@ public abstract class AbstractServerSuite {
   }
 
   @Test
-  void maskingHidesHeadersAndBodyFieldsOnlyInTheEvent() throws Exception {
+  protected void maskingHidesHeadersAndBodyFieldsOnlyInTheEvent() throws Exception {
     startWith(b -> b.maskHeaders("authorization").maskBodyFields("password"));
     String json = "{\"user\":\"ada\",\"password\":\"hunter2\"}";
     HttpResponse<byte[]> response =
@@ -555,7 +695,7 @@ public abstract class AbstractServerSuite {
   }
 
   @Test
-  void credentialsArriveMaskedByDefaultAndStillIdentifyTheUser() throws Exception {
+  protected void credentialsArriveMaskedByDefaultAndStillIdentifyTheUser() throws Exception {
     start();
     Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
     String jwt = url.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
@@ -579,7 +719,7 @@ public abstract class AbstractServerSuite {
 
   /** Spec section 3: text that parses as JSON is JSON, a scalar too, whatever the content type. */
   @Test
-  void aJsonScalarIsJsonWhateverTheContentType() throws Exception {
+  protected void aJsonScalarIsJsonWhateverTheContentType() throws Exception {
     start();
     HttpResponse<byte[]> response = send(post("/echo", "text/plain", "42"));
 
@@ -592,7 +732,7 @@ public abstract class AbstractServerSuite {
   }
 
   @Test
-  void maskEventHookEditsTheEvent() throws Exception {
+  protected void maskEventHookEditsTheEvent() throws Exception {
     startWith(b -> b.maskEvent(
         e -> e.toBuilder().request(e.request().toBuilder().body(null).build()).companyId("edited").build()));
     String json = "{\"secret\":\"value\"}";
@@ -876,10 +1016,13 @@ public abstract class AbstractServerSuite {
       assertThat(moesif.flush(Duration.ofSeconds(5))).isTrue();
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> collector.requests("/v1/config").size() == 2);
-    Thread.sleep(300); // a second, wrong refetch would come right after the next batch answers
+    // A second, wrong refetch would come right after the next batch answers.
     send(get("/hello"));
     assertThat(moesif.flush(Duration.ofSeconds(5))).isTrue();
-    assertThat(collector.requests("/v1/config")).hasSize(2);
+    await("no further config fetch")
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> collector.requests("/v1/config").size() == 2);
   }
 
   // ---------------------------------------------------------------- helpers for subclasses

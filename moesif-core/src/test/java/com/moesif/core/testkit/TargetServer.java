@@ -37,7 +37,8 @@ import java.util.zip.GZIPOutputStream;
  *   <li>{@code GET /status/{code}}: that status, with a small JSON body unless 204/304
  *   <li>{@code GET /slow?ms=N}: waits N ms (interruptibly) before answering {@value #JSON}
  *   <li>{@code GET /stream?chunks=N&ms=M}: a chunked {@code text/event-stream} of N events {@code
- *       data: i\n\n}, each flushed, M ms apart ({@link #streamBody(int)} is the whole stream)
+ *       data: i\n\n}, each flushed, M ms apart ({@link #streamBody(int)} is the whole stream); with {@code gated=1} the events after
+ *       the first wait for {@link #whileTheStreamIsHeld} instead
  * </ul>
  *
  * {@link #deadUri(String)} names a loopback port nothing listens on (connection refused).
@@ -49,6 +50,8 @@ public final class TargetServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final List<Received> received = new CopyOnWriteArrayList<>();
+  /** Holds a gated stream's later events back until {@link #whileTheStreamIsHeld} has read. */
+  private final java.util.concurrent.Semaphore streamGate = new java.util.concurrent.Semaphore(0);
 
   private TargetServer(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -145,7 +148,7 @@ public final class TargetServer implements AutoCloseable {
     }
   }
 
-  private static void route(HttpExchange exchange, String path, String query, byte[] requestBody) throws IOException {
+  private void route(HttpExchange exchange, String path, String query, byte[] requestBody) throws IOException {
     if (path.equals("/json")) {
       send(exchange, 200, "application/json", JSON.getBytes(StandardCharsets.UTF_8));
     } else if (path.equals("/echo")) {
@@ -174,7 +177,7 @@ public final class TargetServer implements AutoCloseable {
       }
       send(exchange, 200, "application/json", JSON.getBytes(StandardCharsets.UTF_8));
     } else if (path.equals("/stream")) {
-      stream(exchange, intParam(query, "chunks", 3), intParam(query, "ms", 500));
+      stream(exchange, intParam(query, "chunks", 3), intParam(query, "ms", 500), intParam(query, "gated", 0) == 1);
     } else {
       send(exchange, 404, "text/plain", ("no route " + path).getBytes(StandardCharsets.UTF_8));
     }
@@ -195,12 +198,14 @@ public final class TargetServer implements AutoCloseable {
     }
   }
 
-  private static void stream(HttpExchange exchange, int chunks, int pauseMillis) throws IOException {
+  private void stream(HttpExchange exchange, int chunks, int pauseMillis, boolean gated) throws IOException {
     exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
     exchange.sendResponseHeaders(200, 0); // chunked
     try (OutputStream out = exchange.getResponseBody()) {
       for (int i = 0; i < chunks; i++) {
-        if (i > 0) {
+        if (i == 1 && gated) {
+          streamGate.acquire();
+        } else if (i > 0) {
           Thread.sleep(pauseMillis);
         }
         out.write(("data: " + i + "\n\n").getBytes(StandardCharsets.UTF_8));
@@ -210,6 +215,26 @@ public final class TargetServer implements AutoCloseable {
       Thread.currentThread().interrupt(); // the server is closing
     } catch (IOException clientWentAway) {
       // a client that closes a stream early is one of the scenarios
+    }
+  }
+
+  /**
+   * Runs {@code read} (the caller reading the first event of a {@code /stream?gated=1}) while the
+   * server holds every later event back, then lets them go. A capture that read ahead would block
+   * the caller until the rest came, so {@code read} not finishing while the rest is held (within a
+   * generous 10 s) fails the test.
+   */
+  public <T> T whileTheStreamIsHeld(java.util.concurrent.Callable<T> read) throws Exception {
+    java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(read);
+    Thread reader = new Thread(task, "gated-stream-reader");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      return task.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the first event did not reach the caller while the server held the rest back", e);
+    } finally {
+      streamGate.release(Integer.MAX_VALUE / 2);
     }
   }
 

@@ -16,9 +16,22 @@ import org.jspecify.annotations.Nullable;
  */
 final class ContextResponseView implements HttpResponseView {
   private final Context ctx;
+  /** The length of the byte-array result Javalin writes whole after the call ended, or -1. */
+  private final long resultLength;
 
-  ContextResponseView(Context ctx) {
+  ContextResponseView(Context ctx, long resultLength) {
     this.ctx = ctx;
+    this.resultLength = resultLength;
+  }
+
+  /** The Content-Length Javalin sends with a byte-array result, unless a handler set one; -1 for none. */
+  private long contentLength(HttpServletResponse response) {
+    int status = response.getStatus();
+    if (resultLength < 0 || status < 200 || status == 204 || status == 304
+        || "HEAD".equalsIgnoreCase(ctx.req().getMethod()) || response.containsHeader("Content-Encoding")) {
+      return -1;
+    }
+    return resultLength;
   }
 
   @Override
@@ -32,6 +45,10 @@ final class ContextResponseView implements HttpResponseView {
     String value = response.getHeader(name);
     if (value == null && name.equalsIgnoreCase("Content-Type")) {
       return response.getContentType();
+    }
+    if (value == null && name.equalsIgnoreCase("Content-Length")) {
+      long length = contentLength(response);
+      return length >= 0 ? Long.toString(length) : null;
     }
     return value;
   }
@@ -52,6 +69,12 @@ final class ContextResponseView implements HttpResponseView {
       String type = response.getContentType();
       if (type != null) {
         action.accept("Content-Type", type);
+      }
+    }
+    if (!seen.contains("content-length")) {
+      long length = contentLength(response);
+      if (length >= 0) {
+        action.accept("Content-Length", Long.toString(length));
       }
     }
   }

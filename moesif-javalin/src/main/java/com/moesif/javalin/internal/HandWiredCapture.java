@@ -4,6 +4,7 @@ import com.moesif.core.adapter.BlockResponse;
 import com.moesif.core.adapter.BodyCapture;
 import com.moesif.core.adapter.CaptureEngine;
 import com.moesif.core.adapter.Exchange;
+import com.moesif.core.adapter.ResponseHeaders;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import jakarta.servlet.ServletRequest;
@@ -12,10 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.util.HashSet;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,12 +69,7 @@ public final class HandWiredCapture {
     request.setAttribute(Exchange.ATTRIBUTE, exchange);
     request.setAttribute(ATTRIBUTE, capture);
     HttpServletResponse response = ctx.res();
-    if (exchange.transactionId() != null) {
-      response.setHeader(Exchange.TRANSACTION_ID_HEADER, exchange.transactionId());
-    }
-    for (Map.Entry<String, String> header : exchange.extraResponseHeaders()) {
-      response.setHeader(header.getKey(), header.getValue());
-    }
+    exchange.responseHeaders().applyTo(response::setHeader, response::addHeader);
     BlockResponse block = exchange.block();
     if (block != null) {
       capture.answer(block);
@@ -107,27 +99,24 @@ public final class HandWiredCapture {
   private void answer(BlockResponse block) {
     ctx.status(block.status());
     HttpServletResponse response = ctx.res();
-    Set<String> set = new HashSet<>();
-    for (Map.Entry<String, String> header : block.headers()) {
-      if (set.add(header.getKey().toLowerCase(Locale.ROOT))) {
-        response.setHeader(header.getKey(), header.getValue());
-      } else {
-        response.addHeader(header.getKey(), header.getValue());
-      }
-    }
+    ResponseHeaders.of(block).applyTo(response::setHeader, response::addHeader);
     byte[] body = block.body();
     ctx.result(body);
     exchange.responseBody().write(body, 0, body.length);
     ctx.skipRemainingHandlers();
-    exchange.end(new ContextResponseView(ctx), null);
+    exchange.end(new ContextResponseView(ctx, body.length), null);
   }
 
   private void end() {
     if (exchange.isEnded()) {
       return;
     }
-    copyResult(ctx.resultInputStream(), exchange.responseBody());
-    exchange.end(new ContextResponseView(ctx), null);
+    InputStream result = ctx.resultInputStream();
+    copyResult(result, exchange.responseBody());
+    // Javalin writes a byte-array result whole, with its length, after this handler: the client
+    // gets that Content-Length, so the event has it too.
+    long length = result instanceof ByteArrayInputStream bytes ? bytes.available() : -1;
+    exchange.end(new ContextResponseView(ctx, length), null);
   }
 
   /**

@@ -3,6 +3,7 @@ package com.moesif.jaxrs.internal;
 import com.moesif.core.adapter.BodyCapture;
 import com.moesif.core.adapter.CaptureEngine;
 import com.moesif.core.adapter.Exchange;
+import com.moesif.core.adapter.TeeInputStream;
 import com.moesif.core.adapter.TeeOutputStream;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
@@ -106,7 +107,7 @@ final class ClientCapture implements ClientRequestFilter, ClientResponseFilter, 
         call.complete(view);
         return;
       }
-      response.setEntityStream(new CapturingEntityStream(response.getEntityStream(), body, call, view));
+      response.setEntityStream(TeeInputStream.completing(response.getEntityStream(), call.exchange(), view));
     } catch (RuntimeException | LinkageError e) {
       call.adapterError("jaxrs-client-response", e);
       call.complete(view);

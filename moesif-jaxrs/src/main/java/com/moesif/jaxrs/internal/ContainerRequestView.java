@@ -1,6 +1,7 @@
 package com.moesif.jaxrs.internal;
 
 import com.moesif.core.adapter.HttpRequestView;
+import com.moesif.core.adapter.ReplayInputStream;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.io.InputStream;
 import java.util.Locale;

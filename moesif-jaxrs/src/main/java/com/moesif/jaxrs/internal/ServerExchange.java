@@ -3,11 +3,6 @@ package com.moesif.jaxrs.internal;
 import com.moesif.core.adapter.Exchange;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MultivaluedMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,26 +47,7 @@ final class ServerExchange {
       exchange.responseBody().reset();
     }
     MultivaluedMap<String, Object> headers = next.getHeaders();
-    String transactionId = exchange.transactionId();
-    if (transactionId != null) {
-      headers.putSingle(Exchange.TRANSACTION_ID_HEADER, transactionId);
-    }
-    put(headers, exchange.extraResponseHeaders());
-  }
-
-  /** Sets {@code values} in order: the first value of a name replaces, later ones add. */
-  static void put(MultivaluedMap<String, Object> headers, List<Map.Entry<String, String>> values) {
-    if (values.isEmpty()) {
-      return;
-    }
-    Set<String> set = new HashSet<>();
-    for (Map.Entry<String, String> header : values) {
-      if (set.add(header.getKey().toLowerCase(Locale.ROOT))) {
-        headers.putSingle(header.getKey(), header.getValue());
-      } else {
-        headers.add(header.getKey(), header.getValue());
-      }
-    }
+    exchange.responseHeaders().applyTo(headers::putSingle, headers::add);
   }
 
   /** Ends the exchange with the response the filter saw (idempotent; no-op before any response). */

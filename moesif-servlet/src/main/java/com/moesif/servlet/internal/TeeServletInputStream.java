@@ -1,13 +1,14 @@
 package com.moesif.servlet.internal;
 
 import com.moesif.core.adapter.BodyCapture;
+import com.moesif.core.adapter.TeeInputStream;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 
 /**
  * The container's request stream with every byte the application reads copied into a {@link
- * BodyCapture}. Non-blocking I/O is the container's: {@code isReady}, {@code isFinished} and
+ * BodyCapture}, through core's {@link TeeInputStream}. Non-blocking I/O is the container's: {@code isReady}, {@code isFinished} and
  * {@code setReadListener} delegate, and the listener's reads come through here and are copied.
  * Public for the other jakarta.servlet-based adapters (Javalin); not part of the API.
  */
@@ -20,28 +21,23 @@ public final class TeeServletInputStream extends ServletInputStream {
   }
 
   private final BodyCapture capture;
+  /** Core's tee over the same stream: the reads and skips go through it. */
+  private final TeeInputStream tee;
 
   public TeeServletInputStream(ServletInputStream in, BodyCapture capture) {
     this.in = in;
     this.capture = capture;
+    this.tee = new TeeInputStream(in, capture);
   }
 
   @Override
   public int read() throws IOException {
-    int b = in.read();
-    if (b >= 0) {
-      capture.write(b);
-    }
-    return b;
+    return tee.read();
   }
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
-    int n = in.read(b, off, len);
-    if (n > 0) {
-      capture.write(b, off, n);
-    }
-    return n;
+    return tee.read(b, off, len);
   }
 
   @Override
@@ -55,17 +51,7 @@ public final class TeeServletInputStream extends ServletInputStream {
 
   @Override
   public long skip(long n) throws IOException {
-    // Skipped bytes are part of the body too: read them through so the copy stays faithful.
-    byte[] scratch = new byte[(int) Math.min(8192, Math.max(0, n))];
-    long skipped = 0;
-    while (skipped < n) {
-      int r = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
-      if (r < 0) {
-        break;
-      }
-      skipped += r;
-    }
-    return skipped;
+    return tee.skip(n);
   }
 
   @Override

@@ -6,6 +6,7 @@ import javax.servlet.http.HttpServletRequest;
 import org.eclipse.jetty.server.HttpChannel;
 import org.eclipse.jetty.server.HttpOutput;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Jetty;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,6 +45,19 @@ final class JettyTaps {
     }
     channel.addRequestLog((request, response) -> call.end());
     return true;
+  }
+
+  /**
+   * The {@code Server} header Jetty's generator writes as it sends the response head (it is never
+   * among the response's fields), or null when the connector does not send one.
+   */
+  static @Nullable String serverHeader(HttpServletRequest raw) {
+    Request base = Request.getBaseRequest(raw);
+    HttpChannel channel = base == null ? null : base.getHttpChannel();
+    if (channel == null || !channel.getHttpConfiguration().getSendServerVersion()) {
+      return null;
+    }
+    return "Jetty(" + Jetty.VERSION + ")";
   }
 
   /**

@@ -1,21 +1,11 @@
 package com.moesif.spark.internal;
 
 import com.moesif.core.adapter.BlockResponse;
-import com.moesif.core.adapter.BodyCapture;
 import com.moesif.core.adapter.CaptureEngine;
+import com.moesif.core.adapter.CharCapture;
 import com.moesif.core.adapter.Exchange;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
+import com.moesif.core.adapter.ResponseHeaders;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +26,6 @@ final class SparkCall {
   private final Exchange exchange;
   private final HttpServletResponse rawResponse;
   private final SparkResponseView responseView;
-  private final List<Map.Entry<String, String>> ownHeaders;
   /** True when Jetty is tapped: Jetty's completion ends the call. */
   private boolean tapped;
   private boolean blocked;
@@ -46,14 +35,12 @@ final class SparkCall {
       CaptureEngine engine,
       Exchange exchange,
       HttpServletResponse rawResponse,
-      Response response,
-      List<Map.Entry<String, String>> ownHeaders) {
+      Response response) {
     this.owner = owner;
     this.engine = engine;
     this.exchange = exchange;
     this.rawResponse = rawResponse;
     this.responseView = new SparkResponseView(rawResponse, response);
-    this.ownHeaders = ownHeaders;
   }
 
   /**
@@ -69,12 +56,7 @@ final class SparkCall {
       Response response) {
     HttpServletRequest raw = request.raw();
     try {
-      List<Map.Entry<String, String>> ownHeaders = new ArrayList<>(exchange.extraResponseHeaders().size() + 1);
-      if (exchange.transactionId() != null) {
-        ownHeaders.add(Map.entry(Exchange.TRANSACTION_ID_HEADER, exchange.transactionId()));
-      }
-      ownHeaders.addAll(exchange.extraResponseHeaders());
-      SparkCall call = new SparkCall(owner, engine, exchange, response.raw(), response, List.copyOf(ownHeaders));
+      SparkCall call = new SparkCall(owner, engine, exchange, response.raw(), response);
       raw.setAttribute(Exchange.ATTRIBUTE, exchange);
       raw.setAttribute(ATTRIBUTE, call);
       byte[] peeked = view.peeked();
@@ -85,6 +67,9 @@ final class SparkCall {
       }
       call.applyOwnHeaders();
       call.tapped = owner.tap(raw, call);
+      if (call.tapped) {
+        call.responseView.wireServer(JettyTaps.serverHeader(raw));
+      }
       return call;
     } catch (RuntimeException | LinkageError e) {
       engine.adapterError("spark-start", e);
@@ -121,9 +106,7 @@ final class SparkCall {
   }
 
   private void applyOwnHeaders() {
-    for (Map.Entry<String, String> header : ownHeaders) {
-      rawResponse.setHeader(header.getKey(), header.getValue());
-    }
+    exchange.responseHeaders().applyTo(rawResponse::setHeader, rawResponse::addHeader);
   }
 
   /**
@@ -131,7 +114,8 @@ final class SparkCall {
    * them with {@code response.raw().reset()}.
    */
   void beforeCommit() {
-    if (!ownHeaders.isEmpty() && rawResponse.getHeader(ownHeaders.get(0).getKey()) == null) {
+    String first = exchange.responseHeaders().firstName();
+    if (first != null && rawResponse.getHeader(first) == null) {
       applyOwnHeaders();
     }
   }
@@ -139,14 +123,7 @@ final class SparkCall {
   /** Sets the blocking rule's headers; Spark's {@code halt} then sets the status and writes the body. */
   void prepareBlock(BlockResponse block) {
     blocked = true;
-    Set<String> set = new HashSet<>();
-    for (Map.Entry<String, String> header : block.headers()) {
-      if (set.add(header.getKey().toLowerCase(Locale.ROOT))) {
-        rawResponse.setHeader(header.getKey(), header.getValue());
-      } else {
-        rawResponse.addHeader(header.getKey(), header.getValue());
-      }
-    }
+    ResponseHeaders.of(block).applyTo(rawResponse::setHeader, rawResponse::addHeader);
     if (!tapped) {
       // Spark keeps a halt body to itself until it writes it: without the tap, copy it from here.
       byte[] body = block.body();
@@ -166,7 +143,7 @@ final class SparkCall {
     try {
       String body = response.body();
       if (body != null && !blocked) {
-        copyUtf8(body, exchange.responseBody()); // Spark writes String bodies as UTF-8
+        CharCapture.copy(body, StandardCharsets.UTF_8, exchange.responseBody()); // Spark writes String bodies as UTF-8
       }
     } catch (RuntimeException e) {
       engine.adapterError("spark-after", e);
@@ -181,35 +158,5 @@ final class SparkCall {
    */
   void end() {
     exchange.end(responseView, null);
-  }
-
-  /**
-   * Encodes {@code text} into the capture a slice at a time, so no copy of the whole body is made:
-   * at most the capture's limit is kept, the rest only counted.
-   */
-  static void copyUtf8(String text, BodyCapture capture) {
-    if (!capture.isEnabled() || text.isEmpty()) {
-      return;
-    }
-    CharsetEncoder encoder =
-        StandardCharsets.UTF_8
-            .newEncoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    ByteBuffer out = ByteBuffer.allocate(Math.min(4096, Math.max(16, text.length() * 3)));
-    CharBuffer in = CharBuffer.wrap(text);
-    CoderResult result;
-    do {
-      result = encoder.encode(in, out, true);
-      out.flip();
-      capture.write(out.array(), 0, out.limit());
-      out.clear();
-    } while (result.isOverflow());
-    do {
-      result = encoder.flush(out);
-      out.flip();
-      capture.write(out.array(), 0, out.limit());
-      out.clear();
-    } while (result.isOverflow());
   }
 }

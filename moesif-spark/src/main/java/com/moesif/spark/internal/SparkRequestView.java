@@ -1,6 +1,7 @@
 package com.moesif.spark.internal;
 
 import com.moesif.core.adapter.HttpRequestView;
+import com.moesif.core.adapter.ReplayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Enumeration;
@@ -136,12 +137,8 @@ final class SparkRequestView implements HttpRequestView {
     if (!(raw instanceof HttpRequestWrapper)) {
       return null;
     }
-    String type = raw.getContentType();
-    if (type != null) {
-      String lower = type.trim().toLowerCase(Locale.ROOT);
-      if (lower.startsWith("application/x-www-form-urlencoded") || lower.startsWith("multipart/")) {
-        return null;
-      }
+    if (!ReplayInputStream.mayPeek(raw.getContentType())) {
+      return null;
     }
     long length = raw.getContentLengthLong();
     if (length < 0 || length > limit || raw.getHeader("Transfer-Encoding") != null) {

@@ -14,10 +14,17 @@ import spark.Response;
 final class SparkResponseView implements HttpResponseView {
   private final HttpServletResponse raw;
   private final Response response;
+  /** The Server header Jetty writes with the head, outside the response's fields, or null. */
+  private volatile @Nullable String server;
 
   SparkResponseView(HttpServletResponse raw, Response response) {
     this.raw = raw;
     this.response = response;
+  }
+
+  /** Where Jetty is tapped: the Server header its generator adds to the head the client receives. */
+  void wireServer(@Nullable String value) {
+    server = value;
   }
 
   @Override
@@ -30,6 +37,9 @@ final class SparkResponseView implements HttpResponseView {
     String value = raw.getHeader(name);
     if (value == null && name.equalsIgnoreCase("Content-Type")) {
       return raw.getContentType();
+    }
+    if (value == null && name.equalsIgnoreCase("Server")) {
+      return server;
     }
     return value;
   }
@@ -51,6 +61,10 @@ final class SparkResponseView implements HttpResponseView {
       if (type != null) {
         action.accept("Content-Type", type);
       }
+    }
+    String wireServer = server;
+    if (wireServer != null && !seen.contains("server")) {
+      action.accept("Server", wireServer);
     }
   }
 

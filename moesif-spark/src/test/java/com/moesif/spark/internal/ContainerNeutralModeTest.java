@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.moesif.core.Moesif;
 import com.moesif.core.MoesifConfig;
 import com.moesif.core.testkit.CollectorDouble;
+import com.moesif.core.testkit.SdkFixture;
 import com.moesif.core.testkit.ServerHandle;
 import com.moesif.spark.TestSpark;
 import java.net.URI;
@@ -17,9 +18,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The mode for Spark outside its embedded Jetty (e.g. {@code SparkFilter} in Tomcat), where
@@ -31,40 +32,19 @@ class ContainerNeutralModeTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+  @RegisterExtension final SdkFixture fixture = new SdkFixture("neutral-mode-app");
   private CollectorDouble collector;
   private Moesif moesif;
   private ServerHandle server;
 
   @BeforeEach
-  void startCollector() {
-    collector = CollectorDouble.start();
-  }
-
-  @AfterEach
-  void stopEverything() {
-    try {
-      if (server != null) {
-        server.close();
-      }
-    } finally {
-      try {
-        if (moesif != null) {
-          moesif.close(Duration.ofSeconds(5));
-        }
-      } finally {
-        collector.close();
-      }
-    }
+  void useFixture() {
+    collector = fixture.collector();
   }
 
   private void serve(UnaryOperator<MoesifConfig.Builder> customize) throws Exception {
-    moesif = Moesif.create(customize.apply(MoesifConfig.builder()
-            .applicationId("neutral-mode-app")
-            .baseUri(collector.baseUri())
-            .batchTimeout(Duration.ofMillis(100))
-            .shutdownHook(false))
-        .build());
-    server = TestSpark.start(http -> {
+    moesif = fixture.moesif(customize);
+    server = fixture.closeAfterwards(TestSpark.start(http -> {
       SparkCapture capture = new SparkCapture(moesif, http::routes, http::halt, false);
       http.before(capture::before);
       http.afterAfter(capture::afterAfter);
@@ -83,7 +63,7 @@ class ContainerNeutralModeTest {
         res.status(400);
         res.body("{\"error\":\"" + e.getMessage() + "\"}");
       });
-    });
+    }));
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

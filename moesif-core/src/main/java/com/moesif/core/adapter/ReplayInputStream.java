@@ -1,16 +1,18 @@
-package com.moesif.jaxrs.internal;
+package com.moesif.core.adapter;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The request body after a governance peek: first the bytes read ahead of the resource, then the
- * rest of the original stream (or the error the peek ran into), so the application reads the body
- * whole and unchanged.
+ * A request body after a governance peek ({@link HttpRequestView#peekBody}): first the bytes read
+ * ahead of the handler, then the rest of the original stream (or the error the peek ran into), so
+ * the application reads the body whole and unchanged. Adapters whose framework wants its own stream
+ * type (a servlet's {@code ServletInputStream}) wrap one of these and delegate their reads to it.
  */
-final class ReplayInputStream extends InputStream {
+public final class ReplayInputStream extends InputStream {
   private final byte[] head;
   private final @Nullable IOException failure;
   private final InputStream rest;
@@ -23,10 +25,23 @@ final class ReplayInputStream extends InputStream {
   }
 
   /**
+   * Whether a body of this {@code Content-Type} may be read ahead on a servlet-style runtime. Not
+   * form and multipart bodies: the runtime parses those for its parameter and part getters from
+   * its own stream, which a peek would have drained.
+   */
+  public static boolean mayPeek(@Nullable String contentType) {
+    if (contentType == null) {
+      return true;
+    }
+    String lower = contentType.trim().toLowerCase(Locale.ROOT);
+    return !lower.startsWith("application/x-www-form-urlencoded") && !lower.startsWith("multipart/");
+  }
+
+  /**
    * Reads up to {@code limit} bytes ahead. An I/O error ends the peek early; it is kept and thrown
    * to the application once it has read the bytes that came before it, as without the peek.
    */
-  static ReplayInputStream peek(InputStream in, int limit) {
+  public static ReplayInputStream peek(InputStream in, int limit) {
     byte[] buffer = new byte[Math.min(limit, 8192)];
     int length = 0;
     IOException failure = null;
@@ -48,17 +63,23 @@ final class ReplayInputStream extends InputStream {
   }
 
   /** The bytes read ahead (not a copy: the engine only parses them). */
-  byte[] head() {
+  public byte[] head() {
     return head;
   }
 
-  private boolean replaying() {
+  /** True while bytes read ahead remain to be read. */
+  public boolean isReplaying() {
     return position < head.length;
+  }
+
+  /** True when the peek ran into an I/O error, which the reads after the replayed bytes throw. */
+  public boolean hasFailed() {
+    return failure != null;
   }
 
   @Override
   public int read() throws IOException {
-    if (replaying()) {
+    if (isReplaying()) {
       return head[position++] & 0xff;
     }
     if (failure != null) {
@@ -72,7 +93,7 @@ final class ReplayInputStream extends InputStream {
     if (len == 0) {
       return 0;
     }
-    if (replaying()) {
+    if (isReplaying()) {
       int n = Math.min(len, head.length - position);
       System.arraycopy(head, position, b, off, n);
       position += n;
@@ -86,7 +107,7 @@ final class ReplayInputStream extends InputStream {
 
   @Override
   public int available() throws IOException {
-    return replaying() ? head.length - position : failure != null ? 0 : rest.available();
+    return isReplaying() ? head.length - position : failure != null ? 0 : rest.available();
   }
 
   @Override
