@@ -2,6 +2,7 @@ package com.moesif.releasecheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -166,6 +167,28 @@ class ReleaseReadinessIT {
       }
     }
     assertThat(found).as("README dependency snippets").hasSizeGreaterThanOrEqualTo(5);
+  }
+
+  @Test
+  void theReadmeNamesEveryPublicPackageOfEveryPublishedModule() throws IOException {
+    String readme = read(ROOT.resolve("README.md"));
+    Set<String> packages = new TreeSet<>();
+    for (String artifactId : published().keySet()) {
+      Path sources = ROOT.resolve(artifactId).resolve("src/main/java");
+      if (!Files.isDirectory(sources)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.walk(sources)) {
+        files.filter(f -> f.toString().endsWith(".java") && !f.getFileName().toString().equals("package-info.java"))
+            .map(f -> sources.relativize(f.getParent()).toString().replace(File.separatorChar, '.'))
+            .filter(p -> !p.contains("internal"))
+            .forEach(packages::add);
+      }
+    }
+    assertThat(packages).contains("com.moesif.core", "com.moesif.okhttp");
+    for (String name : packages) {
+      assertThat(readme).as("README.md's install table names the package %s", name).contains("`" + name + "`");
+    }
   }
 
   @Test
