@@ -55,8 +55,11 @@ public final class Moesif implements AutoCloseable {
       if (config.shutdownHook()) {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
       }
+      LOG.info("Moesif: capturing to {} with application id {}", config.baseUri(), config.applicationIdForLogs());
+    } else {
+      // Turned off on purpose (ENABLED=false): say so only to whoever asks for DEBUG.
+      LOG.debug("Moesif: disabled (ENABLED=false): nothing is captured or sent");
     }
-    LOG.info("Moesif: capturing to {} with application id {}", config.baseUri(), config.applicationIdForLogs());
   }
 
   /**

@@ -8,6 +8,7 @@ import com.moesif.core.adapter.Exchange;
 import com.moesif.core.testkit.CollectorDouble;
 import com.moesif.core.testkit.CollectorDouble.Reply;
 import com.moesif.core.testkit.FakeHttp;
+import com.moesif.core.testkit.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -441,6 +442,18 @@ class ShippingPipelineTest {
     Moesif moesif = sdk(b -> b.enabled(false));
     assertThat(moesif.captureEngine().startIncoming(FakeHttp.request("GET", "http://h/"))).isNull();
     assertThat(moesifThreads()).isEmpty();
+  }
+
+  @Test
+  void onlyAnEnabledSdkLogsWhereItCaptures() {
+    try (LogCapture logs = LogCapture.start()) {
+      sdk(b -> b.enabled(false));
+      assertThat(logs.lines()).noneMatch(line -> line.contains("Moesif: capturing to"));
+      sdk(b -> b);
+      assertThat(logs.lines())
+          .filteredOn(line -> line.contains("Moesif: capturing to " + collector.baseUri()))
+          .hasSize(1);
+    }
   }
 
   private static List<String> moesifThreads() {

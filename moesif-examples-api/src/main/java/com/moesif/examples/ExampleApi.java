@@ -2,11 +2,6 @@ package com.moesif.examples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -25,9 +20,10 @@ import java.time.Duration;
  * GET  /stream         10 text chunks, flushed 50 ms apart
  * GET  /error          the handler throws
  * GET  /users/{id}     a JSON user
- * GET  /outgoing       calls GET /hello on this same server through the captured HTTP client,
- *                      and answers with what came back: one Outgoing event (plus the Incoming
- *                      /hello it reached) on top of its own
+ * GET  /outgoing       calls GET /hello on this same server through each captured HTTP client
+ *                      (OkHttp, java.net.http, Apache HttpClient 5; see OutgoingClients) and
+ *                      answers with what came back: one Outgoing event per client (plus the
+ *                      Incoming /hello each reached) on top of its own
  * </pre>
  */
 final class ExampleApi {
@@ -98,38 +94,6 @@ final class ExampleApi {
   /** Chunk {@code i} (0-based) of {@code GET /stream}. */
   static byte[] streamChunk(int i) {
     return ("chunk " + (i + 1) + " of " + STREAM_CHUNKS + "\n").getBytes(StandardCharsets.UTF_8);
-  }
-
-  /**
-   * A client for {@code GET /outgoing}, before the SDK wraps it (each example server wraps it with
-   * {@code MoesifHttpClient}, which captures only when {@code captureOutgoingRequests} is on). One
-   * per server: it owns a connection pool.
-   */
-  static HttpClient outgoingClient() {
-    // HTTP/1.1 only: the default would add h2c upgrade headers to every captured request.
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
-  }
-
-  /**
-   * {@code GET /outgoing}: calls {@link #OUTGOING_TARGET} on {@code 127.0.0.1:port} and describes
-   * the answer as JSON ({@code called}, {@code status}, {@code body}).
-   *
-   * @throws IOException when the call fails (the route then answers 502)
-   */
-  static byte[] callOutgoing(HttpClient client, int port) throws IOException, InterruptedException {
-    URI target = URI.create("http://127.0.0.1:" + port + OUTGOING_TARGET);
-    HttpResponse<String> response =
-        client.send(
-            HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10)).GET().build(),
-            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    ObjectNode answer = MAPPER.createObjectNode();
-    answer.put("called", "GET " + target);
-    answer.put("status", response.statusCode());
-    answer.put("body", response.body());
-    return answer.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /** A status the API can answer with, or -1. */

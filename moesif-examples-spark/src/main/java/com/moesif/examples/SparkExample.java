@@ -1,11 +1,9 @@
 package com.moesif.examples;
 
 import com.moesif.core.Moesif;
-import com.moesif.jdkhttp.MoesifHttpClient;
 import com.moesif.spark.MoesifSpark;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -46,8 +44,7 @@ public final class SparkExample {
     if (moesif != null) {
       MoesifSpark.register(spark, moesif); // first, so it sees every call
     }
-    HttpClient outgoing = ExampleApi.outgoingClient();
-    routes(spark, moesif == null ? outgoing : MoesifHttpClient.wrap(outgoing, moesif));
+    routes(spark, OutgoingClients.create(moesif));
     spark.awaitInitialization();
     if (failed.get() != null) {
       stop(spark);
@@ -71,7 +68,7 @@ public final class SparkExample {
     spark.awaitStop();
   }
 
-  private static void routes(Service http, HttpClient outgoing) {
+  private static void routes(Service http, OutgoingClients outgoing) {
     http.get("/hello", (req, res) -> send(res, 200, TEXT, ExampleApi.HELLO.getBytes(StandardCharsets.UTF_8)));
     http.post("/echo", (req, res) -> {
       // Spark reads and keeps the whole body (request.bodyAsBytes()); Moesif copies it as it is read.
@@ -127,9 +124,9 @@ public final class SparkExample {
   }
 
   /** Calls {@code GET /hello} on this same server through the captured client. */
-  private static Object outgoing(Response res, HttpClient client, int port) throws IOException {
+  private static Object outgoing(Response res, OutgoingClients clients, int port) throws IOException {
     try {
-      return send(res, 200, JSON, ExampleApi.callOutgoing(client, port));
+      return send(res, 200, JSON, clients.callAll(port));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return send(res, 502, JSON, ExampleApi.errorJson("interrupted while calling " + ExampleApi.OUTGOING_TARGET));

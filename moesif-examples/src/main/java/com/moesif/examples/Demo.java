@@ -261,8 +261,9 @@ final class Demo {
       }
       out.println();
 
-      // Each example also makes one outgoing call (GET /outgoing) that reaches its own /hello.
-      long expected = sent.size() + 2L * ports.size();
+      // GET /outgoing makes one call per HTTP client to the example's own /hello: an Outgoing
+      // event and an incoming /hello each.
+      long expected = sent.size() + 2L * OutgoingClients.NAMES.size() * ports.size();
       // A call counts as captured when the adapter has finished with it, which can be a moment
       // after the client read the last byte; flushing before then could miss it.
       awaitCaptured(moesif, expected, Duration.ofSeconds(10));
@@ -421,8 +422,8 @@ final class Demo {
       }
     }
     long outgoing = events.stream().filter(e -> "Outgoing".equals(e.path("direction").asText())).count();
-    if (outgoing != frameworks.size()) {
-      problems.add(outgoing + " outgoing events arrived, expected " + frameworks.size());
+    if (outgoing != (long) frameworks.size() * OutgoingClients.NAMES.size()) {
+      problems.add(outgoing + " outgoing events arrived, expected " + frameworks.size() * OutgoingClients.NAMES.size());
     }
     if (!user.success() || !company.success() || entities.getOrDefault("user", 0L) < 1
         || entities.getOrDefault("company", 0L) < 1) {
@@ -447,8 +448,8 @@ final class Demo {
         + " with 403; the handler never ran");
     out.println("sampling    " + SAMPLED_TARGET + ": " + sampledKept + " of " + sampledSent + " calls kept at "
         + SAMPLE_RATE + "%, each with weight " + 100 / SAMPLE_RATE + " (Moesif counts it twice)");
-    out.println("outgoing    GET /outgoing called GET " + ExampleApi.OUTGOING_TARGET
-        + " through MoesifHttpClient: one Outgoing event per example");
+    out.println("outgoing    GET /outgoing called GET " + ExampleApi.OUTGOING_TARGET + " through "
+        + String.join(", ", OutgoingClients.NAMES) + ": one Outgoing event per client and example");
     out.println("entities    " + r.entities().getOrDefault("user", 0L) + " user, "
         + r.entities().getOrDefault("company", 0L) + " company received (" + USER_ID + ", " + COMPANY_ID + ")");
     out.printf(

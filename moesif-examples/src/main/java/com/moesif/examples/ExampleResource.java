@@ -19,7 +19,6 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
@@ -32,7 +31,7 @@ import org.jspecify.annotations.Nullable;
 public class ExampleResource {
   private static final String TEXT = "text/plain; charset=utf-8";
 
-  /** The application property holding the {@link HttpClient} that {@code GET /outgoing} calls through. */
+  /** The application property holding the {@link OutgoingClients} that {@code GET /outgoing} calls through. */
   static final String OUTGOING_CLIENT = "com.moesif.examples.outgoing-client";
 
   @GET
@@ -100,13 +99,13 @@ public class ExampleResource {
     return Response.ok(ExampleApi.userJson(id), MediaType.APPLICATION_JSON).build();
   }
 
-  /** Calls {@code GET /hello} on this same server through the application's captured client. */
+  /** Calls {@code GET /hello} on this same server through each of the application's captured clients. */
   @GET
   @Path("outgoing")
   public Response outgoing(@Context UriInfo uri, @Context Configuration configuration) {
-    HttpClient client = (HttpClient) configuration.getProperty(OUTGOING_CLIENT);
+    OutgoingClients clients = (OutgoingClients) configuration.getProperty(OUTGOING_CLIENT);
     try {
-      byte[] answer = ExampleApi.callOutgoing(client, uri.getBaseUri().getPort());
+      byte[] answer = clients.callAll(uri.getBaseUri().getPort());
       return Response.ok(answer, MediaType.APPLICATION_JSON).build();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

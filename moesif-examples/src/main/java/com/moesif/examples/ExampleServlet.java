@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,10 +33,10 @@ public final class ExampleServlet extends HttpServlet {
             return t;
           });
 
-  // GET /outgoing calls through this client (captured when the SDK is on).
-  private final transient HttpClient outgoing;
+  // GET /outgoing calls through these clients (captured when the SDK is on).
+  private final transient OutgoingClients outgoing;
 
-  public ExampleServlet(HttpClient outgoing) {
+  public ExampleServlet(OutgoingClients outgoing) {
     this.outgoing = outgoing;
   }
 
@@ -114,7 +113,7 @@ public final class ExampleServlet extends HttpServlet {
   private void outgoing(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     byte[] answer;
     try {
-      answer = ExampleApi.callOutgoing(outgoing, req.getLocalPort());
+      answer = outgoing.callAll(req.getLocalPort());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       sendError(resp, 502, "interrupted while calling " + ExampleApi.OUTGOING_TARGET);

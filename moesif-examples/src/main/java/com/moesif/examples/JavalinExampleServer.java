@@ -11,7 +11,6 @@ import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -53,7 +52,7 @@ final class JavalinExampleServer implements ExampleServer {
       if (moesif != null) {
         config.registerPlugin(new MoesifPlugin(moesif)); // shared: the caller flushes and closes it
       }
-      routes(config, executor, OutgoingClient.create(moesif));
+      routes(config, executor, OutgoingClients.create(moesif));
     });
     try {
       javalin.start("127.0.0.1", port);
@@ -87,7 +86,7 @@ final class JavalinExampleServer implements ExampleServer {
     }
   }
 
-  private static void routes(JavalinConfig config, ScheduledExecutorService streamer, HttpClient outgoing) {
+  private static void routes(JavalinConfig config, ScheduledExecutorService streamer, OutgoingClients outgoing) {
     config.routes.get("/hello", ctx -> send(ctx, 200, "text/plain; charset=utf-8",
         ExampleApi.HELLO.getBytes(StandardCharsets.UTF_8)));
     config.routes.post("/echo", JavalinExampleServer::echo);
@@ -126,9 +125,9 @@ final class JavalinExampleServer implements ExampleServer {
     ctx.result(ctx.bodyInputStream());
   }
 
-  private static void outgoing(Context ctx, HttpClient client) {
+  private static void outgoing(Context ctx, OutgoingClients clients) {
     try {
-      send(ctx, 200, "application/json", ExampleApi.callOutgoing(client, ctx.req().getLocalPort()));
+      send(ctx, 200, "application/json", clients.callAll(ctx.req().getLocalPort()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       error(ctx, 502, "interrupted while calling " + ExampleApi.OUTGOING_TARGET);

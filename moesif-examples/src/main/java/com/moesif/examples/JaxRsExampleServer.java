@@ -45,7 +45,7 @@ final class JaxRsExampleServer implements ExampleServer {
             // included: /stream would arrive in one piece. Off, every flush reaches the client.
             .property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0)
             .property(ServerProperties.WADL_FEATURE_DISABLE, true)
-            .property(ExampleResource.OUTGOING_CLIENT, OutgoingClient.create(moesif));
+            .property(ExampleResource.OUTGOING_CLIENT, OutgoingClients.create(moesif));
     if (moesif != null) {
       app.register(new MoesifFeature(moesif)); // shared SDK: the caller flushes and closes it
     }

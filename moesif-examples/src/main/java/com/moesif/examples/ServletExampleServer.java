@@ -35,7 +35,7 @@ final class ServletExampleServer implements ExampleServer {
       filter.setAsyncSupported(true);
       context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
     }
-    ServletHolder servlet = new ServletHolder("example", new ExampleServlet(OutgoingClient.create(moesif)));
+    ServletHolder servlet = new ServletHolder("example", new ExampleServlet(OutgoingClients.create(moesif)));
     servlet.setAsyncSupported(true);
     context.addServlet(servlet, "/*");
     jetty.setHandler(context);

@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,9 +62,9 @@ class DemoTest {
               .map(e -> e.path("request").path("verb").asText() + " " + Demo.target(e) + " " + e.path("response").path("status").asInt())
               .sorted()
               .toList();
-      // The nested GET /hello that GET /outgoing makes arrives as an incoming event too.
-      List<String> expected = new java.util.ArrayList<>(sent);
-      expected.add("GET " + ExampleApi.OUTGOING_TARGET + " 200");
+      // The nested GET /hello that GET /outgoing makes through each client arrives as an incoming event too.
+      List<String> expected = new ArrayList<>(sent);
+      OutgoingClients.NAMES.forEach(client -> expected.add("GET " + ExampleApi.OUTGOING_TARGET + " 200"));
       assertThat(received).as(framework).containsExactlyInAnyOrderElementsOf(expected);
     }
   }
@@ -101,25 +103,48 @@ class DemoTest {
   }
 
   @Test
-  void outgoingCallsAreCapturedAndShareTheirTransactionIdWithTheCallTheyReached() {
+  void outgoingCallsOfEveryClientAreCapturedAndShareTheirTransactionIdWithTheCallTheyReached() {
     for (String framework : result.frameworks()) {
       List<JsonNode> outgoing =
           result.events().stream()
               .filter(e -> result.frameworkOf(e).equals(framework) && e.path("direction").asText().equals("Outgoing"))
               .toList();
-      assertThat(outgoing).hasSize(1);
-      JsonNode call = outgoing.get(0);
-      assertThat(Demo.target(call)).isEqualTo(ExampleApi.OUTGOING_TARGET);
-      assertThat(call.path("response").path("status").asInt()).isEqualTo(200);
-      String transactionId = call.path("transaction_id").asText();
-      assertThat(transactionId).isNotEmpty();
-      // The outgoing request carried X-Moesif-Transaction-Id; the served /hello reused it.
-      assertThat(incoming(framework))
-          .filteredOn(e -> e.path("transaction_id").asText().equals(transactionId))
-          .extracting(Demo::target)
-          .containsExactly(ExampleApi.OUTGOING_TARGET);
-      assertThat(only(framework, "/outgoing").path("response").path("body").path("status").asInt()).isEqualTo(200);
+      assertThat(outgoing).as(framework).hasSameSizeAs(OutgoingClients.NAMES);
+      List<String> agents = new ArrayList<>();
+      for (JsonNode call : outgoing) {
+        assertThat(Demo.target(call)).isEqualTo(ExampleApi.OUTGOING_TARGET);
+        assertThat(call.path("response").path("status").asInt()).isEqualTo(200);
+        String transactionId = call.path("transaction_id").asText();
+        assertThat(transactionId).isNotEmpty();
+        // The outgoing request carried X-Moesif-Transaction-Id; the served /hello reused it.
+        List<JsonNode> reached =
+            incoming(framework).stream().filter(e -> e.path("transaction_id").asText().equals(transactionId)).toList();
+        assertThat(reached).extracting(Demo::target).containsExactly(ExampleApi.OUTGOING_TARGET);
+        // The User-Agent as the server saw it (the client adds it below the SDK's interceptor).
+        agents.add(userAgent(reached.get(0)));
+      }
+      // One call per client.
+      assertThat(agents)
+          .as(framework)
+          .satisfiesExactlyInAnyOrder(
+              agent -> assertThat(agent).startsWith("okhttp/"),
+              agent -> assertThat(agent).startsWith("Java-http-client/"),
+              agent -> assertThat(agent).startsWith("Apache-HttpClient/"));
+      JsonNode answers = only(framework, "/outgoing").path("response").path("body").path("answers");
+      assertThat(answers).extracting(a -> a.path("client").asText()).containsExactlyElementsOf(OutgoingClients.NAMES);
+      assertThat(answers).allSatisfy(a -> assertThat(a.path("status").asInt()).isEqualTo(200));
     }
+  }
+
+  private static String userAgent(JsonNode event) {
+    JsonNode headers = event.path("request").path("headers");
+    for (Iterator<String> names = headers.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (name.equalsIgnoreCase("User-Agent")) {
+        return headers.get(name).asText();
+      }
+    }
+    return "";
   }
 
   @Test

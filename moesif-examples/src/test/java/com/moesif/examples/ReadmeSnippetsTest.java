@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
  * The Java in the READMEs and docs is compiled code: every {@code ```java} block of the files
  * below is, character for character, a {@code // snippet:} block of a source file that the build
  * compiles ({@code com.moesif.examples.snippets} here and in the Spark example module, the Spring
- * Boot example). Change an API and
- * the snippet stops compiling; change a snippet and this test names the README to update.
+ * Boot example), headed by the imports of that file it uses, so a reader knows which package each
+ * name comes from. Change an API and the snippet stops compiling; change a snippet and this test
+ * names the README to update and prints the block it expects.
  */
 class ReadmeSnippetsTest {
   /** The repository root: tests run in the module directory. */
@@ -52,6 +53,9 @@ class ReadmeSnippetsTest {
   private static final Pattern START = Pattern.compile("^\\s*// snippet:(.*)$");
   private static final Pattern END = Pattern.compile("^\\s*// end snippet\\s*$");
   private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)\\n```", Pattern.DOTALL);
+  private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?(?:[\\w.]*\\.)?(\\w+)\\s*;\\s*$");
+  /** A line comment (not the {@code //} of a URL in a string). */
+  private static final Pattern COMMENT = Pattern.compile("(^|\\s)//\\s.*$", Pattern.MULTILINE);
 
   record Snippet(String source, List<String> files, String text) {}
 
@@ -102,6 +106,29 @@ class ReadmeSnippetsTest {
         new Snippet("Example.java:3", List.of("README.md", "docs/x.md"), "int a = 1;\n\n  int b = 2;  // kept as written"));
   }
 
+  @Test
+  void snippetsAreHeadedByTheImportsTheyUse() {
+    List<Snippet> parsed =
+        parse("Example.java", List.of(
+            "import static spark.Spark.get;",
+            "import com.moesif.core.Moesif;",
+            "import com.moesif.core.MoesifConfig;",
+            "import java.util.List;",
+            "import java.util.Map;",
+            "class Example {",
+            "  void f() {",
+            "    // snippet: README.md",
+            "    Moesif moesif = Moesif.create(config);  // not a List",
+            "    get(\"http://h/\", (req, res) -> moesif.config().get());",
+            "    // end snippet",
+            "  }",
+            "}"));
+
+    assertThat(parsed.get(0).text()).isEqualTo(
+        "import static spark.Spark.get;\nimport com.moesif.core.Moesif;\n\n"
+            + "Moesif moesif = Moesif.create(config);  // not a List\nget(\"http://h/\", (req, res) -> moesif.config().get());");
+  }
+
   private static List<Snippet> snippets() {
     List<Snippet> snippets = new ArrayList<>();
     for (Path sources : SOURCES) {
@@ -120,6 +147,7 @@ class ReadmeSnippetsTest {
   }
 
   static List<Snippet> parse(String source, List<String> lines) {
+    List<String> imports = lines.stream().filter(l -> IMPORT.matcher(l).matches()).toList();
     List<Snippet> snippets = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       Matcher start = START.matcher(lines.get(i));
@@ -138,10 +166,26 @@ class ReadmeSnippetsTest {
       int indent = body.stream().filter(l -> !l.isBlank()).mapToInt(ReadmeSnippetsTest::indentOf).min().orElse(0);
       List<String> dedented = body.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).toList();
       List<String> files = List.of(start.group(1).trim().split("\\s+"));
-      snippets.add(new Snippet(source + ":" + (i + 1), files, String.join("\n", dedented)));
+      String code = String.join("\n", dedented);
+      List<String> used = importsUsedBy(imports, code);
+      String text = used.isEmpty() ? code : String.join("\n", used) + "\n\n" + code;
+      snippets.add(new Snippet(source + ":" + (i + 1), files, text));
       i = end;
     }
     return snippets;
+  }
+
+  /** The imports, in file order, whose simple name the code uses (line comments aside). */
+  private static List<String> importsUsedBy(List<String> imports, String code) {
+    String uncommented = COMMENT.matcher(code).replaceAll("$1");
+    List<String> used = new ArrayList<>();
+    for (String line : imports) {
+      Matcher m = IMPORT.matcher(line);
+      if (m.matches() && Pattern.compile("(?<![\\w.])" + Pattern.quote(m.group(1)) + "\\b").matcher(uncommented).find()) {
+        used.add(line.trim());
+      }
+    }
+    return used;
   }
 
   private static int indentOf(String line) {

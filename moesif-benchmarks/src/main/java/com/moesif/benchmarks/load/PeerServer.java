@@ -1,12 +1,11 @@
 package com.moesif.benchmarks.load;
 
 import com.moesif.examples.ExampleServlet;
+import com.moesif.examples.OutgoingClients;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -72,10 +71,8 @@ public final class PeerServer {
     holder.setAsyncSupported(true);
     // As ServletExampleServer registers ours: REQUEST and ASYNC.
     context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
-    // The client behind GET /outgoing, as the examples build it (the load runs never call it).
-    HttpClient outgoing =
-        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-    ServletHolder servlet = new ServletHolder("example", new ExampleServlet(outgoing));
+    // The clients behind GET /outgoing, not captured (the load runs never call it).
+    ServletHolder servlet = new ServletHolder("example", new ExampleServlet(OutgoingClients.create(null)));
     servlet.setAsyncSupported(true);
     context.addServlet(servlet, "/*");
     jetty.setHandler(context);

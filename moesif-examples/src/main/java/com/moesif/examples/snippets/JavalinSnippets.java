@@ -31,8 +31,8 @@ final class JavalinSnippets {
   static void pluginWithHooks(Users users) {
     // snippet: moesif-javalin/README.md
     Javalin.create(config -> {
+      // the builder already holds MOESIF_APPLICATION_ID and every other MOESIF_* setting
       config.registerPlugin(new MoesifPlugin(moesif -> moesif
-          .applicationId(System.getenv("MOESIF_APPLICATION_ID"))
           .identifyUser((req, res) -> req.header("X-User-Id"))));
       config.routes.get("/users/{id}", ctx -> ctx.json(users.find(ctx.pathParam("id"))));
     }).start(7070);

@@ -23,7 +23,7 @@ final class OutgoingSnippets {
   static void shared(ServletContext servletContext) {
     // snippet: README.md
     Moesif moesif = Moesif.create(MoesifConfig.builder()
-        .applicationId("your-application-id")
+        .applyEnvironment()              // MOESIF_APPLICATION_ID, MOESIF_BASE_URI, ... as the filter reads them
         .captureOutgoingRequests(true)
         .build());
     servletContext.addFilter("moesif", new MoesifFilter(moesif));  // incoming, registered as above
@@ -36,7 +36,7 @@ final class OutgoingSnippets {
   static Moesif create() {
     // snippet: moesif-client-interceptors/README.md
     Moesif moesif = Moesif.create(MoesifConfig.builder()
-        .applicationId(System.getenv("MOESIF_APPLICATION_ID"))
+        .applyEnvironment()              // MOESIF_APPLICATION_ID (required), MOESIF_BASE_URI, ...
         .captureOutgoingRequests(true)
         .build());
     // end snippet
