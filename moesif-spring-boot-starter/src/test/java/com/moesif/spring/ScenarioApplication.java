@@ -83,12 +83,12 @@ class ScenarioApplication {
     }
 
     @PostMapping(path = "/form", produces = MediaType.TEXT_PLAIN_VALUE)
-    String form(@RequestParam String name) {
+    String form(@RequestParam("name") String name) {
       return "hi " + name;
     }
 
     @GetMapping("/json")
-    ResponseEntity<String> json(@RequestParam int size) {
+    ResponseEntity<String> json(@RequestParam("size") int size) {
       return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(AbstractServerSuite.jsonOfSize(size));
     }
 
@@ -106,12 +106,12 @@ class ScenarioApplication {
     }
 
     @GetMapping("/status/{code}")
-    ResponseEntity<String> status(@PathVariable int code) {
+    ResponseEntity<String> status(@PathVariable("code") int code) {
       return ResponseEntity.status(code).contentType(MediaType.APPLICATION_JSON).body(AbstractServerSuite.statusBody(code));
     }
 
     @GetMapping("/users/{id}")
-    ResponseEntity<String> user(@PathVariable String id) {
+    ResponseEntity<String> user(@PathVariable("id") String id) {
       return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(AbstractServerSuite.userBody(id));
     }
 
@@ -153,12 +153,12 @@ class ScenarioApplication {
     }
 
     @GetMapping("/outgoing/rest-client")
-    Map<String, String> viaRestClient(@RequestParam String target) {
+    Map<String, String> viaRestClient(@RequestParam("target") String target) {
       return Map.of("answer", String.valueOf(restClient.get().uri(target).retrieve().body(String.class)));
     }
 
     @GetMapping("/outgoing/rest-template")
-    Map<String, String> viaRestTemplate(@RequestParam String target) {
+    Map<String, String> viaRestTemplate(@RequestParam("target") String target) {
       return Map.of("answer", String.valueOf(restTemplate.getForObject(target, String.class)));
     }
   }
