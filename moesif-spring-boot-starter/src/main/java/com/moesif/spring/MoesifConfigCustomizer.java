@@ -8,12 +8,12 @@ import com.moesif.core.MoesifConfig;
  * anything else in code. They run in {@code @Order} order, after the {@code moesif.*} properties
  * were applied, so a customizer wins over a property.
  *
- * <pre>{@code
- * @Bean
+ * <pre>
+ * &#64;Bean
  * MoesifConfigCustomizer moesifHooks() {
- *   return builder -> builder.identifyUser((request, response) -> request.header("X-User-Id"));
+ *   return builder -&gt; builder.identifyUser((request, response) -&gt; request.header("X-User-Id"));
  * }
- * }</pre>
+ * </pre>
  */
 @FunctionalInterface
 public interface MoesifConfigCustomizer {

@@ -1,5 +1,6 @@
 package com.moesif.spring;
 
+import java.util.Locale;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;
@@ -15,7 +16,7 @@ final class OnMoesifEnabledCondition extends SpringBootCondition {
   public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
     String value = context.getEnvironment().getProperty(MoesifProperties.PREFIX + ".enabled");
     if (value != null) {
-      String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+      String v = value.strip().toLowerCase(Locale.ROOT);
       if (v.equals("false") || v.equals("no") || v.equals("0")) {
         return ConditionOutcome.noMatch("moesif.enabled is " + value);
       }
