@@ -1,16 +1,17 @@
 package com.moesif.core;
 
+import static com.moesif.core.internal.ConfigKeys.*;
+
 import com.moesif.core.internal.ConfigKeys;
 import com.moesif.core.model.EventModel;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
@@ -22,11 +23,15 @@ import org.jspecify.annotations.Nullable;
  * set the same fields: {@link #builder()}, {@link #fromMap(Map)} with the seed's {@code UPPER_CASE}
  * keys, and {@link #fromEnvironment()} ({@code MOESIF_<KEY>} environment variables and {@code
  * moesif.<key>} system properties). Invalid values fail with an {@link IllegalArgumentException}
- * that names the key, the value and the expected form.
+ * that names the key, the value and the expected form. {@link #settings()} lists every setting.
+ *
+ * <p>Each setting is declared once, in the table of {@code ConfigKeys} (its key, type, default,
+ * parsing, validation and description); this class only stores values by that table and gives
+ * each a typed getter and builder setter. The table's class comment says how to add a setting.
  */
 public final class MoesifConfig {
   /** Default collector address. */
-  public static final URI DEFAULT_BASE_URI = URI.create("https://api.moesif.net");
+  public static final URI DEFAULT_BASE_URI = BASE_URI.defaultValue();
 
   /** Header names masked by {@link Builder#maskRecommended()}. */
   public static final Set<String> RECOMMENDED_MASKED_HEADERS =
@@ -36,84 +41,30 @@ public final class MoesifConfig {
   public static final Set<String> RECOMMENDED_MASKED_BODY_FIELDS =
       Set.of("password", "access_token", "refresh_token", "client_secret");
 
-  private final String applicationId;
-  private final URI baseUri;
-  private final boolean enabled;
-  private final boolean debug;
-  private final boolean logBody;
-  private final int eventQueueSize;
-  private final long maxQueueBytes;
-  private final int eventWorkerCount;
-  private final int batchSize;
-  private final int maxBatchBytes;
-  private final Duration batchTimeout;
-  private final List<String> authorizationHeaderNames;
-  private final String authorizationUserIdField;
-  private final @Nullable String apiVersion;
-  private final boolean disableTransactionId;
-  private final int requestMaxBodySize;
-  private final int responseMaxBodySize;
-  private final Set<String> maskedHeaders;
-  private final Set<String> maskedBodyFields;
-  private final @Nullable List<String> trustedProxies;
-  private final Duration connectTimeout;
-  private final Duration requestTimeout;
-  private final int maxRetries;
-  private final Duration retryBaseDelay;
-  private final Duration retryMaxDelay;
-  private final boolean shutdownHook;
-  private final Duration shutdownTimeout;
-  private final Duration configRefreshInterval;
+  private static final List<Setting> SETTINGS =
+      ConfigKeys.all().stream()
+          .map(k -> new Setting(k.name(), k.name().toLowerCase(Locale.ROOT).replace('_', '-'), k.type(),
+              k.defaultText(), k.description(), k.hook()))
+          .toList();
+
+  private final Object[] values;
   private final Hooks incoming;
   private final Hooks outgoing;
-  private final boolean captureOutgoingRequests;
-  private final boolean logBodyOutgoing;
-  private final @Nullable UnaryOperator<EventModel> maskEvent;
 
   private MoesifConfig(Builder b) {
-    this.applicationId = b.applicationId;
-    this.baseUri = b.baseUri;
-    this.enabled = b.enabled;
-    this.debug = b.debug;
-    this.logBody = b.logBody;
-    this.eventQueueSize = b.eventQueueSize;
-    this.maxQueueBytes = b.maxQueueBytes;
-    this.eventWorkerCount = b.eventWorkerCount;
-    this.batchSize = b.batchSize;
-    this.maxBatchBytes = b.maxBatchBytes;
-    this.batchTimeout = b.batchTimeout;
-    this.authorizationHeaderNames = List.copyOf(b.authorizationHeaderNames);
-    this.authorizationUserIdField = b.authorizationUserIdField;
-    this.apiVersion = b.apiVersion;
-    this.disableTransactionId = b.disableTransactionId;
-    this.requestMaxBodySize = b.requestMaxBodySize;
-    this.responseMaxBodySize = b.responseMaxBodySize;
-    this.maskedHeaders = Set.copyOf(b.maskedHeaders);
-    this.maskedBodyFields = Set.copyOf(b.maskedBodyFields);
-    this.trustedProxies = b.trustedProxies == null ? null : List.copyOf(b.trustedProxies);
-    this.connectTimeout = b.connectTimeout;
-    this.requestTimeout = b.requestTimeout;
-    this.maxRetries = b.maxRetries;
-    this.retryBaseDelay = b.retryBaseDelay;
-    this.retryMaxDelay = b.retryMaxDelay;
-    this.shutdownHook = b.shutdownHook;
-    this.shutdownTimeout = b.shutdownTimeout;
-    this.configRefreshInterval = b.configRefreshInterval;
-    this.incoming = new Hooks(b.skip, b.identifyUser, b.identifyCompany, b.sessionToken, b.metadata);
-    this.outgoing =
-        new Hooks(
-            b.skipOutgoing,
-            b.identifyUserOutgoing,
-            b.identifyCompanyOutgoing,
-            b.sessionTokenOutgoing,
-            b.metadataOutgoing);
-    this.captureOutgoingRequests = b.captureOutgoingRequests;
-    this.logBodyOutgoing = b.logBodyOutgoing;
-    this.maskEvent = b.maskEvent;
+    this.values = b.values.clone();
+    this.incoming = new Hooks(get(SKIP), get(IDENTIFY_USER), get(IDENTIFY_COMPANY), get(GET_SESSION_TOKEN), get(GET_METADATA));
+    this.outgoing = new Hooks(get(SKIP_OUTGOING), get(IDENTIFY_USER_OUTGOING), get(IDENTIFY_COMPANY_OUTGOING),
+        get(GET_SESSION_TOKEN_OUTGOING), get(GET_METADATA_OUTGOING));
   }
 
+  private <T> T get(ConfigKeys.Key<T> key) {
+    return key.in(values);
+  }
+
+  /** A builder with every setting at its default. */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(ConfigKeys.defaults());
   }
 
   /**
@@ -133,178 +84,104 @@ public final class MoesifConfig {
     return builder().applyEnvironment().build();
   }
 
+  /** Every setting, in the order they are applied: what each is called, its type and default, what it does. */
+  public static List<Setting> settings() {
+    return SETTINGS;
+  }
+
+  /** A builder holding this config's values. */
   public Builder toBuilder() {
-    return new Builder(this);
+    return new Builder(values);
   }
 
-  public String applicationId() {
-    return applicationId;
-  }
-
+  /** The value set by {@link Builder#applicationId(String)}. */
+  public String applicationId() { return get(APPLICATION_ID); }
   /** The application id safe to log: its first 4 characters and an ellipsis. */
-  public String applicationIdForLogs() {
-    return redact(applicationId);
-  }
-
-  static String redact(String secret) {
-    return secret.length() <= 4 ? "…" : secret.substring(0, 4) + "…";
-  }
-
-  public URI baseUri() {
-    return baseUri;
-  }
-
-  public boolean enabled() {
-    return enabled;
-  }
-
-  public boolean debug() {
-    return debug;
-  }
-
-  public boolean logBody() {
-    return logBody;
-  }
-
-  public int eventQueueSize() {
-    return eventQueueSize;
-  }
-
-  public long maxQueueBytes() {
-    return maxQueueBytes;
-  }
-
-  public int eventWorkerCount() {
-    return eventWorkerCount;
-  }
-
-  public int batchSize() {
-    return batchSize;
-  }
-
-  public int maxBatchBytes() {
-    return maxBatchBytes;
-  }
-
-  public Duration batchTimeout() {
-    return batchTimeout;
-  }
-
-  public List<String> authorizationHeaderNames() {
-    return authorizationHeaderNames;
-  }
-
-  public String authorizationUserIdField() {
-    return authorizationUserIdField;
-  }
-
-  public @Nullable String apiVersion() {
-    return apiVersion;
-  }
-
-  public boolean disableTransactionId() {
-    return disableTransactionId;
-  }
-
-  public int requestMaxBodySize() {
-    return requestMaxBodySize;
-  }
-
-  public int responseMaxBodySize() {
-    return responseMaxBodySize;
-  }
-
+  public String applicationIdForLogs() { return redact(applicationId()); }
+  /** The value set by {@link Builder#baseUri(URI)}. */
+  public URI baseUri() { return get(BASE_URI); }
+  /** The value set by {@link Builder#enabled(boolean)}. */
+  public boolean enabled() { return get(ENABLED); }
+  /** The value set by {@link Builder#debug(boolean)}. */
+  public boolean debug() { return get(DEBUG); }
+  /** The value set by {@link Builder#logBody(boolean)}. */
+  public boolean logBody() { return get(LOG_BODY); }
+  /** The value set by {@link Builder#eventQueueSize(int)}. */
+  public int eventQueueSize() { return get(EVENT_QUEUE_SIZE); }
+  /** The value set by {@link Builder#maxQueueBytes(long)}. */
+  public long maxQueueBytes() { return get(MAX_QUEUE_BYTES); }
+  /** The value set by {@link Builder#eventWorkerCount(int)}. */
+  public int eventWorkerCount() { return get(EVENT_WORKER_COUNT); }
+  /** The value set by {@link Builder#batchSize(int)}. */
+  public int batchSize() { return get(BATCH_SIZE); }
+  /** The value set by {@link Builder#maxBatchBytes(int)}. */
+  public int maxBatchBytes() { return get(MAX_BATCH_BYTES); }
+  /** The value set by {@link Builder#batchTimeout(Duration)}. */
+  public Duration batchTimeout() { return get(EVENT_BATCH_TIMEOUT); }
+  /** Lower-cased header names, as set by {@link Builder#authorizationHeaderNames(List)}. */
+  public List<String> authorizationHeaderNames() { return get(AUTHORIZATION_HEADER_NAME); }
+  /** The value set by {@link Builder#authorizationUserIdField(String)}. */
+  public String authorizationUserIdField() { return get(AUTHORIZATION_USER_ID_FIELD); }
+  /** The value set by {@link Builder#apiVersion(String)}, or null. */
+  public @Nullable String apiVersion() { return get(API_VERSION); }
+  /** The value set by {@link Builder#disableTransactionId(boolean)}. */
+  public boolean disableTransactionId() { return get(DISABLE_TRANSACTION_ID); }
+  /** The value set by {@link Builder#requestMaxBodySize(int)}. */
+  public int requestMaxBodySize() { return get(REQUEST_MAX_BODY_SIZE); }
+  /** The value set by {@link Builder#responseMaxBodySize(int)}. */
+  public int responseMaxBodySize() { return get(RESPONSE_MAX_BODY_SIZE); }
   /** Lower-cased header names whose values are masked in events. */
-  public Set<String> maskedHeaders() {
-    return maskedHeaders;
-  }
-
+  public Set<String> maskedHeaders() { return get(MASK_HEADERS); }
   /** Lower-cased JSON field names whose values are masked in event bodies, at any depth. */
-  public Set<String> maskedBodyFields() {
-    return maskedBodyFields;
-  }
-
+  public Set<String> maskedBodyFields() { return get(MASK_BODY_FIELDS); }
   /**
    * IPs or CIDR ranges of proxies whose forwarding headers are believed; null means every peer's
-   * headers are believed (Moesif's historical behaviour).
+   * headers are believed, as in Moesif's other SDKs.
    */
-  public @Nullable List<String> trustedProxies() {
-    return trustedProxies;
-  }
-
-  public Duration connectTimeout() {
-    return connectTimeout;
-  }
-
-  public Duration requestTimeout() {
-    return requestTimeout;
-  }
-
-  public int maxRetries() {
-    return maxRetries;
-  }
-
-  public Duration retryBaseDelay() {
-    return retryBaseDelay;
-  }
-
-  public Duration retryMaxDelay() {
-    return retryMaxDelay;
-  }
-
-  public boolean shutdownHook() {
-    return shutdownHook;
-  }
-
-  public Duration shutdownTimeout() {
-    return shutdownTimeout;
-  }
-
-  public Duration configRefreshInterval() {
-    return configRefreshInterval;
-  }
-
+  public @Nullable List<String> trustedProxies() { return get(TRUSTED_PROXIES); }
+  /** The value set by {@link Builder#connectTimeout(Duration)}. */
+  public Duration connectTimeout() { return get(CONNECT_TIMEOUT); }
+  /** The value set by {@link Builder#requestTimeout(Duration)}. */
+  public Duration requestTimeout() { return get(REQUEST_TIMEOUT); }
+  /** The value set by {@link Builder#maxRetries(int)}. */
+  public int maxRetries() { return get(MAX_RETRIES); }
+  /** The value set by {@link Builder#retryBaseDelay(Duration)}. */
+  public Duration retryBaseDelay() { return get(RETRY_BASE_DELAY); }
+  /** The value set by {@link Builder#retryMaxDelay(Duration)}. */
+  public Duration retryMaxDelay() { return get(RETRY_MAX_DELAY); }
+  /** The value set by {@link Builder#shutdownHook(boolean)}. */
+  public boolean shutdownHook() { return get(SHUTDOWN_HOOK); }
+  /** The value set by {@link Builder#shutdownTimeout(Duration)}. */
+  public Duration shutdownTimeout() { return get(SHUTDOWN_TIMEOUT); }
+  /** The value set by {@link Builder#configRefreshInterval(Duration)}. */
+  public Duration configRefreshInterval() { return get(CONFIG_REFRESH_INTERVAL); }
   /** Hooks for calls this application serves. */
-  public Hooks incomingHooks() {
-    return incoming;
-  }
-
+  public Hooks incomingHooks() { return incoming; }
   /** Hooks for calls this application makes ({@code *_OUTGOING}). */
-  public Hooks outgoingHooks() {
-    return outgoing;
-  }
-
-  public boolean captureOutgoingRequests() {
-    return captureOutgoingRequests;
-  }
-
-  public boolean logBodyOutgoing() {
-    return logBodyOutgoing;
-  }
-
-  public @Nullable UnaryOperator<EventModel> maskEvent() {
-    return maskEvent;
-  }
+  public Hooks outgoingHooks() { return outgoing; }
+  /** The value set by {@link Builder#captureOutgoingRequests(boolean)}. */
+  public boolean captureOutgoingRequests() { return get(CAPTURE_OUTGOING_REQUESTS); }
+  /** The value set by {@link Builder#logBodyOutgoing(boolean)}. */
+  public boolean logBodyOutgoing() { return get(LOG_BODY_OUTGOING); }
+  /** The value set by {@link Builder#maskEvent(UnaryOperator)}, or null. */
+  public @Nullable UnaryOperator<EventModel> maskEvent() { return get(MASK_EVENT_MODEL); }
 
   @Override
   public String toString() {
-    return "MoesifConfig{applicationId="
-        + applicationIdForLogs()
-        + ", baseUri="
-        + baseUri
-        + ", logBody="
-        + logBody
-        + ", batchSize="
-        + batchSize
-        + ", workers="
-        + eventWorkerCount
-        + "}";
+    return "MoesifConfig{applicationId=" + applicationIdForLogs() + ", baseUri=" + baseUri() + ", logBody=" + logBody()
+        + ", batchSize=" + batchSize() + ", workers=" + eventWorkerCount() + "}";
   }
 
   /**
    * The per-direction hooks. Each may be null. {@code skip} is called twice per call: first with
    * a null response, from the request alone (true passes the call through untouched), then with
    * the response.
+   *
+   * @param skip true to skip a call
+   * @param identifyUser the user id
+   * @param identifyCompany the company id
+   * @param sessionToken the session token
+   * @param metadata custom JSON-serialisable metadata
    */
   public record Hooks(
       @Nullable BiPredicate<CapturedRequest, @Nullable CapturedResponse> skip,
@@ -313,97 +190,36 @@ public final class MoesifConfig {
       @Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String> sessionToken,
       @Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable Map<String, ?>> metadata) {}
 
+  /**
+   * One setting as {@link #settings()} lists it: enough to document it, or to bind it from another
+   * configuration system (such as Spring Boot properties) through {@link #fromMap(Map)}.
+   *
+   * @param key the seed's key, such as {@code APPLICATION_ID}: the key of {@link #fromMap(Map)},
+   *     and {@code MOESIF_APPLICATION_ID} as an environment variable
+   * @param propertyName the key in kebab case, such as {@code application-id}: the property
+   *     {@code moesif.application-id}
+   * @param type the Java type of a value: {@code Boolean}, {@code Integer}, {@code Long}, {@code
+   *     String}, {@link URI}, {@link Duration}, {@link List} (of strings) or, for a hook, its
+   *     functional interface
+   * @param defaultValue the default in a form every source accepts (durations in ISO-8601, such as
+   *     {@code PT2S}), or null when there is none (required, unset, empty, or a hook)
+   * @param description one sentence on what the setting does
+   * @param codeOnly true for hooks, which only code and {@link #fromMap(Map)} can set
+   */
+  public record Setting(
+      String key, String propertyName, Class<?> type, @Nullable String defaultValue, String description, boolean codeOnly) {}
+
   /** Builds a {@link MoesifConfig}. Every setter validates its argument. */
   public static final class Builder {
-    private String applicationId = "";
-    private URI baseUri = DEFAULT_BASE_URI;
-    private boolean enabled = true;
-    private boolean debug;
-    private boolean logBody = true;
-    private int eventQueueSize = 1_000_000;
-    private long maxQueueBytes = 64L * 1024 * 1024;
-    private int eventWorkerCount = 2;
-    private int batchSize = 100;
-    private int maxBatchBytes = 8 * 1024 * 1024;
-    private Duration batchTimeout = Duration.ofSeconds(2);
-    private List<String> authorizationHeaderNames = List.of("authorization");
-    private String authorizationUserIdField = "sub";
-    private @Nullable String apiVersion;
-    private boolean disableTransactionId;
-    private int requestMaxBodySize = 1024 * 1024;
-    private int responseMaxBodySize = 1024 * 1024;
-    private Set<String> maskedHeaders = Set.of();
-    private Set<String> maskedBodyFields = Set.of();
-    private @Nullable List<String> trustedProxies;
-    private Duration connectTimeout = Duration.ofSeconds(5);
-    private Duration requestTimeout = Duration.ofSeconds(10);
-    // 10, not 3: with 0.2 s doubling to a 10 s cap (equal jitter), 3 retries gave up after about
-    // 1 s of outage and failed the batches the workers held while the queue still had room (the
-    // soak lost 22% of its events to 3 s flaps); 10 keep a batch through 26-52 s of outage.
-    private int maxRetries = 10;
-    private Duration retryBaseDelay = Duration.ofMillis(200);
-    private Duration retryMaxDelay = Duration.ofSeconds(10);
-    private boolean shutdownHook = true;
-    private Duration shutdownTimeout = Duration.ofSeconds(5);
-    private Duration configRefreshInterval = Duration.ofSeconds(60);
-    private @Nullable BiPredicate<CapturedRequest, @Nullable CapturedResponse> skip;
-    private @Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String> identifyUser;
-    private @Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String> identifyCompany;
-    private @Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String> sessionToken;
-    private @Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable Map<String, ?>> metadata;
-    private @Nullable BiPredicate<CapturedRequest, @Nullable CapturedResponse> skipOutgoing;
-    private @Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String> identifyUserOutgoing;
-    private @Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String> identifyCompanyOutgoing;
-    private @Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String> sessionTokenOutgoing;
-    private @Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable Map<String, ?>> metadataOutgoing;
-    private boolean captureOutgoingRequests;
-    private boolean logBodyOutgoing = true;
-    private @Nullable UnaryOperator<EventModel> maskEvent;
+    private final Object[] values;
 
-    private Builder() {}
+    private Builder(Object[] values) {
+      this.values = values.clone();
+    }
 
-    private Builder(MoesifConfig c) {
-      applicationId = c.applicationId;
-      baseUri = c.baseUri;
-      enabled = c.enabled;
-      debug = c.debug;
-      logBody = c.logBody;
-      eventQueueSize = c.eventQueueSize;
-      maxQueueBytes = c.maxQueueBytes;
-      eventWorkerCount = c.eventWorkerCount;
-      batchSize = c.batchSize;
-      maxBatchBytes = c.maxBatchBytes;
-      batchTimeout = c.batchTimeout;
-      authorizationHeaderNames = c.authorizationHeaderNames;
-      authorizationUserIdField = c.authorizationUserIdField;
-      apiVersion = c.apiVersion;
-      disableTransactionId = c.disableTransactionId;
-      requestMaxBodySize = c.requestMaxBodySize;
-      responseMaxBodySize = c.responseMaxBodySize;
-      maskedHeaders = c.maskedHeaders;
-      maskedBodyFields = c.maskedBodyFields;
-      trustedProxies = c.trustedProxies;
-      connectTimeout = c.connectTimeout;
-      requestTimeout = c.requestTimeout;
-      maxRetries = c.maxRetries;
-      retryBaseDelay = c.retryBaseDelay;
-      retryMaxDelay = c.retryMaxDelay;
-      shutdownHook = c.shutdownHook;
-      shutdownTimeout = c.shutdownTimeout;
-      configRefreshInterval = c.configRefreshInterval;
-      skip = c.incoming.skip();
-      identifyUser = c.incoming.identifyUser();
-      identifyCompany = c.incoming.identifyCompany();
-      sessionToken = c.incoming.sessionToken();
-      metadata = c.incoming.metadata();
-      skipOutgoing = c.outgoing.skip();
-      identifyUserOutgoing = c.outgoing.identifyUser();
-      identifyCompanyOutgoing = c.outgoing.identifyCompany();
-      sessionTokenOutgoing = c.outgoing.sessionToken();
-      metadataOutgoing = c.outgoing.metadata();
-      captureOutgoingRequests = c.captureOutgoingRequests;
-      logBodyOutgoing = c.logBodyOutgoing;
-      maskEvent = c.maskEvent;
+    private <T> Builder set(ConfigKeys.Key<T> key, T value) {
+      values[key.index()] = key.check().apply(value);
+      return this;
     }
 
     /** Applies the seed's keys (see {@link MoesifConfig#fromMap(Map)}). */
@@ -419,353 +235,148 @@ public final class MoesifConfig {
     }
 
     /** {@code APPLICATION_ID} (required): the key from the Moesif portal's API Keys page. */
-    public Builder applicationId(String applicationId) {
-      Objects.requireNonNull(applicationId, "applicationId");
-      String trimmed = applicationId.trim();
-      if (trimmed.isEmpty()) {
-        throw ConfigKeys.invalid("APPLICATION_ID", "\"\"", "a non-empty Moesif application id");
-      }
-      if (trimmed.chars().anyMatch(ch -> ch < 0x21 || ch > 0x7e)) {
-        throw ConfigKeys.invalid(
-            "APPLICATION_ID", redact(trimmed), "printable ASCII without spaces");
-      }
-      this.applicationId = trimmed;
-      return this;
-    }
-
+    public Builder applicationId(String applicationId) { return set(APPLICATION_ID, applicationId); }
     /** {@code BASE_URI}: the collector address (a secure proxy or a local collector). */
-    public Builder baseUri(URI baseUri) {
-      Objects.requireNonNull(baseUri, "baseUri");
-      String scheme = baseUri.getScheme();
-      if (scheme == null
-          || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-          || baseUri.getHost() == null) {
-        throw ConfigKeys.invalid(
-            "BASE_URI", String.valueOf(baseUri), "an absolute http(s) URI such as http://localhost:9500/collector");
-      }
-      this.baseUri = baseUri;
-      return this;
-    }
-
+    public Builder baseUri(URI baseUri) { return set(BASE_URI, baseUri); }
     /** {@code ENABLED}: false turns every adapter into a pass-through (default true). */
-    public Builder enabled(boolean enabled) {
-      this.enabled = enabled;
-      return this;
-    }
-
+    public Builder enabled(boolean enabled) { return set(ENABLED, enabled); }
     /** {@code DEBUG}: log the pipeline's work at INFO instead of DEBUG (never reconfigures logging). */
-    public Builder debug(boolean debug) {
-      this.debug = debug;
-      return this;
-    }
-
+    public Builder debug(boolean debug) { return set(DEBUG, debug); }
     /** {@code LOG_BODY}: capture request and response bodies (default true). */
-    public Builder logBody(boolean logBody) {
-      this.logBody = logBody;
-      return this;
-    }
-
+    public Builder logBody(boolean logBody) { return set(LOG_BODY, logBody); }
     /** {@code EVENT_QUEUE_SIZE}: most events held in memory awaiting upload (default 1,000,000). */
-    public Builder eventQueueSize(int eventQueueSize) {
-      this.eventQueueSize = ConfigKeys.positive("EVENT_QUEUE_SIZE", eventQueueSize);
-      return this;
-    }
-
-    /** {@code MAX_QUEUE_BYTES}: most estimated bytes held in the queue (default 64 MiB). */
-    public Builder maxQueueBytes(long maxQueueBytes) {
-      if (maxQueueBytes < 1024) {
-        throw ConfigKeys.invalid("MAX_QUEUE_BYTES", String.valueOf(maxQueueBytes), "at least 1024 bytes");
-      }
-      this.maxQueueBytes = maxQueueBytes;
-      return this;
-    }
-
+    public Builder eventQueueSize(int eventQueueSize) { return set(EVENT_QUEUE_SIZE, eventQueueSize); }
+    /** {@code MAX_QUEUE_BYTES}: most estimated bytes held in the queue (default 64 MiB, at least 1024). */
+    public Builder maxQueueBytes(long maxQueueBytes) { return set(MAX_QUEUE_BYTES, maxQueueBytes); }
     /**
      * {@code EVENT_WORKER_COUNT}: threads that batch and upload (default 2, at most 64), plus as
      * many reserve threads that work only while the queue is more than half full and the
      * collector answers.
      */
-    public Builder eventWorkerCount(int eventWorkerCount) {
-      if (eventWorkerCount < 1 || eventWorkerCount > 64) {
-        throw ConfigKeys.invalid("EVENT_WORKER_COUNT", String.valueOf(eventWorkerCount), "an integer from 1 to 64");
-      }
-      this.eventWorkerCount = eventWorkerCount;
-      return this;
-    }
-
-    /** {@code BATCH_SIZE}: most events in one upload (default 100). */
-    public Builder batchSize(int batchSize) {
-      if (batchSize < 1 || batchSize > 10_000) {
-        throw ConfigKeys.invalid("BATCH_SIZE", String.valueOf(batchSize), "an integer from 1 to 10000");
-      }
-      this.batchSize = batchSize;
-      return this;
-    }
-
+    public Builder eventWorkerCount(int eventWorkerCount) { return set(EVENT_WORKER_COUNT, eventWorkerCount); }
+    /** {@code BATCH_SIZE}: most events in one upload (default 100, 1 to 10000). */
+    public Builder batchSize(int batchSize) { return set(BATCH_SIZE, batchSize); }
     /** {@code MAX_BATCH_BYTES}: most uncompressed JSON bytes in one upload (default 8 MiB, at most 40 MiB). */
-    public Builder maxBatchBytes(int maxBatchBytes) {
-      if (maxBatchBytes < 1024 || maxBatchBytes > 40 * 1024 * 1024) {
-        throw ConfigKeys.invalid("MAX_BATCH_BYTES", String.valueOf(maxBatchBytes), "from 1024 to 41943040 bytes (the collector takes at most 50 MB)");
-      }
-      this.maxBatchBytes = maxBatchBytes;
-      return this;
-    }
-
+    public Builder maxBatchBytes(int maxBatchBytes) { return set(MAX_BATCH_BYTES, maxBatchBytes); }
     /** {@code EVENT_BATCH_TIMEOUT}: longest wait after a batch's first event before it is sent (default 2 s). */
-    public Builder batchTimeout(Duration batchTimeout) {
-      this.batchTimeout = ConfigKeys.positive("EVENT_BATCH_TIMEOUT", batchTimeout);
-      return this;
-    }
-
+    public Builder batchTimeout(Duration batchTimeout) { return set(EVENT_BATCH_TIMEOUT, batchTimeout); }
     /** {@code AUTHORIZATION_HEADER_NAME}: headers tried in order for the user id (default {@code authorization}). */
-    public Builder authorizationHeaderNames(String... names) {
-      return authorizationHeaderNames(Arrays.asList(names));
-    }
-
-    public Builder authorizationHeaderNames(List<String> names) {
-      List<String> cleaned = new ArrayList<>();
-      for (String name : names) {
-        String n = name == null ? "" : name.trim();
-        if (n.isEmpty() || !n.chars().allMatch(Builder::isTokenChar)) {
-          throw ConfigKeys.invalid("AUTHORIZATION_HEADER_NAME", String.valueOf(names), "comma-separated header names such as \"X-Api-Key,Authorization\"");
-        }
-        cleaned.add(n.toLowerCase(Locale.ROOT));
-      }
-      if (cleaned.isEmpty()) {
-        throw ConfigKeys.invalid("AUTHORIZATION_HEADER_NAME", "[]", "at least one header name");
-      }
-      this.authorizationHeaderNames = cleaned;
-      return this;
-    }
-
+    public Builder authorizationHeaderNames(String... names) { return authorizationHeaderNames(Arrays.asList(names)); }
+    /** The same as {@link #authorizationHeaderNames(String...)}. */
+    public Builder authorizationHeaderNames(List<String> names) { return set(AUTHORIZATION_HEADER_NAME, names); }
     /** {@code AUTHORIZATION_USER_ID_FIELD}: the JWT claim holding the user id; dots walk nested objects (default {@code sub}). */
-    public Builder authorizationUserIdField(String field) {
-      if (field == null || field.isBlank()) {
-        throw ConfigKeys.invalid("AUTHORIZATION_USER_ID_FIELD", String.valueOf(field), "a claim name such as \"sub\" or \"user.id\"");
-      }
-      this.authorizationUserIdField = field.trim();
-      return this;
-    }
-
+    public Builder authorizationUserIdField(String field) { return set(AUTHORIZATION_USER_ID_FIELD, field); }
     /** {@code API_VERSION}: reported as {@code request.api_version}. */
-    public Builder apiVersion(@Nullable String apiVersion) {
-      this.apiVersion = apiVersion == null || apiVersion.isBlank() ? null : apiVersion.trim();
-      return this;
-    }
-
+    public Builder apiVersion(@Nullable String apiVersion) { return set(API_VERSION, apiVersion); }
     /** {@code DISABLE_TRANSACTION_ID}: do not add {@code X-Moesif-Transaction-Id}. */
-    public Builder disableTransactionId(boolean disable) {
-      this.disableTransactionId = disable;
-      return this;
-    }
-
+    public Builder disableTransactionId(boolean disable) { return set(DISABLE_TRANSACTION_ID, disable); }
     /** {@code REQUEST_MAX_BODY_SIZE}: most request body bytes captured (default 1 MiB). */
-    public Builder requestMaxBodySize(int bytes) {
-      this.requestMaxBodySize = ConfigKeys.bodyLimit("REQUEST_MAX_BODY_SIZE", bytes);
-      return this;
-    }
-
+    public Builder requestMaxBodySize(int bytes) { return set(REQUEST_MAX_BODY_SIZE, bytes); }
     /** {@code RESPONSE_MAX_BODY_SIZE}: most response body bytes captured (default 1 MiB). */
-    public Builder responseMaxBodySize(int bytes) {
-      this.responseMaxBodySize = ConfigKeys.bodyLimit("RESPONSE_MAX_BODY_SIZE", bytes);
-      return this;
-    }
-
+    public Builder responseMaxBodySize(int bytes) { return set(RESPONSE_MAX_BODY_SIZE, bytes); }
     /** {@code MASK_HEADERS}: header names whose values are replaced by {@code *****} in events. */
-    public Builder maskHeaders(String... names) {
-      this.maskedHeaders = union(maskedHeaders, Arrays.asList(names), "MASK_HEADERS");
-      return this;
-    }
-
+    public Builder maskHeaders(String... names) { return set(MASK_HEADERS, union(MASK_HEADERS, Arrays.asList(names))); }
     /** {@code MASK_BODY_FIELDS}: JSON field names (any depth) whose values are replaced by {@code *****}. */
-    public Builder maskBodyFields(String... names) {
-      this.maskedBodyFields = union(maskedBodyFields, Arrays.asList(names), "MASK_BODY_FIELDS");
-      return this;
-    }
-
+    public Builder maskBodyFields(String... names) { return set(MASK_BODY_FIELDS, union(MASK_BODY_FIELDS, Arrays.asList(names))); }
     /**
      * {@code MASK_RECOMMENDED}: mask the recommended set ({@link #RECOMMENDED_MASKED_HEADERS},
-     * {@link #RECOMMENDED_MASKED_BODY_FIELDS}). Off by default for parity with Moesif's SDKs.
+     * {@link #RECOMMENDED_MASKED_BODY_FIELDS}). Off by default, as in Moesif's other SDKs.
      */
     public Builder maskRecommended() {
-      this.maskedHeaders = union(maskedHeaders, RECOMMENDED_MASKED_HEADERS, "MASK_HEADERS");
-      this.maskedBodyFields = union(maskedBodyFields, RECOMMENDED_MASKED_BODY_FIELDS, "MASK_BODY_FIELDS");
-      return this;
+      set(MASK_HEADERS, union(MASK_HEADERS, RECOMMENDED_MASKED_HEADERS));
+      return set(MASK_BODY_FIELDS, union(MASK_BODY_FIELDS, RECOMMENDED_MASKED_BODY_FIELDS));
     }
 
-    private static Set<String> union(Set<String> current, Iterable<String> more, String key) {
-      Set<String> result = new LinkedHashSet<>(current);
-      for (String name : more) {
-        if (name == null || name.isBlank()) {
-          throw ConfigKeys.invalid(key, String.valueOf(name), "non-blank names");
-        }
-        result.add(name.trim().toLowerCase(Locale.ROOT));
-      }
-      return result;
+    private Set<String> union(ConfigKeys.Key<Set<String>> key, Collection<String> more) {
+      Set<String> all = new LinkedHashSet<>(key.in(values));
+      all.addAll(more);
+      return all;
     }
 
     /**
      * {@code TRUSTED_PROXIES}: IPs or CIDR ranges ({@code 10.0.0.0/8}, {@code ::1}) whose
-     * forwarding headers are believed. Unset, every peer's are (Moesif's historical behaviour);
+     * forwarding headers are believed. Unset, every peer's are (as in Moesif's other SDKs);
      * empty, none are and the socket address is always used.
      */
-    public Builder trustedProxies(@Nullable List<String> proxies) {
-      if (proxies != null) {
-        for (String proxy : proxies) {
-          ConfigKeys.checkCidr(proxy);
-        }
-      }
-      this.trustedProxies = proxies == null ? null : List.copyOf(proxies);
-      return this;
-    }
-
+    public Builder trustedProxies(@Nullable List<String> proxies) { return set(TRUSTED_PROXIES, proxies); }
     /** {@code CONNECT_TIMEOUT}: collector connect timeout (default 5 s). */
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = ConfigKeys.positive("CONNECT_TIMEOUT", timeout);
-      return this;
-    }
-
+    public Builder connectTimeout(Duration timeout) { return set(CONNECT_TIMEOUT, timeout); }
     /** {@code REQUEST_TIMEOUT}: collector request timeout (default 10 s). */
-    public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = ConfigKeys.positive("REQUEST_TIMEOUT", timeout);
-      return this;
-    }
-
+    public Builder requestTimeout(Duration timeout) { return set(REQUEST_TIMEOUT, timeout); }
     /**
-     * {@code MAX_RETRIES}: retries of a failed upload before its events are dropped (default 10:
-     * with the default delays, a batch survives an outage of about half a minute or more).
+     * {@code MAX_RETRIES}: retries of a failed upload before its events are dropped (default 10, at
+     * most 20). With the default delays, 10 keep a batch through an outage of about half a minute,
+     * so brief collector outages cost no events while the queue has room.
      */
-    public Builder maxRetries(int maxRetries) {
-      if (maxRetries < 0 || maxRetries > 20) {
-        throw ConfigKeys.invalid("MAX_RETRIES", String.valueOf(maxRetries), "an integer from 0 to 20");
-      }
-      this.maxRetries = maxRetries;
-      return this;
-    }
-
+    public Builder maxRetries(int maxRetries) { return set(MAX_RETRIES, maxRetries); }
     /** {@code RETRY_BASE_DELAY}: first retry delay, doubled each retry, with jitter (default 200 ms). */
-    public Builder retryBaseDelay(Duration delay) {
-      this.retryBaseDelay = ConfigKeys.positive("RETRY_BASE_DELAY", delay);
-      return this;
-    }
-
+    public Builder retryBaseDelay(Duration delay) { return set(RETRY_BASE_DELAY, delay); }
     /** {@code RETRY_MAX_DELAY}: longest delay between retries, {@code Retry-After} included (default 10 s). */
-    public Builder retryMaxDelay(Duration delay) {
-      this.retryMaxDelay = ConfigKeys.positive("RETRY_MAX_DELAY", delay);
-      return this;
-    }
-
+    public Builder retryMaxDelay(Duration delay) { return set(RETRY_MAX_DELAY, delay); }
     /** {@code SHUTDOWN_HOOK}: flush and stop on JVM shutdown (default true). */
-    public Builder shutdownHook(boolean shutdownHook) {
-      this.shutdownHook = shutdownHook;
-      return this;
-    }
-
+    public Builder shutdownHook(boolean shutdownHook) { return set(SHUTDOWN_HOOK, shutdownHook); }
     /** {@code SHUTDOWN_TIMEOUT}: how long the shutdown hook may spend delivering (default 5 s). */
-    public Builder shutdownTimeout(Duration timeout) {
-      this.shutdownTimeout = ConfigKeys.positive("SHUTDOWN_TIMEOUT", timeout);
-      return this;
-    }
-
+    public Builder shutdownTimeout(Duration timeout) { return set(SHUTDOWN_TIMEOUT, timeout); }
     /** {@code CONFIG_REFRESH_INTERVAL}: how often server config and rules are refetched (default 60 s). */
-    public Builder configRefreshInterval(Duration interval) {
-      this.configRefreshInterval = ConfigKeys.positive("CONFIG_REFRESH_INTERVAL", interval);
-      return this;
-    }
-
+    public Builder configRefreshInterval(Duration interval) { return set(CONFIG_REFRESH_INTERVAL, interval); }
     /** {@code SKIP}: true to skip a call. Called with a null response first, then with the response. */
-    public Builder skip(@Nullable BiPredicate<CapturedRequest, @Nullable CapturedResponse> skip) {
-      this.skip = skip;
-      return this;
-    }
-
+    public Builder skip(@Nullable BiPredicate<CapturedRequest, @Nullable CapturedResponse> skip) { return set(SKIP, skip); }
     /** {@code IDENTIFY_USER}: the user id; overrides the automatic JWT/Basic extraction when non-blank. */
     public Builder identifyUser(@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String> hook) {
-      this.identifyUser = hook;
-      return this;
+      return set(IDENTIFY_USER, hook);
     }
-
     /** {@code IDENTIFY_COMPANY}: the company id. */
     public Builder identifyCompany(@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String> hook) {
-      this.identifyCompany = hook;
-      return this;
+      return set(IDENTIFY_COMPANY, hook);
     }
-
     /** {@code GET_SESSION_TOKEN}: the session token. */
     public Builder sessionToken(@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String> hook) {
-      this.sessionToken = hook;
-      return this;
+      return set(GET_SESSION_TOKEN, hook);
     }
-
     /** {@code GET_METADATA}: custom JSON-serialisable metadata. */
     public Builder metadata(@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable Map<String, ?>> hook) {
-      this.metadata = hook;
-      return this;
+      return set(GET_METADATA, hook);
     }
-
     /** {@code MASK_EVENT_MODEL}: edits each event before it is sent; runs on a shipper thread. Returning null drops the event. */
-    public Builder maskEvent(@Nullable UnaryOperator<EventModel> maskEvent) {
-      this.maskEvent = maskEvent;
-      return this;
-    }
-
+    public Builder maskEvent(@Nullable UnaryOperator<EventModel> maskEvent) { return set(MASK_EVENT_MODEL, maskEvent); }
     /** {@code CAPTURE_OUTGOING_REQUESTS}: the client interceptors capture (default false: they pass through). */
-    public Builder captureOutgoingRequests(boolean capture) {
-      this.captureOutgoingRequests = capture;
-      return this;
-    }
-
+    public Builder captureOutgoingRequests(boolean capture) { return set(CAPTURE_OUTGOING_REQUESTS, capture); }
     /** {@code LOG_BODY_OUTGOING}: capture bodies of outgoing calls (default true). */
-    public Builder logBodyOutgoing(boolean logBody) {
-      this.logBodyOutgoing = logBody;
-      return this;
-    }
-
-    /** {@code SKIP_OUTGOING}. */
+    public Builder logBodyOutgoing(boolean logBody) { return set(LOG_BODY_OUTGOING, logBody); }
+    /** {@code SKIP_OUTGOING}: {@link #skip} for calls this application makes. */
     public Builder skipOutgoing(@Nullable BiPredicate<CapturedRequest, @Nullable CapturedResponse> skip) {
-      this.skipOutgoing = skip;
-      return this;
+      return set(SKIP_OUTGOING, skip);
     }
-
-    /** {@code IDENTIFY_USER_OUTGOING}. */
+    /** {@code IDENTIFY_USER_OUTGOING}: {@link #identifyUser} for outgoing calls (no automatic user id). */
     public Builder identifyUserOutgoing(@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String> hook) {
-      this.identifyUserOutgoing = hook;
-      return this;
+      return set(IDENTIFY_USER_OUTGOING, hook);
     }
-
-    /** {@code IDENTIFY_COMPANY_OUTGOING}. */
+    /** {@code IDENTIFY_COMPANY_OUTGOING}: {@link #identifyCompany} for outgoing calls. */
     public Builder identifyCompanyOutgoing(@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String> hook) {
-      this.identifyCompanyOutgoing = hook;
-      return this;
+      return set(IDENTIFY_COMPANY_OUTGOING, hook);
     }
-
-    /** {@code GET_SESSION_TOKEN_OUTGOING}. */
+    /** {@code GET_SESSION_TOKEN_OUTGOING}: {@link #sessionToken} for outgoing calls. */
     public Builder sessionTokenOutgoing(@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String> hook) {
-      this.sessionTokenOutgoing = hook;
-      return this;
+      return set(GET_SESSION_TOKEN_OUTGOING, hook);
     }
-
-    /** {@code GET_METADATA_OUTGOING}. */
+    /** {@code GET_METADATA_OUTGOING}: {@link #metadata} for outgoing calls. */
     public Builder metadataOutgoing(@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable Map<String, ?>> hook) {
-      this.metadataOutgoing = hook;
-      return this;
+      return set(GET_METADATA_OUTGOING, hook);
     }
 
     /**
+     * The config.
+     *
      * @throws IllegalArgumentException when no application id was given
      */
     public MoesifConfig build() {
-      if (applicationId.isEmpty()) {
+      if (APPLICATION_ID.in(values).isEmpty()) {
         throw new IllegalArgumentException(
             "MoesifConfig: APPLICATION_ID is required: set it with builder().applicationId(\"…\"), the"
                 + " APPLICATION_ID map key, the MOESIF_APPLICATION_ID environment variable or the"
                 + " moesif.application_id system property (find it in the Moesif portal under API Keys)");
       }
       return new MoesifConfig(this);
-    }
-
-    private static boolean isTokenChar(int ch) {
-      return ch > 0x20 && ch < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(ch) < 0;
     }
   }
 }

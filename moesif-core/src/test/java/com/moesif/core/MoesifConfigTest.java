@@ -303,15 +303,21 @@ class MoesifConfigTest {
         Arguments.of("LOG_BODY", "maybe", "\"maybe\"", "true or false (also yes/no, 1/0)"),
         Arguments.of("LOG_BODY", 2, "2 (Integer)", "true or false (also yes/no, 1/0)"),
         Arguments.of("LOG_BODY", "", "\"\"", "true or false (also yes/no, 1/0)"),
-        Arguments.of("BATCH_SIZE", "ten", "\"ten\"", "an integer from -2147483648 to 2147483647, without a fraction"),
-        Arguments.of("BATCH_SIZE", "2.5", "\"2.5\"", "an integer from -2147483648 to 2147483647, without a fraction"),
-        Arguments.of("BATCH_SIZE", 2.5, "2.5 (Double)", "an integer from -2147483648 to 2147483647, without a fraction"),
-        Arguments.of("BATCH_SIZE", "1e3", "\"1e3\"", "an integer from -2147483648 to 2147483647, without a fraction"),
-        Arguments.of("BATCH_SIZE", 3_000_000_000L, "3000000000 (Long)", "an integer from -2147483648 to 2147483647, without a fraction"),
-        Arguments.of("BATCH_SIZE", Double.NaN, "NaN (Double)", "an integer from -2147483648 to 2147483647, without a fraction"),
+        Arguments.of("BATCH_SIZE", "ten", "\"ten\"", "an integer from 1 to 10000"),
+        Arguments.of("BATCH_SIZE", "2.5", "\"2.5\"", "an integer from 1 to 10000"),
+        Arguments.of("BATCH_SIZE", 2.5, "2.5 (Double)", "an integer from 1 to 10000"),
+        Arguments.of("BATCH_SIZE", "1e3", "\"1e3\"", "an integer from 1 to 10000"),
+        Arguments.of("BATCH_SIZE", 3_000_000_000L, "3000000000 (Long)", "an integer from 1 to 10000"),
+        Arguments.of("BATCH_SIZE", Double.NaN, "NaN (Double)", "an integer from 1 to 10000"),
         Arguments.of("BATCH_SIZE", 0, "0", "an integer from 1 to 10000"),
         Arguments.of("BATCH_SIZE", "10001", "10001", "an integer from 1 to 10000"),
-        Arguments.of("MAX_QUEUE_BYTES", "99999999999999999999", "\"99999999999999999999\"", "an integer without a fraction"),
+        Arguments.of("MAX_QUEUE_BYTES", "99999999999999999999", "\"99999999999999999999\"", "at least 1024 bytes"),
+        Arguments.of("MAX_QUEUE_BYTES", "1k", "\"1k\"", "at least 1024 bytes"),
+        Arguments.of("EVENT_QUEUE_SIZE", "lots", "\"lots\"", "a positive integer"),
+        Arguments.of("EVENT_WORKER_COUNT", "4.5", "\"4.5\"", "an integer from 1 to 64"),
+        Arguments.of("MAX_BATCH_BYTES", "8MB", "\"8MB\"", "from 1024 to 41943040 bytes"),
+        Arguments.of("REQUEST_MAX_BODY_SIZE", 1.5, "1.5 (Double)", "a byte count from 0 to 16777216"),
+        Arguments.of("MAX_RETRIES", "many", "\"many\"", "an integer from 0 to 20"),
         Arguments.of("MAX_QUEUE_BYTES", 100, "100", "at least 1024 bytes"),
         Arguments.of("EVENT_QUEUE_SIZE", -1, "-1", "a positive integer"),
         Arguments.of("EVENT_WORKER_COUNT", 65, "65", "an integer from 1 to 64"),
@@ -354,6 +360,20 @@ class MoesifConfigTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("MoesifConfig: invalid " + key + " = " + shown)
         .hasMessageContaining(": expected " + expected);
+  }
+
+  /** A value that is not a number is told the setting's own range, not the range of a Java int. */
+  @Test
+  void aNonNumberIsToldTheSettingsOwnRange() {
+    assertThatThrownBy(() -> fromMap("BATCH_SIZE", "abc"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("MoesifConfig: invalid BATCH_SIZE = \"abc\": expected an integer from 1 to 10000");
+    assertThatThrownBy(() -> fromMap("BATCH_SIZE", 10_001))
+        .hasMessage("MoesifConfig: invalid BATCH_SIZE = 10001: expected an integer from 1 to 10000");
+    assertThatThrownBy(() -> fromMap("MAX_RETRIES", "-"))
+        .hasMessage("MoesifConfig: invalid MAX_RETRIES = \"-\": expected an integer from 0 to 20");
+    assertThatThrownBy(() -> fromMap("EVENT_WORKER_COUNT", 3_000_000_000L))
+        .hasMessage("MoesifConfig: invalid EVENT_WORKER_COUNT = 3000000000 (Long): expected an integer from 1 to 64");
   }
 
   @Test
@@ -491,8 +511,8 @@ class MoesifConfigTest {
     assertThatThrownBy(() -> fromEnvironment(Map.of("MOESIF_APPLICATION_ID", APP_ID, "MOESIF_BATCH_SIZE", "lots"), new Properties()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "MoesifConfig: invalid BATCH_SIZE = \"lots\": expected an integer from -2147483648 to 2147483647,"
-                + " without a fraction (from environment variable MOESIF_BATCH_SIZE)");
+            "MoesifConfig: invalid BATCH_SIZE = \"lots\": expected an integer from 1 to 10000"
+                + " (from environment variable MOESIF_BATCH_SIZE)");
     assertThatThrownBy(() -> fromEnvironment(Map.of(), properties("moesif.logBody", "sometimes")))
         .hasMessage(
             "MoesifConfig: invalid LOG_BODY = \"sometimes\": expected true or false (also yes/no, 1/0)"
@@ -560,6 +580,54 @@ class MoesifConfigTest {
     String log = stderrOf(() -> fromEnvironment(Map.of("MOESIF_APPLICATION_ID", secret, "MOESIF_APP_ID", secret), new Properties()));
     assertThat(log).contains("MOESIF_APP_ID").doesNotContain(tail);
     assertThat(fromMap().toString()).doesNotContain(APP_ID.substring(4));
+  }
+
+  @Test
+  void settingsListTheKeyTable() {
+    List<MoesifConfig.Setting> settings = MoesifConfig.settings();
+
+    assertThat(settings).extracting(MoesifConfig.Setting::key).containsExactlyElementsOf(ConfigKeys.names());
+    assertThat(settings).filteredOn(s -> !s.codeOnly()).extracting(MoesifConfig.Setting::key)
+        .containsExactlyElementsOf(ConfigKeys.scalarNames());
+    assertThat(settings).allSatisfy(s -> {
+      assertThat(s.propertyName()).isEqualTo(s.key().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+      assertThat(s.description()).isNotBlank().endsWith(".").doesNotContain("\n");
+      assertThat(s.type()).isNotNull();
+    });
+    assertThat(settings.get(0))
+        .isEqualTo(new MoesifConfig.Setting("APPLICATION_ID", "application-id", String.class, null,
+            "Application id from the Moesif portal's API Keys page.", false));
+    assertThat(settings).filteredOn(s -> s.key().equals("EVENT_BATCH_TIMEOUT")).singleElement()
+        .extracting(MoesifConfig.Setting::type, MoesifConfig.Setting::defaultValue)
+        .containsExactly(Duration.class, "PT2S");
+    assertThat(settings).filteredOn(s -> s.key().equals("GET_METADATA")).singleElement()
+        .extracting(MoesifConfig.Setting::type, MoesifConfig.Setting::defaultValue, MoesifConfig.Setting::codeOnly)
+        .containsExactly(BiFunction.class, null, true);
+    assertThatThrownBy(() -> settings.remove(0)).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  /** Each default the table publishes, given back as a value, builds the same config as leaving it out. */
+  @Test
+  void settingsDefaultsAreTheBuildersDefaults() throws Exception {
+    MoesifConfig defaults = fromMap();
+    Map<String, Object> everyDefault = new LinkedHashMap<>();
+    for (MoesifConfig.Setting setting : MoesifConfig.settings()) {
+      if (setting.defaultValue() != null) {
+        everyDefault.put(setting.key(), setting.defaultValue());
+      }
+    }
+    assertThat(everyDefault).containsEntry("MAX_QUEUE_BYTES", "67108864").containsEntry("BASE_URI", "https://api.moesif.net");
+    MoesifConfig fromDefaults = fromMap(everyDefault.entrySet().stream().flatMap(e -> Stream.of(e.getKey(), e.getValue())).toArray());
+
+    int compared = 0;
+    for (Method accessor : MoesifConfig.class.getDeclaredMethods()) {
+      if (Modifier.isPublic(accessor.getModifiers()) && !Modifier.isStatic(accessor.getModifiers())
+          && accessor.getParameterCount() == 0 && !Set.of("toBuilder", "hashCode").contains(accessor.getName())) {
+        assertThat(accessor.invoke(fromDefaults)).as(accessor.getName()).isEqualTo(accessor.invoke(defaults));
+        compared++;
+      }
+    }
+    assertThat(compared).isEqualTo(35);
   }
 
   @Test

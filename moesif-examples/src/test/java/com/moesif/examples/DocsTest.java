@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.moesif.core.MoesifConfig;
-import com.moesif.core.internal.ConfigKeys;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,13 +39,20 @@ class DocsTest {
         assertThat(rows.put(m.group(1), cells)).as("row for %s given twice", m.group(1)).isNull();
       }
     }
-    assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(ConfigKeys.names());
+    Map<String, MoesifConfig.Setting> byKey = new HashMap<>();
+    MoesifConfig.settings().forEach(setting -> byKey.put(setting.key(), setting));
+    assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(byKey.keySet());
 
-    List<String> scalars = ConfigKeys.scalarNames();
+    Set<String> builderMethods = new TreeSet<>();
+    for (Method method : MoesifConfig.Builder.class.getMethods()) {
+      builderMethods.add(method.getName());
+    }
     rows.forEach((key, cells) -> {
       String env = cells[0].trim();
+      String builder = cells[1].trim();
       String example = cells[4].trim();
-      if (scalars.contains(key)) {
+      assertThat(builderMethods).as(key).contains(builder.substring(1, builder.indexOf('(')));
+      if (!byKey.get(key).codeOnly()) {
         assertThat(env).as(key).isEqualTo("`MOESIF_" + key + "`");
         assertThat(example).as(key).startsWith("`MOESIF_" + key + "=").endsWith("`");
         String value = example.substring(("`MOESIF_" + key + "=").length(), example.length() - 1);
@@ -55,7 +62,6 @@ class DocsTest {
         assertThatCode(() -> MoesifConfig.fromMap(settings)).as("example for " + key).doesNotThrowAnyException();
       } else {
         assertThat(env).as(key).isEqualTo("code only");
-        String builder = cells[1].trim();
         String method = builder.substring(1, builder.indexOf('('));
         assertThat(example).as(key).startsWith("`" + method + "(");
       }
@@ -64,7 +70,8 @@ class DocsTest {
 
   @Test
   void everyMoesifVariableTheDocsNameExists() throws IOException {
-    Set<String> known = new TreeSet<>(ConfigKeys.scalarNames());
+    Set<String> known = new TreeSet<>();
+    MoesifConfig.settings().stream().filter(s -> !s.codeOnly()).forEach(s -> known.add(s.key()));
     known.add("LOG_BODYY"); // troubleshooting.md quotes the SDK's warning about this very typo
     List<String> unknown = new ArrayList<>();
     for (Path doc : docs()) {

@@ -3,9 +3,9 @@ package com.moesif.core.internal;
 import com.moesif.core.CapturedRequest;
 import com.moesif.core.CapturedResponse;
 import com.moesif.core.MoesifConfig;
+import com.moesif.core.MoesifConfig.Builder;
 import com.moesif.core.model.EventModel;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,11 +15,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
@@ -29,229 +31,315 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place the seed's {@code UPPER_CASE} keys, {@code MOESIF_*} environment variables and
- * {@code moesif.*} system properties are mapped onto {@link MoesifConfig.Builder} setters, and
- * where validation messages are worded.
+ * The settings table: each setting of {@link MoesifConfig} declared once, as a {@link Key} with its
+ * seed key (which is also its {@code MOESIF_<KEY>} environment variable and {@code moesif.<key>}
+ * system property), type, default, parser, validation, builder setter and description. The
+ * builder stores values by key; {@code fromMap}, {@code fromEnvironment} and {@link
+ * MoesifConfig#settings()} (the docs, the Spring Boot starter) read the table.
  *
- * <p>A key is matched after {@linkplain #normalize(String) normalisation}: case is ignored and so
- * are {@code _}, {@code -} and {@code .}, so {@code LOG_BODY}, {@code logBody}, {@code log-body}
- * and {@code moesif.log_body} all name the same setting.
+ * <p>Keys match after {@linkplain #normalize(String) normalisation}, which ignores case, {@code _},
+ * {@code -} and {@code .}: {@code LOG_BODY}, {@code logBody} and {@code moesif.log-body} are one key.
+ *
+ * <p>To add a setting: add its row below (where it goes is the order values are applied in); in
+ * {@link MoesifConfig} add a getter ({@code return get(KEY);}) and a builder setter ({@code return
+ * set(KEY, value);}) whose javadoc starts with <code>{&#64;code KEY}:</code>, in the table's order
+ * (MoesifConfigTest checks the setters against the table); add its row to docs/configuration.md
+ * (DocsTest checks the rows against the table).
  */
 public final class ConfigKeys {
   private static final Logger LOG = LoggerFactory.getLogger("com.moesif");
-
-  private static final String ENV_PREFIX = "MOESIF_";
-  private static final String PROPERTY_PREFIX = "moesif.";
-  private static final String WHERE_KEYS_ARE =
-      "the keys are the seed's option names, listed in the javadoc of MoesifConfig.Builder (each"
-          + " setter names its key) and in the README's configuration table";
-  private static final int MAX_SHOWN_VALUE = 200;
-
+  private static final String WHERE_KEYS_ARE = "the keys are the seed's option names, listed in the javadoc of"
+      + " MoesifConfig.Builder (each setter names its key) and in the README's configuration table";
   private static final String BOOLEAN = "true or false (also yes/no, 1/0)";
-  private static final String INT = "an integer from -2147483648 to 2147483647, without a fraction";
-  private static final String LONG = "an integer without a fraction";
-  private static final String DURATION =
-      "a duration: seconds as a number (2, \"0.5\"), a java.time.Duration or an ISO-8601 string"
-          + " such as \"PT0.5S\"";
+  private static final String POSITIVE = "a positive integer";
+  private static final String BODY_LIMIT = "a byte count from 0 to 16777216 (0 captures no body)";
+  private static final String DURATION = "a duration: seconds as a number (2, \"0.5\"), a java.time.Duration or an"
+      + " ISO-8601 string such as \"PT0.5S\"";
   private static final String URI_FORM = "an absolute http(s) URI such as http://localhost:9500/collector";
-  private static final String TEXT = "a string";
   private static final String LIST = "a List or array of strings, or a comma-separated string";
   private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]{1,30}");
   private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:[0-9]{1,30}(?:\\.[0-9]{0,30})?|\\.[0-9]{1,30})");
-  private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
+  private static final List<Key<?>> TABLE = new ArrayList<>(); // filled by the rows below, in their order
 
-  private record Key(String name, boolean hook, BiConsumer<MoesifConfig.Builder, Object> setter) {}
+  // ---- the table ---------------------------------------------------------------------------------
+  public static final Key<String> APPLICATION_ID = key("APPLICATION_ID", String.class, "", ConfigKeys::toText,
+      Builder::applicationId, ConfigKeys::checkApplicationId, "Application id from the Moesif portal's API Keys page.");
+  public static final Key<URI> BASE_URI = key("BASE_URI", URI.class, URI.create("https://api.moesif.net"), ConfigKeys::toUri,
+      Builder::baseUri, ConfigKeys::checkBaseUri, "Collector address: Moesif's, a secure proxy or a local collector.");
+  public static final Key<Boolean> ENABLED = bool("ENABLED", true, Builder::enabled, "False turns every adapter into a pass-through.");
+  public static final Key<Boolean> DEBUG = bool("DEBUG", false, Builder::debug, "Log the pipeline's work at INFO instead of DEBUG.");
+  public static final Key<Boolean> LOG_BODY = bool("LOG_BODY", true, Builder::logBody, "Capture request and response bodies.");
+  public static final Key<Integer> EVENT_QUEUE_SIZE = integer("EVENT_QUEUE_SIZE", 1_000_000, 1, Integer.MAX_VALUE, POSITIVE,
+      Builder::eventQueueSize, "Most events held in memory awaiting upload.");
+  public static final Key<Long> MAX_QUEUE_BYTES = key("MAX_QUEUE_BYTES", Long.class, 64L * 1024 * 1024,
+      (k, v) -> whole(k, v, Long.MIN_VALUE, Long.MAX_VALUE, "at least 1024 bytes"), Builder::maxQueueBytes,
+      n -> range("MAX_QUEUE_BYTES", n, 1024, Long.MAX_VALUE, "at least 1024 bytes"), "Most estimated bytes held in the queue.");
+  public static final Key<Integer> EVENT_WORKER_COUNT = integer("EVENT_WORKER_COUNT", 2, 1, 64, null, Builder::eventWorkerCount,
+      "Threads that batch and upload, plus as many reserve threads for a backlog.");
+  public static final Key<Integer> BATCH_SIZE = integer("BATCH_SIZE", 100, 1, 10_000, null, Builder::batchSize,
+      "Most events in one upload.");
+  public static final Key<Integer> MAX_BATCH_BYTES = integer("MAX_BATCH_BYTES", 8 << 20, 1024, 40 << 20,
+      "from 1024 to 41943040 bytes (the collector takes at most 50 MB)", Builder::maxBatchBytes,
+      "Most uncompressed JSON bytes in one upload.");
+  public static final Key<Duration> EVENT_BATCH_TIMEOUT = duration("EVENT_BATCH_TIMEOUT", Duration.ofSeconds(2),
+      Builder::batchTimeout, "Longest wait after a batch's first event before it is sent.");
+  public static final Key<List<String>> AUTHORIZATION_HEADER_NAME = key("AUTHORIZATION_HEADER_NAME", List.class,
+      List.of("authorization"), ConfigKeys::toList, Builder::authorizationHeaderNames, ConfigKeys::checkHeaderNames,
+      "Headers tried in order for the automatic user id.");
+  public static final Key<String> AUTHORIZATION_USER_ID_FIELD = key("AUTHORIZATION_USER_ID_FIELD", String.class, "sub",
+      ConfigKeys::toText, Builder::authorizationUserIdField, ConfigKeys::checkClaim,
+      "JWT claim holding the user id; dots walk nested objects.");
+  public static final Key<@Nullable String> API_VERSION = key("API_VERSION", String.class, null, ConfigKeys::toText,
+      Builder::apiVersion, v -> v == null || v.isBlank() ? null : v.trim(), "Reported as request.api_version.");
+  public static final Key<Boolean> DISABLE_TRANSACTION_ID = bool("DISABLE_TRANSACTION_ID", false, Builder::disableTransactionId,
+      "Do not add the X-Moesif-Transaction-Id header.");
+  public static final Key<Integer> REQUEST_MAX_BODY_SIZE = integer("REQUEST_MAX_BODY_SIZE", 1 << 20, 0, 16 << 20, BODY_LIMIT,
+      Builder::requestMaxBodySize, "Most request body bytes captured.");
+  public static final Key<Integer> RESPONSE_MAX_BODY_SIZE = integer("RESPONSE_MAX_BODY_SIZE", 1 << 20, 0, 16 << 20, BODY_LIMIT,
+      Builder::responseMaxBodySize, "Most response body bytes captured.");
+  public static final Key<Set<String>> MASK_HEADERS = nameSet("MASK_HEADERS", Builder::maskHeaders,
+      "Header names whose values are replaced by ***** in events.");
+  public static final Key<Set<String>> MASK_BODY_FIELDS = nameSet("MASK_BODY_FIELDS", Builder::maskBodyFields,
+      "JSON field names (any depth) whose values are replaced by ***** in events.");
+  public static final Key<Boolean> MASK_RECOMMENDED = bool("MASK_RECOMMENDED", false, (b, on) -> {
+        if (on) {
+          b.maskRecommended();
+        }
+      },
+      "Also mask the recommended headers and body fields (credentials, cookies, tokens).");
+  public static final Key<@Nullable List<String>> TRUSTED_PROXIES = key("TRUSTED_PROXIES", List.class, null,
+      ConfigKeys::toList, Builder::trustedProxies, ConfigKeys::checkProxies,
+      "IPs or CIDR ranges of proxies whose forwarding headers are believed (unset: every peer's).");
+  public static final Key<Duration> CONNECT_TIMEOUT = duration("CONNECT_TIMEOUT", Duration.ofSeconds(5), Builder::connectTimeout,
+      "Collector connect timeout.");
+  public static final Key<Duration> REQUEST_TIMEOUT = duration("REQUEST_TIMEOUT", Duration.ofSeconds(10), Builder::requestTimeout,
+      "Collector request timeout.");
+  public static final Key<Integer> MAX_RETRIES = integer("MAX_RETRIES", 10, 0, 20, null, Builder::maxRetries,
+      "Retries of a failed upload before its events are dropped.");
+  public static final Key<Duration> RETRY_BASE_DELAY = duration("RETRY_BASE_DELAY", Duration.ofMillis(200), Builder::retryBaseDelay,
+      "First retry delay, doubled each retry, with jitter.");
+  public static final Key<Duration> RETRY_MAX_DELAY = duration("RETRY_MAX_DELAY", Duration.ofSeconds(10), Builder::retryMaxDelay,
+      "Longest delay between retries, Retry-After included.");
+  public static final Key<Boolean> SHUTDOWN_HOOK = bool("SHUTDOWN_HOOK", true, Builder::shutdownHook, "Flush and stop on JVM shutdown.");
+  public static final Key<Duration> SHUTDOWN_TIMEOUT = duration("SHUTDOWN_TIMEOUT", Duration.ofSeconds(5), Builder::shutdownTimeout,
+      "How long close() and the shutdown hook may spend delivering.");
+  public static final Key<Duration> CONFIG_REFRESH_INTERVAL = duration("CONFIG_REFRESH_INTERVAL", Duration.ofSeconds(60),
+      Builder::configRefreshInterval, "How often server config and rules are refetched.");
+  public static final Key<@Nullable BiPredicate<CapturedRequest, @Nullable CapturedResponse>> SKIP =
+      skip("SKIP", Builder::skip, "True skips a call; called with a null response first, then with the response.");
+  public static final Key<@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String>> IDENTIFY_USER =
+      function("IDENTIFY_USER", "String", Builder::identifyUser, "The user id; a non-blank one wins over JWT/Basic.");
+  public static final Key<@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String>> IDENTIFY_COMPANY =
+      function("IDENTIFY_COMPANY", "String", Builder::identifyCompany, "The company id.");
+  public static final Key<@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String>> GET_SESSION_TOKEN =
+      function("GET_SESSION_TOKEN", "String", Builder::sessionToken, "The session token.");
+  public static final Key<@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable Map<String, ?>>> GET_METADATA =
+      function("GET_METADATA", "Map<String, ?>", Builder::metadata, "Custom JSON-serialisable metadata.");
+  public static final Key<@Nullable UnaryOperator<EventModel>> MASK_EVENT_MODEL = hook("MASK_EVENT_MODEL", UnaryOperator.class,
+      Function.class, one -> ConfigKeys.<Function<EventModel, EventModel>>erased(one)::apply,
+      "a UnaryOperator<EventModel> or a Function<EventModel, EventModel>", Builder::maskEvent,
+      "Edits each event before it is sent, on a shipper thread; null drops the event.");
+  public static final Key<Boolean> CAPTURE_OUTGOING_REQUESTS = bool("CAPTURE_OUTGOING_REQUESTS", false,
+      Builder::captureOutgoingRequests, "The client interceptors capture (false: they pass calls through).");
+  public static final Key<Boolean> LOG_BODY_OUTGOING = bool("LOG_BODY_OUTGOING", true, Builder::logBodyOutgoing,
+      "Capture bodies of outgoing calls.");
+  public static final Key<@Nullable BiPredicate<CapturedRequest, @Nullable CapturedResponse>> SKIP_OUTGOING =
+      skip("SKIP_OUTGOING", Builder::skipOutgoing, "SKIP for calls this application makes.");
+  public static final Key<@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String>> IDENTIFY_USER_OUTGOING =
+      function("IDENTIFY_USER_OUTGOING", "String", Builder::identifyUserOutgoing, "IDENTIFY_USER for outgoing calls.");
+  public static final Key<@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String>> IDENTIFY_COMPANY_OUTGOING =
+      function("IDENTIFY_COMPANY_OUTGOING", "String", Builder::identifyCompanyOutgoing, "IDENTIFY_COMPANY for outgoing calls.");
+  public static final Key<@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String>> GET_SESSION_TOKEN_OUTGOING =
+      function("GET_SESSION_TOKEN_OUTGOING", "String", Builder::sessionTokenOutgoing, "GET_SESSION_TOKEN for outgoing calls.");
+  public static final Key<@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable Map<String, ?>>> GET_METADATA_OUTGOING =
+      function("GET_METADATA_OUTGOING", "Map<String, ?>", Builder::metadataOutgoing, "GET_METADATA for outgoing calls.");
 
-  /** Every key, in the order of MoesifConfig.Builder's setters (also the order they are applied in). */
-  private static final List<Key> KEYS =
-      List.of(
-          text("APPLICATION_ID", MoesifConfig.Builder::applicationId),
-          uri("BASE_URI", MoesifConfig.Builder::baseUri),
-          bool("ENABLED", MoesifConfig.Builder::enabled),
-          bool("DEBUG", MoesifConfig.Builder::debug),
-          bool("LOG_BODY", MoesifConfig.Builder::logBody),
-          integer("EVENT_QUEUE_SIZE", MoesifConfig.Builder::eventQueueSize),
-          longInteger("MAX_QUEUE_BYTES", MoesifConfig.Builder::maxQueueBytes),
-          integer("EVENT_WORKER_COUNT", MoesifConfig.Builder::eventWorkerCount),
-          integer("BATCH_SIZE", MoesifConfig.Builder::batchSize),
-          integer("MAX_BATCH_BYTES", MoesifConfig.Builder::maxBatchBytes),
-          duration("EVENT_BATCH_TIMEOUT", MoesifConfig.Builder::batchTimeout),
-          list("AUTHORIZATION_HEADER_NAME", MoesifConfig.Builder::authorizationHeaderNames),
-          text("AUTHORIZATION_USER_ID_FIELD", MoesifConfig.Builder::authorizationUserIdField),
-          text("API_VERSION", MoesifConfig.Builder::apiVersion),
-          bool("DISABLE_TRANSACTION_ID", MoesifConfig.Builder::disableTransactionId),
-          integer("REQUEST_MAX_BODY_SIZE", MoesifConfig.Builder::requestMaxBodySize),
-          integer("RESPONSE_MAX_BODY_SIZE", MoesifConfig.Builder::responseMaxBodySize),
-          list("MASK_HEADERS", (b, names) -> b.maskHeaders(names.toArray(String[]::new))),
-          list("MASK_BODY_FIELDS", (b, names) -> b.maskBodyFields(names.toArray(String[]::new))),
-          bool(
-              "MASK_RECOMMENDED",
-              (b, on) -> {
-                if (on) {
-                  b.maskRecommended();
-                }
-              }),
-          list("TRUSTED_PROXIES", MoesifConfig.Builder::trustedProxies),
-          duration("CONNECT_TIMEOUT", MoesifConfig.Builder::connectTimeout),
-          duration("REQUEST_TIMEOUT", MoesifConfig.Builder::requestTimeout),
-          integer("MAX_RETRIES", MoesifConfig.Builder::maxRetries),
-          duration("RETRY_BASE_DELAY", MoesifConfig.Builder::retryBaseDelay),
-          duration("RETRY_MAX_DELAY", MoesifConfig.Builder::retryMaxDelay),
-          bool("SHUTDOWN_HOOK", MoesifConfig.Builder::shutdownHook),
-          duration("SHUTDOWN_TIMEOUT", MoesifConfig.Builder::shutdownTimeout),
-          duration("CONFIG_REFRESH_INTERVAL", MoesifConfig.Builder::configRefreshInterval),
-          skipHook("SKIP", MoesifConfig.Builder::skip),
-          textHook("IDENTIFY_USER", MoesifConfig.Builder::identifyUser),
-          textHook("IDENTIFY_COMPANY", MoesifConfig.Builder::identifyCompany),
-          textHook("GET_SESSION_TOKEN", MoesifConfig.Builder::sessionToken),
-          metadataHook("GET_METADATA", MoesifConfig.Builder::metadata),
-          maskEventHook("MASK_EVENT_MODEL", MoesifConfig.Builder::maskEvent),
-          bool("CAPTURE_OUTGOING_REQUESTS", MoesifConfig.Builder::captureOutgoingRequests),
-          bool("LOG_BODY_OUTGOING", MoesifConfig.Builder::logBodyOutgoing),
-          skipHook("SKIP_OUTGOING", MoesifConfig.Builder::skipOutgoing),
-          textHook("IDENTIFY_USER_OUTGOING", MoesifConfig.Builder::identifyUserOutgoing),
-          textHook("IDENTIFY_COMPANY_OUTGOING", MoesifConfig.Builder::identifyCompanyOutgoing),
-          textHook("GET_SESSION_TOKEN_OUTGOING", MoesifConfig.Builder::sessionTokenOutgoing),
-          metadataHook("GET_METADATA_OUTGOING", MoesifConfig.Builder::metadataOutgoing));
+  private static final Map<String, Key<?>> BY_NORMALIZED_NAME = // throws on a key declared twice
+      TABLE.stream().collect(Collectors.toUnmodifiableMap(k -> normalize(k.name()), k -> k));
 
-  private static final Map<String, Key> BY_NORMALIZED_NAME = index();
+  /**
+   * One setting. The builder stores a {@code T} only as returned by {@code check}, which validates
+   * the setter's argument; {@code fromRaw} parses a map, environment or property value and calls
+   * the builder's setter with it.
+   */
+  public record Key<T>(String name, int index, Class<?> type, T defaultValue, UnaryOperator<T> check,
+      BiConsumer<Builder, Object> fromRaw, String description) {
+    /** Hooks (functional interfaces) can be set only in code and through {@code fromMap}. */
+    public boolean hook() {
+      return type.isInterface() && type != List.class;
+    }
+
+    /** This setting's value in a values array shaped like {@link #defaults()}. */
+    @SuppressWarnings("unchecked") // values[index] only holds what check returned
+    public T in(Object[] values) {
+      return (T) values[index];
+    }
+
+    /** The default as every source accepts it (durations in ISO-8601), or null when there is none. */
+    public @Nullable String defaultText() {
+      Object value = defaultValue instanceof Collection<?> c ? String.join(",", ConfigKeys.<Collection<String>>erased(c)) : defaultValue;
+      return value == null || value.equals("") ? null : value.toString();
+    }
+  }
 
   private ConfigKeys() {}
 
-  private static Map<String, Key> index() {
-    Map<String, Key> index = new HashMap<>();
-    for (Key key : KEYS) {
-      if (index.put(normalize(key.name()), key) != null) {
-        throw new IllegalStateException("duplicate config key " + key.name());
+  private static <P, T> Key<T> key(String name, Class<?> type, T defaultValue, BiFunction<String, Object, P> parser,
+      BiConsumer<Builder, P> setter, UnaryOperator<T> check, String description) {
+    BiConsumer<Builder, Object> fromRaw = (builder, raw) -> setter.accept(builder, parser.apply(name, raw));
+    Key<T> key = new Key<>(name, TABLE.size(), type, defaultValue, check, fromRaw, description);
+    TABLE.add(key);
+    return key;
+  }
+
+  private static Key<Boolean> bool(String name, boolean defaultValue, BiConsumer<Builder, Boolean> setter, String description) {
+    return key(name, Boolean.class, defaultValue, ConfigKeys::toBoolean, setter, b -> b, description);
+  }
+
+  private static Key<Integer> integer(String name, int defaultValue, int min, int max, @Nullable String form,
+      BiConsumer<Builder, Integer> setter, String description) {
+    String expected = form != null ? form : "an integer from " + min + " to " + max;
+    return key(name, Integer.class, defaultValue, (k, v) -> (int) whole(k, v, Integer.MIN_VALUE, Integer.MAX_VALUE, expected),
+        setter, n -> (int) range(name, n, min, max, expected), description);
+  }
+
+  private static Key<Duration> duration(String name, Duration defaultValue, BiConsumer<Builder, Duration> setter, String description) {
+    return key(name, Duration.class, defaultValue, ConfigKeys::toDuration, setter, d -> positive(name, d), description);
+  }
+
+  private static Key<Set<String>> nameSet(String name, BiConsumer<Builder, String[]> setter, String description) {
+    return key(name, List.class, Set.of(), (k, v) -> toList(k, v).toArray(String[]::new), setter, given -> {
+      Set<String> lowerCased = new LinkedHashSet<>();
+      for (String n : given) {
+        lowerCased.add(require(n != null && !n.isBlank(), name, n, "non-blank names", n).trim().toLowerCase(Locale.ROOT));
       }
-    }
-    return Map.copyOf(index);
+      return Set.copyOf(lowerCased);
+    }, description);
+  }
+
+  /** A hook: its two-argument form as given, or its one-argument form adapted to leave out the response. */
+  private static <F> Key<@Nullable F> hook(String name, Class<?> type, Class<?> oneArgument, Function<Object, F> adapt,
+      String expected, BiConsumer<Builder, F> setter, String description) {
+    BiFunction<String, Object, F> parser = (k, v) -> type.isInstance(v) ? erased(v)
+        : adapt.apply(require(oneArgument.isInstance(v), k, show(k, v), expected, v));
+    return key(name, type, null, parser, setter, f -> f, description);
+  }
+
+  private static Key<@Nullable BiPredicate<CapturedRequest, @Nullable CapturedResponse>> skip(String name,
+      BiConsumer<Builder, BiPredicate<CapturedRequest, @Nullable CapturedResponse>> setter, String description) {
+    return hook(name, BiPredicate.class, Predicate.class,
+        one -> (request, response) -> ConfigKeys.<Predicate<CapturedRequest>>erased(one).test(request),
+        "a BiPredicate<CapturedRequest, CapturedResponse> or a Predicate<CapturedRequest>", setter, description);
+  }
+
+  private static <R> Key<@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable R>> function(String name, String result,
+      BiConsumer<Builder, BiFunction<CapturedRequest, CapturedResponse, @Nullable R>> setter, String description) {
+    return hook(name, BiFunction.class, Function.class,
+        one -> (request, response) -> ConfigKeys.<Function<CapturedRequest, @Nullable R>>erased(one).apply(request),
+        "a BiFunction<CapturedRequest, CapturedResponse, " + result + "> or a Function<CapturedRequest, " + result + ">",
+        setter, description);
+  }
+
+  /** A map value's type arguments are erased: a hook given with the wrong ones fails when called, as it would in code. */
+  @SuppressWarnings("unchecked")
+  private static <T> T erased(Object value) {
+    return (T) value;
+  }
+
+  /** Every setting, in the table's order. */
+  public static List<Key<?>> all() {
+    return List.copyOf(TABLE);
+  }
+
+  /** A values array holding every default, indexed by {@link Key#index()}. */
+  public static Object[] defaults() {
+    return TABLE.stream().map(Key::defaultValue).toArray();
   }
 
   /** Every key, in the order of the builder's setters. */
   public static List<String> names() {
-    return KEYS.stream().map(Key::name).toList();
+    return TABLE.stream().map(Key::name).toList();
   }
 
   /** The keys that can be set from environment variables and system properties (not hooks). */
   public static List<String> scalarNames() {
-    return KEYS.stream().filter(k -> !k.hook()).map(Key::name).toList();
+    return TABLE.stream().filter(k -> !k.hook()).map(Key::name).toList();
   }
 
   /** Upper-cased, without {@code _}, {@code -} and {@code .}: the form keys are matched in. */
   public static String normalize(String key) {
-    StringBuilder out = new StringBuilder(key.length());
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if (c != '_' && c != '-' && c != '.') {
-        out.append(c);
-      }
-    }
-    return out.toString().toUpperCase(Locale.ROOT);
+    return key.replaceAll("[_.-]", "").toUpperCase(Locale.ROOT);
   }
 
   /** Applies a settings map; see {@link MoesifConfig#fromMap(Map)}. */
-  public static void apply(MoesifConfig.Builder builder, Map<String, ?> settings) {
-    Objects.requireNonNull(settings, "settings");
-    Map<Key, String> spelling = new HashMap<>();
-    Map<Key, Object> values = new HashMap<>();
-    for (Map.Entry<String, ?> entry : settings.entrySet()) {
+  public static void apply(Builder builder, Map<String, ?> settings) {
+    Map<Key<?>, String> spelling = new HashMap<>();
+    Object[] values = new Object[TABLE.size()];
+    for (Map.Entry<String, ?> entry : Objects.requireNonNull(settings, "settings").entrySet()) {
       String given = entry.getKey();
-      Key key = given == null ? null : BY_NORMALIZED_NAME.get(normalize(given));
+      Key<?> key = given == null ? null : BY_NORMALIZED_NAME.get(normalize(given));
       if (key == null) {
-        throw new IllegalArgumentException(
-            "MoesifConfig: unknown key " + quote(given) + ": " + hint(given, "", false));
+        throw new IllegalArgumentException("MoesifConfig: unknown key " + quote(given) + ": " + hint(given, "", false));
       }
       String earlier = spelling.put(key, given);
       if (earlier != null) {
         throw new IllegalArgumentException(
-            "MoesifConfig: "
-                + key.name()
-                + " is given twice, as "
-                + quote(earlier)
-                + " and "
-                + quote(given)
-                + ": keep one");
+            "MoesifConfig: " + key.name() + " is given twice, as " + quote(earlier) + " and " + quote(given) + ": keep one");
       }
-      if (entry.getValue() != null) {
-        values.put(key, entry.getValue());
-      }
+      values[key.index()] = entry.getValue();
     }
-    for (Key key : KEYS) {
-      Object value = values.get(key);
-      if (value != null) {
-        key.setter().accept(builder, value);
-      }
-    }
+    TABLE.stream().filter(k -> values[k.index()] != null).forEach(k -> k.fromRaw().accept(builder, values[k.index()]));
   }
 
   /** Applies {@code MOESIF_<KEY>} variables from {@code env}, then {@code moesif.<key>} properties. */
-  public static void applyEnvironment(
-      MoesifConfig.Builder builder, Map<String, String> env, Properties properties) {
+  public static void applyEnvironment(Builder builder, Map<String, String> env, Properties properties) {
     // Collected first so a property replaces a variable instead of adding to it (MASK_HEADERS
     // accumulates when applied twice).
-    Map<Key, String[]> chosen = new HashMap<>();
-    for (Map.Entry<String, String> variable : new TreeMap<>(env).entrySet()) {
-      collect(chosen, variable.getKey(), variable.getValue(), ENV_PREFIX, "environment variable ");
-    }
+    String[][] chosen = new String[TABLE.size()][];
+    new TreeMap<>(env).forEach((name, value) -> collect(chosen, name, value, "MOESIF_", "environment variable "));
     for (String name : new TreeSet<>(properties.stringPropertyNames())) {
-      collect(chosen, name, properties.getProperty(name), PROPERTY_PREFIX, "system property ");
+      collect(chosen, name, properties.getProperty(name), "moesif.", "system property ");
     }
-    for (Key key : KEYS) {
-      String[] source = chosen.get(key);
+    for (Key<?> key : TABLE) {
+      String[] source = chosen[key.index()];
       if (source == null) {
         continue;
       }
       try {
-        key.setter().accept(builder, source[1]);
+        key.fromRaw().accept(builder, source[1]);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(e.getMessage() + " (from " + source[0] + ")", e);
       }
     }
   }
 
-  private static void collect(
-      Map<Key, String[]> chosen, String name, @Nullable String value, String prefix, String kind) {
-    if (name == null
-        || name.length() < prefix.length()
-        || !name.regionMatches(true, 0, prefix, 0, prefix.length())) {
+  private static void collect(String[][] chosen, String name, @Nullable String value, String prefix, String kind) {
+    if (name == null || !name.regionMatches(true, 0, prefix, 0, prefix.length())) {
       return;
     }
     String rest = name.substring(prefix.length());
-    Key key = BY_NORMALIZED_NAME.get(normalize(rest));
+    Key<?> key = BY_NORMALIZED_NAME.get(normalize(rest));
     if (key == null) {
       // The environment is shared with everything else on the host: an unrelated MOESIF_* name
       // must not stop the application, but a typo should be visible.
-      LOG.warn(
-          "MoesifConfig: ignoring {}{}: not a configuration key; {}",
-          kind,
-          name,
-          hint(rest, prefix, prefix.equals(PROPERTY_PREFIX)));
-      return;
+      LOG.warn("MoesifConfig: ignoring {}{}: not a configuration key; {}", kind, name, hint(rest, prefix, prefix.equals("moesif.")));
+    } else if (key.hook()) {
+      LOG.warn("MoesifConfig: ignoring {}{}: {} is a hook and can only be set in code", kind, name, key.name());
+    } else if (value != null && !value.isBlank()) { // deployment templates write NAME= for "not set"
+      chosen[key.index()] = new String[] {kind + name, value};
     }
-    if (key.hook()) {
-      LOG.warn(
-          "MoesifConfig: ignoring {}{}: {} is a hook and can only be set in code", kind, name, key.name());
-      return;
-    }
-    if (value == null || value.isBlank()) {
-      return; // deployment templates write NAME= for "not set"
-    }
-    chosen.put(key, new String[] {kind + name, value});
   }
 
   /** "did you mean X?" for a near miss, else where the keys are listed. */
   private static String hint(@Nullable String given, String prefix, boolean lowerCase) {
     String nearest = given == null ? null : nearest(given);
-    if (nearest == null) {
-      return WHERE_KEYS_ARE;
-    }
-    return "did you mean " + prefix + (lowerCase ? nearest.toLowerCase(Locale.ROOT) : nearest) + "?";
+    return nearest == null ? WHERE_KEYS_ARE : "did you mean " + prefix + (lowerCase ? nearest.toLowerCase(Locale.ROOT) : nearest) + "?";
   }
 
   /** The known key closest to {@code given} by edit distance, when close enough to be a typo. */
@@ -263,11 +351,10 @@ public final class ConfigKeys {
     }
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
-    for (Key key : KEYS) {
+    for (Key<?> key : TABLE) {
       String candidate = normalize(key.name());
-      int allowed = Math.max(1, Math.min(3, candidate.length() / 4));
-      int distance = distance(target, candidate, allowed);
-      if (distance <= allowed && distance < bestDistance) {
+      int distance = distance(target, candidate);
+      if (distance <= Math.max(1, Math.min(3, candidate.length() / 4)) && distance < bestDistance) {
         best = key.name();
         bestDistance = distance;
       }
@@ -275,217 +362,153 @@ public final class ConfigKeys {
     return best;
   }
 
-  /** Optimal string alignment distance (Levenshtein plus adjacent swaps), or more than {@code max}. */
-  private static int distance(String a, String b, int max) {
-    if (Math.abs(a.length() - b.length()) > max) {
-      return max + 1;
-    }
+  /** Optimal string alignment distance: Levenshtein plus adjacent swaps. */
+  private static int distance(String a, String b) {
     int[][] d = new int[a.length() + 1][b.length() + 1];
     for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
-    }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        int best = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1
-            && j > 1
-            && a.charAt(i - 1) == b.charAt(j - 2)
-            && a.charAt(i - 2) == b.charAt(j - 1)) {
-          best = Math.min(best, d[i - 2][j - 2] + 1);
+      for (int j = 0; j <= b.length(); j++) {
+        if (i == 0 || j == 0) {
+          d[i][j] = i + j;
+        } else {
+          int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+          d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+          if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+            d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+          }
         }
-        d[i][j] = best;
       }
     }
     return d[a.length()][b.length()];
   }
 
-  /** Throws unless {@code value} is an IP literal or a CIDR range ({@code 10.0.0.0/8}, {@code fd00::/8}). */
-  public static void checkCidr(String value) {
-    if (IpAddresses.parseCidr(value) == null) {
-      throw invalid(
-          "TRUSTED_PROXIES", show("TRUSTED_PROXIES", value), "IP literals or CIDR ranges such as 10.0.0.0/8");
-    }
-  }
+  // ---- validation: what the builder's setters accept ------------------------------------------------
 
   /** The error for a bad value: names the key, the value and the expected form. */
   public static IllegalArgumentException invalid(String key, String value, String expected) {
-    String shown =
-        value.length() > MAX_SHOWN_VALUE
-            ? value.substring(0, MAX_SHOWN_VALUE) + "… (" + value.length() + " characters)"
-            : value;
-    return new IllegalArgumentException(
-        "MoesifConfig: invalid " + key + " = " + shown + ": expected " + expected);
+    String shown = value.length() > 200 ? value.substring(0, 200) + "… (" + value.length() + " characters)" : value;
+    return new IllegalArgumentException("MoesifConfig: invalid " + key + " = " + shown + ": expected " + expected);
   }
 
+  /** {@code value} when {@code ok}, else the error for {@code shown}. */
+  private static <T> T require(boolean ok, String key, @Nullable Object shown, String expected, T value) {
+    if (!ok) {
+      throw invalid(key, String.valueOf(shown), expected);
+    }
+    return value;
+  }
+
+  /** The application id as logs and messages may show it: its first 4 characters and an ellipsis. */
+  public static String redact(String secret) {
+    return secret.length() <= 4 ? "…" : secret.substring(0, 4) + "…";
+  }
+
+  /** {@code value} if at least 1, else the error naming {@code key}. */
   public static int positive(String key, int value) {
-    if (value < 1) {
-      throw invalid(key, String.valueOf(value), "a positive integer");
-    }
-    return value;
+    return (int) range(key, value, 1, Integer.MAX_VALUE, POSITIVE);
   }
 
+  /** {@code value} if longer than zero, else the error naming {@code key}. */
   public static Duration positive(String key, Duration value) {
-    if (value == null || value.isNegative() || value.isZero()) {
-      throw invalid(key, String.valueOf(value), "a positive duration (seconds in map form, e.g. 2 or \"0.5\")");
-    }
-    return value;
+    boolean ok = value != null && !value.isNegative() && !value.isZero();
+    return require(ok, key, value, "a positive duration (seconds in map form, e.g. 2 or \"0.5\")", value);
   }
 
+  /** {@code bytes} if a body size limit can be that many bytes, else the error naming {@code key}. */
   public static int bodyLimit(String key, int bytes) {
-    if (bytes < 0 || bytes > 16 * 1024 * 1024) {
-      throw invalid(key, String.valueOf(bytes), "a byte count from 0 to 16777216 (0 captures no body)");
+    return (int) range(key, bytes, 0, 16 << 20, BODY_LIMIT);
+  }
+
+  private static long range(String key, long value, long min, long max, String expected) {
+    return require(value >= min && value <= max, key, value, expected, value);
+  }
+
+  /** Throws unless {@code value} is an IP literal or a CIDR range ({@code 10.0.0.0/8}, {@code fd00::/8}). */
+  public static void checkCidr(String value) {
+    require(IpAddresses.parseCidr(value) != null, "TRUSTED_PROXIES", show("TRUSTED_PROXIES", value),
+        "IP literals or CIDR ranges such as 10.0.0.0/8", value);
+  }
+
+  private static String checkApplicationId(String applicationId) {
+    String trimmed = Objects.requireNonNull(applicationId, "applicationId").trim();
+    require(!trimmed.isEmpty(), "APPLICATION_ID", "\"\"", "a non-empty Moesif application id", trimmed);
+    return require(trimmed.chars().allMatch(ch -> ch >= 0x21 && ch <= 0x7e), "APPLICATION_ID", redact(trimmed),
+        "printable ASCII without spaces", trimmed);
+  }
+
+  private static URI checkBaseUri(URI uri) {
+    String scheme = Objects.requireNonNull(uri, "baseUri").getScheme();
+    return require(scheme != null && scheme.matches("(?i)https?") && uri.getHost() != null, "BASE_URI", uri, URI_FORM, uri);
+  }
+
+  private static List<String> checkHeaderNames(List<String> names) {
+    List<String> cleaned = new ArrayList<>();
+    for (String name : names) {
+      String n = name == null ? "" : name.trim();
+      boolean token = !n.isEmpty() && n.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(ch) < 0);
+      require(token, "AUTHORIZATION_HEADER_NAME", names, "comma-separated header names such as \"X-Api-Key,Authorization\"", n);
+      cleaned.add(n.toLowerCase(Locale.ROOT));
     }
-    return bytes;
+    return require(!cleaned.isEmpty(), "AUTHORIZATION_HEADER_NAME", "[]", "at least one header name", List.copyOf(cleaned));
   }
 
-  // ---- the key table's entry makers: each converts the raw value, then calls the setter --------
-
-  private static Key text(String name, BiConsumer<MoesifConfig.Builder, String> setter) {
-    return new Key(name, false, (b, v) -> setter.accept(b, toText(name, v)));
+  private static String checkClaim(String field) {
+    require(field != null && !field.isBlank(), "AUTHORIZATION_USER_ID_FIELD", field, "a claim name such as \"sub\" or \"user.id\"", field);
+    return field.trim();
   }
 
-  private static Key uri(String name, BiConsumer<MoesifConfig.Builder, URI> setter) {
-    return new Key(name, false, (b, v) -> setter.accept(b, toUri(name, v)));
+  private static @Nullable List<String> checkProxies(@Nullable List<String> proxies) {
+    if (proxies != null) {
+      proxies.forEach(ConfigKeys::checkCidr);
+    }
+    return proxies == null ? null : List.copyOf(proxies);
   }
 
-  private static Key bool(String name, BiConsumer<MoesifConfig.Builder, Boolean> setter) {
-    return new Key(name, false, (b, v) -> setter.accept(b, toBoolean(name, v)));
-  }
-
-  private static Key integer(String name, BiConsumer<MoesifConfig.Builder, Integer> setter) {
-    return new Key(name, false, (b, v) -> setter.accept(b, toInt(name, v)));
-  }
-
-  private static Key longInteger(String name, BiConsumer<MoesifConfig.Builder, Long> setter) {
-    return new Key(name, false, (b, v) -> setter.accept(b, toLong(name, v, LONG)));
-  }
-
-  private static Key duration(String name, BiConsumer<MoesifConfig.Builder, Duration> setter) {
-    return new Key(name, false, (b, v) -> setter.accept(b, toDuration(name, v)));
-  }
-
-  private static Key list(String name, BiConsumer<MoesifConfig.Builder, List<String>> setter) {
-    return new Key(name, false, (b, v) -> setter.accept(b, toList(name, v)));
-  }
-
-  private static Key skipHook(
-      String name,
-      BiConsumer<MoesifConfig.Builder, BiPredicate<CapturedRequest, @Nullable CapturedResponse>> setter) {
-    return new Key(name, true, (b, v) -> setter.accept(b, toSkip(name, v)));
-  }
-
-  private static Key textHook(
-      String name,
-      BiConsumer<MoesifConfig.Builder, BiFunction<CapturedRequest, CapturedResponse, @Nullable String>> setter) {
-    return new Key(name, true, (b, v) -> setter.accept(b, toTextHook(name, v)));
-  }
-
-  private static Key metadataHook(
-      String name,
-      BiConsumer<MoesifConfig.Builder, BiFunction<CapturedRequest, CapturedResponse, @Nullable Map<String, ?>>>
-          setter) {
-    return new Key(name, true, (b, v) -> setter.accept(b, toMetadataHook(name, v)));
-  }
-
-  private static Key maskEventHook(
-      String name, BiConsumer<MoesifConfig.Builder, UnaryOperator<EventModel>> setter) {
-    return new Key(name, true, (b, v) -> setter.accept(b, toMaskEvent(name, v)));
-  }
-
-  // ---- conversions -----------------------------------------------------------------------------
+  // ---- parsing: a map, environment or property value into the builder setter's argument ------------
 
   private static String toText(String key, Object value) {
-    if (value instanceof CharSequence || value instanceof Number) {
-      return value.toString();
-    }
-    throw invalid(key, show(key, value), TEXT);
+    return require(value instanceof CharSequence || value instanceof Number, key, show(key, value), "a string", value).toString();
   }
 
   private static URI toUri(String key, Object value) {
-    if (value instanceof URI uri) {
-      return uri;
-    }
-    if (value instanceof CharSequence text) {
-      try {
-        return new URI(text.toString().strip());
-      } catch (URISyntaxException e) {
-        throw invalid(key, show(key, value), URI_FORM);
+    try {
+      if (value instanceof URI || value instanceof CharSequence) {
+        return value instanceof URI uri ? uri : new URI(value.toString().strip());
       }
+    } catch (URISyntaxException e) {
+      // reported below
     }
     throw invalid(key, show(key, value), URI_FORM);
   }
 
   private static boolean toBoolean(String key, Object value) {
-    if (value instanceof Boolean b) {
-      return b;
-    }
-    String text = null;
-    if (value instanceof CharSequence cs) {
-      text = cs.toString().strip().toLowerCase(Locale.ROOT);
-    } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-      text = value.toString();
-    }
-    if (text != null) {
-      switch (text) {
-        case "true", "yes", "1":
-          return true;
-        case "false", "no", "0":
-          return false;
-        default:
-          break;
-      }
-    }
-    throw invalid(key, show(key, value), BOOLEAN);
+    boolean textual = value instanceof Boolean || value instanceof CharSequence || value instanceof Integer
+        || value instanceof Long || value instanceof Short || value instanceof Byte;
+    return switch (textual ? value.toString().strip().toLowerCase(Locale.ROOT) : "") {
+      case "true", "yes", "1" -> true;
+      case "false", "no", "0" -> false;
+      default -> throw invalid(key, show(key, value), BOOLEAN);
+    };
   }
 
-  private static int toInt(String key, Object value) {
-    long n = toLong(key, value, INT);
-    if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
-      throw invalid(key, show(key, value), INT);
-    }
-    return (int) n;
-  }
-
-  private static long toLong(String key, Object value, String expected) {
-    BigDecimal number = null;
-    if (value instanceof Number n) {
-      number = toBigDecimal(n);
-    } else if (value instanceof CharSequence cs) {
-      String text = cs.toString().strip();
-      if (INTEGER.matcher(text).matches()) {
-        number = new BigDecimal(text);
+  /** A whole number from {@code min} to {@code max}, else the error naming the setting's own form. */
+  private static long whole(String key, Object value, long min, long max, String expected) {
+    BigDecimal number = decimal(value, INTEGER);
+    try {
+      long n = number == null ? 0 : number.longValueExact();
+      if (number != null && n >= min && n <= max) {
+        return n;
       }
-    }
-    if (number != null) {
-      try {
-        return number.longValueExact();
-      } catch (ArithmeticException e) {
-        // a fraction or out of range: reported below
-      }
+    } catch (ArithmeticException e) {
+      // a fraction, or beyond a long: reported below
     }
     throw invalid(key, show(key, value), expected);
   }
 
-  private static @Nullable BigDecimal toBigDecimal(Number n) {
-    if (n instanceof BigDecimal d) {
-      return d;
-    }
-    if (n instanceof BigInteger i) {
-      return new BigDecimal(i);
-    }
-    if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
-      return BigDecimal.valueOf(n.longValue());
-    }
-    if (n instanceof Double || n instanceof Float) {
-      double d = n.doubleValue();
-      return Double.isFinite(d) ? new BigDecimal(n.toString()) : null;
-    }
+  /** The number a {@link Number}, or a string in the given form, stands for; null for others, NaN and infinities. */
+  private static @Nullable BigDecimal decimal(Object value, Pattern form) {
+    String text = value instanceof Number || value instanceof CharSequence ? value.toString().strip() : "";
     try {
-      return new BigDecimal(n.toString());
+      return value instanceof Number || form.matcher(text).matches() ? new BigDecimal(text) : null;
     } catch (NumberFormatException e) {
       return null;
     }
@@ -495,54 +518,25 @@ public final class ConfigKeys {
     if (value instanceof Duration d) {
       return d;
     }
-    BigDecimal seconds = null;
-    if (value instanceof Number n) {
-      seconds = toBigDecimal(n);
-    } else if (value instanceof CharSequence cs) {
-      String text = cs.toString().strip();
-      if (DECIMAL.matcher(text).matches()) {
-        seconds = new BigDecimal(text);
-      } else if (!text.isEmpty() && (text.charAt(0) == 'P' || text.charAt(0) == 'p' || text.startsWith("-P") || text.startsWith("-p"))) {
-        try {
-          return Duration.parse(text);
-        } catch (DateTimeParseException e) {
-          throw invalid(key, show(key, value), DURATION);
-        }
+    BigDecimal seconds = decimal(value, DECIMAL);
+    try {
+      if (seconds != null) {
+        return Duration.ofNanos(seconds.movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValueExact());
+      } else if (value instanceof CharSequence text && text.toString().strip().matches("(?i)-?P.*")) {
+        return Duration.parse(text.toString().strip());
       }
-    }
-    if (seconds != null) {
-      try {
-        BigInteger[] parts =
-            seconds
-                .movePointRight(9)
-                .setScale(0, RoundingMode.HALF_UP)
-                .toBigIntegerExact()
-                .divideAndRemainder(NANOS_PER_SECOND);
-        return Duration.ofSeconds(parts[0].longValueExact(), parts[1].longValue());
-      } catch (ArithmeticException e) {
-        // too large for a Duration: reported below
-      }
+    } catch (ArithmeticException | DateTimeParseException e) {
+      // too large for a Duration, or not ISO-8601: reported below
     }
     throw invalid(key, show(key, value), DURATION);
   }
 
   private static List<String> toList(String key, Object value) {
-    Collection<?> items;
-    if (value instanceof CharSequence cs) {
-      items = Arrays.asList(cs.toString().split(",", -1));
-    } else if (value instanceof Collection<?> c) {
-      items = c;
-    } else if (value instanceof Object[] array) {
-      items = Arrays.asList(array);
-    } else {
-      throw invalid(key, show(key, value), LIST);
-    }
-    List<String> out = new ArrayList<>(items.size());
-    for (Object item : items) {
-      if (!(item instanceof CharSequence cs)) {
-        throw invalid(key, show(key, value), LIST);
-      }
-      String name = cs.toString().strip();
+    Collection<?> items = value instanceof CharSequence cs ? Arrays.asList(cs.toString().split(",", -1))
+        : value instanceof Collection<?> c ? c : value instanceof Object[] array ? Arrays.asList(array) : null;
+    List<String> out = new ArrayList<>();
+    for (Object item : require(items != null, key, show(key, value), LIST, items)) {
+      String name = require(item instanceof CharSequence, key, show(key, value), LIST, String.valueOf(item)).strip();
       if (!name.isEmpty()) {
         out.add(name);
       }
@@ -550,87 +544,18 @@ public final class ConfigKeys {
     return out;
   }
 
-  @SuppressWarnings("unchecked")
-  private static BiPredicate<CapturedRequest, @Nullable CapturedResponse> toSkip(String key, Object value) {
-    if (value instanceof BiPredicate<?, ?> both) {
-      return (BiPredicate<CapturedRequest, @Nullable CapturedResponse>) both;
-    }
-    if (value instanceof Predicate<?> one) {
-      Predicate<CapturedRequest> requestOnly = (Predicate<CapturedRequest>) one;
-      return (request, response) -> requestOnly.test(request);
-    }
-    throw invalid(
-        key, show(key, value), "a BiPredicate<CapturedRequest, CapturedResponse> or a Predicate<CapturedRequest>");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static BiFunction<CapturedRequest, CapturedResponse, @Nullable String> toTextHook(String key, Object value) {
-    if (value instanceof BiFunction<?, ?, ?> both) {
-      return (BiFunction<CapturedRequest, CapturedResponse, @Nullable String>) both;
-    }
-    if (value instanceof Function<?, ?> one) {
-      Function<CapturedRequest, @Nullable String> requestOnly = (Function<CapturedRequest, @Nullable String>) one;
-      return (request, response) -> requestOnly.apply(request);
-    }
-    throw invalid(
-        key,
-        show(key, value),
-        "a BiFunction<CapturedRequest, CapturedResponse, String> or a Function<CapturedRequest, String>");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static BiFunction<CapturedRequest, CapturedResponse, @Nullable Map<String, ?>> toMetadataHook(
-      String key, Object value) {
-    if (value instanceof BiFunction<?, ?, ?> both) {
-      return (BiFunction<CapturedRequest, CapturedResponse, @Nullable Map<String, ?>>) both;
-    }
-    if (value instanceof Function<?, ?> one) {
-      Function<CapturedRequest, @Nullable Map<String, ?>> requestOnly =
-          (Function<CapturedRequest, @Nullable Map<String, ?>>) one;
-      return (request, response) -> requestOnly.apply(request);
-    }
-    throw invalid(
-        key,
-        show(key, value),
-        "a BiFunction<CapturedRequest, CapturedResponse, Map<String, ?>> or a Function<CapturedRequest,"
-            + " Map<String, ?>>");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static UnaryOperator<EventModel> toMaskEvent(String key, Object value) {
-    if (value instanceof UnaryOperator<?> operator) {
-      return (UnaryOperator<EventModel>) operator;
-    }
-    if (value instanceof Function<?, ?> function) {
-      Function<EventModel, EventModel> mask = (Function<EventModel, EventModel>) function;
-      return mask::apply;
-    }
-    throw invalid(
-        key, show(key, value), "a UnaryOperator<EventModel> or a Function<EventModel, EventModel>");
-  }
-
   /** A value as error messages show it: strings quoted, functions by type, the application id redacted. */
   private static String show(String key, @Nullable Object value) {
-    if (value == null) {
-      return "null";
-    }
-    if (key.equals("APPLICATION_ID")) {
-      String text = String.valueOf(value).strip();
-      return text.length() <= 4 ? "…" : text.substring(0, 4) + "…";
-    }
-    if (value instanceof CharSequence) {
+    if (value == null || key.equals("APPLICATION_ID")) {
+      return value == null ? "null" : redact(String.valueOf(value).strip());
+    } else if (value instanceof CharSequence) {
       return quote(value.toString());
-    }
-    if (value instanceof Number || value instanceof Boolean) {
+    } else if (value instanceof Number || value instanceof Boolean) {
       return value + " (" + value.getClass().getSimpleName() + ")";
-    }
-    if (value instanceof Duration || value instanceof URI || value instanceof Collection<?>) {
+    } else if (value instanceof Duration || value instanceof URI || value instanceof Collection<?>) {
       return value.toString();
     }
-    if (value instanceof Object[] array) {
-      return Arrays.toString(array) + " (array)";
-    }
-    return "a " + value.getClass().getName();
+    return value instanceof Object[] array ? Arrays.toString(array) + " (array)" : "a " + value.getClass().getName();
   }
 
   private static String quote(@Nullable String text) {
