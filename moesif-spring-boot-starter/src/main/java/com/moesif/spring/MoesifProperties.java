@@ -1,7 +1,6 @@
 package com.moesif.spring;
 
 import com.moesif.core.MoesifConfig;
-import com.moesif.core.internal.ConfigKeys;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,9 +27,10 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * The {@code moesif.*} properties of the Spring {@link Environment}, mapped onto the SDK's keys.
- * The property names are derived from the SDK's key list ({@code LOG_BODY} is {@code
- * moesif.log-body}), so every key is bindable and nothing else is; Spring's relaxed binding
- * applies ({@code moesif.logBody}, {@code MOESIF_LOG_BODY}, YAML lists for list keys).
+ * The property names come from the SDK's own table, {@link MoesifConfig#settings()} ({@code
+ * LOG_BODY} is {@code moesif.log-body}), so every setting that is not a hook is bindable and
+ * nothing else is; Spring's relaxed binding applies ({@code moesif.logBody}, {@code
+ * MOESIF_LOG_BODY}, YAML lists for list settings).
  */
 final class MoesifProperties {
   private static final Logger LOG = LoggerFactory.getLogger("com.moesif");
@@ -42,14 +42,19 @@ final class MoesifProperties {
 
   private MoesifProperties() {}
 
-  /** {@code moesif.log-body} for {@code LOG_BODY}: the canonical Spring property name of a key. */
-  static String propertyName(String key) {
-    return PREFIX + "." + key.toLowerCase(Locale.ROOT).replace('_', '-');
+  /** The settings that can be properties (hooks are code only), in the order the SDK applies them. */
+  static List<MoesifConfig.Setting> bindable() {
+    return MoesifConfig.settings().stream().filter(setting -> !setting.codeOnly()).toList();
   }
 
-  /** Every SDK key that can be a property (hooks are code only), as canonical property names. */
+  /** {@code moesif.log-body} for {@code LOG_BODY}: the canonical Spring property name of a setting. */
+  static String propertyName(MoesifConfig.Setting setting) {
+    return PREFIX + "." + setting.propertyName();
+  }
+
+  /** Every bindable setting's canonical property name. */
   static List<String> propertyNames() {
-    return ConfigKeys.scalarNames().stream().map(MoesifProperties::propertyName).toList();
+    return bindable().stream().map(MoesifProperties::propertyName).toList();
   }
 
   /**
@@ -62,8 +67,9 @@ final class MoesifProperties {
     checkForUnknownProperties(environment);
     Binder binder = Binder.get(environment);
     List<Setting> settings = new ArrayList<>();
-    for (String key : ConfigKeys.scalarNames()) {
-      String property = propertyName(key);
+    for (MoesifConfig.Setting bindable : bindable()) {
+      String key = bindable.key();
+      String property = propertyName(bindable);
       OriginRecorder origin = new OriginRecorder();
       BindResult<String> text = binder.bind(property, Bindable.of(String.class), origin);
       if (text.isBound()) {
@@ -102,11 +108,10 @@ final class MoesifProperties {
   }
 
   private static void checkForUnknownProperties(Environment environment) {
-    Map<String, String> known = new HashMap<>();
-    for (String key : ConfigKeys.names()) {
-      known.put(ConfigKeys.normalize(key), key);
+    Map<String, MoesifConfig.Setting> known = new HashMap<>();
+    for (MoesifConfig.Setting setting : MoesifConfig.settings()) {
+      known.put(uniform(setting.key()), setting);
     }
-    Set<String> scalars = Set.copyOf(ConfigKeys.scalarNames());
     for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
       if (!(source instanceof IterableConfigurationPropertySource iterable)) {
         continue;
@@ -117,15 +122,15 @@ final class MoesifProperties {
       for (String shown : seen) {
         ConfigurationPropertyName name = ConfigurationPropertyName.of(shown);
         String rest = keyPart(name);
-        String key = known.get(ConfigKeys.normalize(rest));
-        if (key != null && scalars.contains(key)) {
+        MoesifConfig.Setting setting = known.get(rest);
+        if (setting != null && !setting.codeOnly()) {
           continue;
         }
         ConfigurationProperty property = source.getConfigurationProperty(name);
         String origin = property == null || property.getOrigin() == null ? null : property.getOrigin().toString();
-        if (key != null) {
+        if (setting != null) {
           String message =
-              shown + from(origin) + ": " + key + " is a hook and cannot be a property";
+              shown + from(origin) + ": " + setting.key() + " is a hook and cannot be a property";
           String action = "Set it in code: define a MoesifConfigCustomizer bean that calls the builder's setter.";
           if (osEnvironment) {
             LOG.warn("Moesif: ignoring {}. {}", message, action);
@@ -137,7 +142,7 @@ final class MoesifProperties {
         String hint =
             nearest == null
                 ? "the properties are listed in the moesif-spring-boot-starter README and in your IDE's completion"
-                : "did you mean " + propertyName(nearest) + "?";
+                : "did you mean " + PREFIX + "." + nearest + "?";
         if (osEnvironment) {
           LOG.warn("Moesif: ignoring {}{}: not a Moesif property; {}", shown, from(origin), hint);
           continue;
@@ -148,6 +153,11 @@ final class MoesifProperties {
             null);
       }
     }
+  }
+
+  /** A key in Spring's uniform form: lower case, without {@code _}, {@code -} and {@code .} ({@code logbody}). */
+  private static String uniform(String key) {
+    return key.replaceAll("[_.-]", "").toLowerCase(Locale.ROOT);
   }
 
   /** The name without {@code moesif.} and list indexes, in Spring's uniform form ({@code logbody}). */
@@ -161,7 +171,10 @@ final class MoesifProperties {
     return rest.toString();
   }
 
-  /** The SDK's own suggestion for a near miss, read from the error it gives for an unknown key. */
+  /**
+   * The property the SDK suggests for a near miss (its error for an unknown key says "did you mean
+   * KEY?"), or null.
+   */
   private static @Nullable String nearest(String given) {
     Map<String, Object> probe = new LinkedHashMap<>();
     probe.put(given, "");
@@ -172,7 +185,11 @@ final class MoesifProperties {
       int at = message.indexOf("did you mean ");
       if (at >= 0) {
         String suggestion = message.substring(at + "did you mean ".length()).replace("?", "").trim();
-        return ConfigKeys.names().contains(suggestion) ? suggestion : null;
+        for (MoesifConfig.Setting setting : bindable()) {
+          if (setting.key().equals(suggestion)) {
+            return setting.propertyName();
+          }
+        }
       }
     }
     return null;
