@@ -48,6 +48,8 @@ class ReadmeSnippetsTest {
           "moesif-javalin/README.md",
           "moesif-jaxrs/README.md",
           "moesif-spark/README.md",
+          "moesif-spring-boot-starter/README.md",
+          "moesif-micrometer/README.md",
           "moesif-examples-spring/README.md");
 
   private static final Pattern START = Pattern.compile("^\\s*// snippet:(.*)$");

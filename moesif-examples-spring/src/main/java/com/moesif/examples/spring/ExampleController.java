@@ -31,7 +31,7 @@ class ExampleController {
   }
 
   @GetMapping("/users/{id}")
-  Map<String, Object> user(@PathVariable String id) {
+  Map<String, Object> user(@PathVariable("id") String id) {
     return Map.of("id", id, "name", "Example User " + id, "plan", "free");
   }
 

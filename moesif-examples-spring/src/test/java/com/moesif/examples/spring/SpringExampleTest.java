@@ -17,7 +17,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The Spring Boot example on a real Tomcat, sending to a collector double. */
+/** The Spring Boot example (the starter, configured by properties) on a real Tomcat, sending to a collector double. */
 class SpringExampleTest {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -35,7 +35,8 @@ class SpringExampleTest {
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
       URI base = URI.create("http://127.0.0.1:" + port);
 
-      HttpResponse<String> hello = http.send(HttpRequest.newBuilder(base.resolve("/hello")).build(), BodyHandlers.ofString());
+      HttpResponse<String> hello =
+          http.send(HttpRequest.newBuilder(base.resolve("/hello")).header("X-User-Id", "user-1").build(), BodyHandlers.ofString());
       HttpResponse<String> echo =
           http.send(
               HttpRequest.newBuilder(base.resolve("/echo"))
@@ -63,12 +64,20 @@ class SpringExampleTest {
               "Incoming GET /outgoing 200",
               "Outgoing GET /hello 200",
               "Incoming GET /hello 200");
+      assertThat(events)
+          .filteredOn(e -> e.hasNonNull("user_id")) // the customizer's identifyUser hook
+          .extracting(e -> e.path("user_id").asText())
+          .containsExactly("user-1");
       JsonNode echoed =
           events.stream().filter(e -> e.path("request").path("uri").asText().endsWith("/echo")).findFirst().orElseThrow();
       assertThat(echoed.path("request").path("body").path("item").asText()).isEqualTo("widget");
       assertThat(echoed.path("response").path("body").path("item").asText()).isEqualTo("widget");
       assertThat(collector.requests("/v1/events/batch").get(0).header("X-Moesif-Application-Id"))
           .isEqualTo("spring-example-test");
+
+      HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/actuator/health/moesif")).build(), BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"collector\":\"" + collector.baseUri() + "\"");
     }
   }
 }

@@ -1,0 +1,282 @@
+package com.moesif.spring;
+
+import com.moesif.core.adapter.BodyCapture;
+import com.moesif.core.adapter.CaptureEngine;
+import com.moesif.core.adapter.Exchange;
+import com.moesif.core.adapter.HttpRequestView;
+import com.moesif.core.adapter.HttpResponseView;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.ClientHttpResponse;
+
+/**
+ * One call of {@link MoesifClientHttpRequestInterceptor} being captured. It settles exactly once:
+ * {@link #complete} (the caller read the body to its end or closed it: the event is queued) or
+ * {@link #fail} (no complete response: counted, no event), whichever comes first.
+ */
+final class OutgoingExchange {
+  private final CaptureEngine engine;
+  private final Exchange exchange;
+  private final AtomicBoolean settled = new AtomicBoolean();
+
+  private OutgoingExchange(CaptureEngine engine, Exchange exchange) {
+    this.engine = engine;
+    this.exchange = exchange;
+  }
+
+  /** Null when the call passes through untouched (capture off, skipped, to the collector, or our error). */
+  static @Nullable OutgoingExchange start(CaptureEngine engine, HttpRequest request) {
+    try {
+      Exchange exchange = engine.startOutgoing(new RequestView(request));
+      return exchange == null ? null : new OutgoingExchange(engine, exchange);
+    } catch (Throwable t) {
+      engine.adapterError("spring-client-start", t);
+      return null;
+    }
+  }
+
+  Exchange exchange() {
+    return exchange;
+  }
+
+  void fail(Throwable error) {
+    if (settled.compareAndSet(false, true)) {
+      engine.outgoingFailure(error);
+    }
+  }
+
+  void complete(ClientHttpResponse response) {
+    if (settled.compareAndSet(false, true)) {
+      exchange.end(new ResponseView(response), null);
+    }
+  }
+
+  /** The response with its body teed into the capture as the caller reads it. */
+  ClientHttpResponse tee(ClientHttpResponse response) {
+    return new TeeResponse(response, this);
+  }
+
+  private static final class RequestView implements HttpRequestView {
+    private final HttpRequest request;
+
+    RequestView(HttpRequest request) {
+      this.request = request;
+    }
+
+    @Override
+    public String method() {
+      return request.getMethod().name();
+    }
+
+    @Override
+    public String url() {
+      return request.getURI().toString();
+    }
+
+    @Override
+    public @Nullable String remoteAddress() {
+      return null;
+    }
+
+    @Override
+    public @Nullable String header(String name) {
+      return request.getHeaders().getFirst(name);
+    }
+
+    @Override
+    public void forEachHeader(BiConsumer<String, String> action) {
+      forEach(request.getHeaders(), action);
+    }
+
+    @Override
+    public Object nativeRequest() {
+      return request;
+    }
+  }
+
+  private static final class ResponseView implements HttpResponseView {
+    private final ClientHttpResponse response;
+
+    ResponseView(ClientHttpResponse response) {
+      this.response = response;
+    }
+
+    @Override
+    public int status() {
+      try {
+        return response.getStatusCode().value();
+      } catch (IOException e) {
+        throw new IllegalStateException("the response has no status", e);
+      }
+    }
+
+    @Override
+    public @Nullable String header(String name) {
+      return response.getHeaders().getFirst(name);
+    }
+
+    @Override
+    public void forEachHeader(BiConsumer<String, String> action) {
+      OutgoingExchange.forEach(response.getHeaders(), action);
+    }
+
+    @Override
+    public Object nativeResponse() {
+      return response;
+    }
+  }
+
+  private static void forEach(HttpHeaders headers, BiConsumer<String, String> action) {
+    headers.forEach((name, values) -> values.forEach(value -> action.accept(name, value)));
+  }
+
+  /** Delegates everything; the body is a tee, and closing settles the call. */
+  private static final class TeeResponse implements ClientHttpResponse {
+    private final ClientHttpResponse delegate;
+    private final OutgoingExchange call;
+    private @Nullable InputStream body;
+
+    TeeResponse(ClientHttpResponse delegate, OutgoingExchange call) {
+      this.delegate = delegate;
+      this.call = call;
+    }
+
+    @Override
+    public HttpStatusCode getStatusCode() throws IOException {
+      return delegate.getStatusCode();
+    }
+
+    @Override
+    public String getStatusText() throws IOException {
+      return delegate.getStatusText();
+    }
+
+    @Override
+    public HttpHeaders getHeaders() {
+      return delegate.getHeaders();
+    }
+
+    @Override
+    public synchronized InputStream getBody() throws IOException {
+      InputStream b = body;
+      if (b == null) {
+        b = new TeeBody(delegate.getBody(), call, delegate);
+        body = b;
+      }
+      return b;
+    }
+
+    @Override
+    public void close() {
+      try {
+        delegate.close();
+      } finally {
+        call.complete(delegate); // closed before the end: the event has what the caller read
+      }
+    }
+  }
+
+  /** Copies what the caller reads, as it reads it; the end of the stream or its close settles the call. */
+  private static final class TeeBody extends FilterInputStream {
+    private final OutgoingExchange call;
+    private final ClientHttpResponse response;
+    private final BodyCapture capture;
+    private boolean teeing;
+
+    TeeBody(InputStream in, OutgoingExchange call, ClientHttpResponse response) {
+      super(in);
+      this.call = call;
+      this.response = response;
+      this.capture = call.exchange.responseBody();
+      this.teeing = capture.isEnabled(); // LOG_BODY_OUTGOING=false: only the end matters
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b;
+      try {
+        b = in.read();
+      } catch (IOException | RuntimeException e) {
+        call.fail(e);
+        throw e;
+      }
+      if (b < 0) {
+        call.complete(response);
+      } else if (teeing) {
+        copy(b);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int off, int len) throws IOException {
+      int n;
+      try {
+        n = in.read(buffer, off, len);
+      } catch (IOException | RuntimeException e) {
+        call.fail(e);
+        throw e;
+      }
+      if (n < 0) {
+        call.complete(response);
+      } else if (n > 0 && teeing) {
+        copy(buffer, off, n);
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      // Skipped bytes are part of the body: read them so the copy stays faithful.
+      byte[] scratch = new byte[(int) Math.min(8192, Math.max(0, n))];
+      long skipped = 0;
+      while (skipped < n) {
+        int r = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
+        if (r < 0) {
+          break;
+        }
+        skipped += r;
+      }
+      return skipped;
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        super.close();
+      } finally {
+        call.complete(response);
+      }
+    }
+
+    private void copy(int b) {
+      try {
+        capture.write(b);
+      } catch (Throwable t) {
+        teeing = false;
+        call.engine.adapterError("spring-client-response-tee", t);
+      }
+    }
+
+    private void copy(byte[] bytes, int off, int len) {
+      try {
+        capture.write(bytes, off, len);
+      } catch (Throwable t) {
+        teeing = false;
+        call.engine.adapterError("spring-client-response-tee", t);
+      }
+    }
+  }
+}
