@@ -56,6 +56,7 @@ public final class MoesifConfig {
   private final Set<String> maskedHeaders;
   private final Set<String> maskedBodyFields;
   private final @Nullable List<String> trustedProxies;
+  private final List<String> trustedProxyIpHeaders;
   private final Duration connectTimeout;
   private final Duration requestTimeout;
   private final int maxRetries;
@@ -91,6 +92,7 @@ public final class MoesifConfig {
     this.maskedHeaders = Set.copyOf(b.maskedHeaders);
     this.maskedBodyFields = Set.copyOf(b.maskedBodyFields);
     this.trustedProxies = b.trustedProxies == null ? null : List.copyOf(b.trustedProxies);
+    this.trustedProxyIpHeaders = b.trustedProxyIpHeaders;
     this.connectTimeout = b.connectTimeout;
     this.requestTimeout = b.requestTimeout;
     this.maxRetries = b.maxRetries;
@@ -232,6 +234,14 @@ public final class MoesifConfig {
     return trustedProxies;
   }
 
+  /**
+   * Single-value client IP headers ({@code CF-Connecting-IP}, {@code True-Client-IP}, ...) the
+   * trusted proxies set, so believed behind them; empty by default (a client could send them).
+   */
+  public List<String> trustedProxyIpHeaders() {
+    return trustedProxyIpHeaders;
+  }
+
   public Duration connectTimeout() {
     return connectTimeout;
   }
@@ -335,6 +345,7 @@ public final class MoesifConfig {
     private Set<String> maskedHeaders = Set.of();
     private Set<String> maskedBodyFields = Set.of();
     private @Nullable List<String> trustedProxies;
+    private List<String> trustedProxyIpHeaders = List.of();
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(10);
     // 10, not 3: with 0.2 s doubling to a 10 s cap (equal jitter), 3 retries gave up after about
@@ -383,6 +394,7 @@ public final class MoesifConfig {
       maskedHeaders = c.maskedHeaders;
       maskedBodyFields = c.maskedBodyFields;
       trustedProxies = c.trustedProxies;
+      trustedProxyIpHeaders = c.trustedProxyIpHeaders;
       connectTimeout = c.connectTimeout;
       requestTimeout = c.requestTimeout;
       maxRetries = c.maxRetries;
@@ -616,6 +628,23 @@ public final class MoesifConfig {
         }
       }
       this.trustedProxies = proxies == null ? null : List.copyOf(proxies);
+      return this;
+    }
+
+    /**
+     * {@code TRUSTED_PROXY_IP_HEADERS}: single-value client IP headers your trusted proxies set
+     * (for example {@code CF-Connecting-IP}), believed when the peer is a trusted proxy; any other
+     * single-value header is then ignored, as a client could have sent it through the proxy.
+     * Default none; without {@code TRUSTED_PROXIES} every header is believed anyway.
+     */
+    public Builder trustedProxyIpHeaders(List<String> names) {
+      Objects.requireNonNull(names, "names");
+      com.moesif.core.internal.ClientIpResolver.believedBits(names);
+      List<String> cleaned = new ArrayList<>();
+      for (String name : names) {
+        cleaned.add(name.strip());
+      }
+      this.trustedProxyIpHeaders = List.copyOf(cleaned);
       return this;
     }
 

@@ -97,6 +97,7 @@ public final class ConfigKeys {
                 }
               }),
           list("TRUSTED_PROXIES", MoesifConfig.Builder::trustedProxies),
+          list("TRUSTED_PROXY_IP_HEADERS", MoesifConfig.Builder::trustedProxyIpHeaders),
           duration("CONNECT_TIMEOUT", MoesifConfig.Builder::connectTimeout),
           duration("REQUEST_TIMEOUT", MoesifConfig.Builder::requestTimeout),
           integer("MAX_RETRIES", MoesifConfig.Builder::maxRetries),

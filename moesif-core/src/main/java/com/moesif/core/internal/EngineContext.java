@@ -42,7 +42,7 @@ public final class EngineContext {
     this.counters = counters;
     this.queue = queue;
     this.onceLogger = onceLogger;
-    this.clientIp = new ClientIpResolver(config.trustedProxies());
+    this.clientIp = new ClientIpResolver(config.trustedProxies(), config.trustedProxyIpHeaders());
     this.userIds = new UserIdExtractor(config.authorizationHeaderNames(), config.authorizationUserIdField());
     this.collectorAddress = CollectorAddress.of(config.baseUri());
   }
@@ -137,7 +137,12 @@ public final class EngineContext {
               body,
               userId,
               companyId);
-      return rules.evaluate(input, remote.config());
+      BoundedRegex.Budget budget = request.regexBudget();
+      GovernanceRules.Decision decision = rules.evaluate(input, remote.config(), budget);
+      if (budget.exhausted()) {
+        regexBudgetExhausted();
+      }
+      return decision;
     } catch (Throwable t) {
       internalError("governance", t);
       return GovernanceRules.Decision.NONE;
@@ -223,8 +228,7 @@ public final class EngineContext {
     int weight = 1;
     ServerConfig serverConfig = remote.config();
     if (!serverConfig.keepsEverything()) {
-      double rate =
-          serverConfig.sampleRate(request.method(), request.path(), request.ipAddress(), status, userId, companyId);
+      double rate = sampleRate(serverConfig, request, status, userId, companyId);
       if (!(ThreadLocalRandom.current().nextDouble(100) < rate)) {
         counters.sampledOut.increment();
         return;
@@ -255,6 +259,36 @@ public final class EngineContext {
             block == null ? null : block.ruleId(),
             transactionId);
     queue.offer(event);
+  }
+
+  /**
+   * The event's sample rate; fails open: when a rule cannot be decided (regex budget) or the
+   * evaluation fails, the event is kept at weight 1, never lost uncounted.
+   */
+  private double sampleRate(
+      ServerConfig serverConfig, RequestSnapshot request, int status, @Nullable String userId, @Nullable String companyId) {
+    try {
+      BoundedRegex.Budget budget = request.regexBudget();
+      boolean exhaustedBefore = budget.exhausted();
+      double rate =
+          serverConfig.sampleRate(request.method(), request.path(), request.ipAddress(), status, userId, companyId, budget);
+      if (budget.exhausted() && !exhaustedBefore) {
+        regexBudgetExhausted();
+      }
+      return rate;
+    } catch (Throwable t) {
+      internalError("sampling", t);
+      return 100;
+    }
+  }
+
+  private void regexBudgetExhausted() {
+    onceLogger.warn(
+        "regex-budget",
+        "Moesif: a governance or sampling rule's regex could not be decided within the request's work"
+            + " budget (a pattern that backtracks catastrophically on this input); such rules do not"
+            + " apply and such events are kept at weight 1",
+        null);
   }
 
   private static boolean usesResponse(MoesifConfig.Hooks hooks) {
