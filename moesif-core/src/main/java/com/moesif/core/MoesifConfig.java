@@ -43,6 +43,7 @@ public final class MoesifConfig {
   private final boolean logBody;
   private final int eventQueueSize;
   private final long maxQueueBytes;
+  private final long maxCaptureBytes;
   private final int eventWorkerCount;
   private final int batchSize;
   private final int maxBatchBytes;
@@ -79,6 +80,7 @@ public final class MoesifConfig {
     this.logBody = b.logBody;
     this.eventQueueSize = b.eventQueueSize;
     this.maxQueueBytes = b.maxQueueBytes;
+    this.maxCaptureBytes = b.maxCaptureBytes;
     this.eventWorkerCount = b.eventWorkerCount;
     this.batchSize = b.batchSize;
     this.maxBatchBytes = b.maxBatchBytes;
@@ -174,6 +176,10 @@ public final class MoesifConfig {
 
   public long maxQueueBytes() {
     return maxQueueBytes;
+  }
+
+  public long maxCaptureBytes() {
+    return maxCaptureBytes;
   }
 
   public int eventWorkerCount() {
@@ -332,6 +338,7 @@ public final class MoesifConfig {
     private boolean logBody = true;
     private int eventQueueSize = 1_000_000;
     private long maxQueueBytes = 64L * 1024 * 1024;
+    private long maxCaptureBytes = 32L * 1024 * 1024;
     private int eventWorkerCount = 2;
     private int batchSize = 100;
     private int maxBatchBytes = 8 * 1024 * 1024;
@@ -381,6 +388,7 @@ public final class MoesifConfig {
       logBody = c.logBody;
       eventQueueSize = c.eventQueueSize;
       maxQueueBytes = c.maxQueueBytes;
+      maxCaptureBytes = c.maxCaptureBytes;
       eventWorkerCount = c.eventWorkerCount;
       batchSize = c.batchSize;
       maxBatchBytes = c.maxBatchBytes;
@@ -489,6 +497,19 @@ public final class MoesifConfig {
         throw ConfigKeys.invalid("MAX_QUEUE_BYTES", String.valueOf(maxQueueBytes), "at least 1024 bytes");
       }
       this.maxQueueBytes = maxQueueBytes;
+      return this;
+    }
+
+    /**
+     * {@code MAX_CAPTURE_BYTES}: most bytes the body captures of calls still in flight hold
+     * together (default 32 MiB); past it, new bodies are counted, not copied, and their events say
+     * so.
+     */
+    public Builder maxCaptureBytes(long maxCaptureBytes) {
+      if (maxCaptureBytes < 1024) {
+        throw ConfigKeys.invalid("MAX_CAPTURE_BYTES", String.valueOf(maxCaptureBytes), "at least 1024 bytes");
+      }
+      this.maxCaptureBytes = maxCaptureBytes;
       return this;
     }
 

@@ -139,10 +139,10 @@ class MoesifConfigTest {
     while (keys.find()) {
       documented.add(keys.group(1));
     }
-    assertThat(documented).hasSize(43);
+    assertThat(documented).hasSize(44);
     assertThat(ConfigKeys.names()).containsExactlyElementsOf(documented);
     assertThat(ConfigKeys.scalarNames())
-        .hasSize(32)
+        .hasSize(33)
         .doesNotContain("SKIP", "IDENTIFY_USER", "MASK_EVENT_MODEL", "GET_METADATA_OUTGOING")
         .contains("APPLICATION_ID", "TRUSTED_PROXIES", "LOG_BODY_OUTGOING");
   }
@@ -590,6 +590,7 @@ class MoesifConfigTest {
             .maskBodyFields("f")
             .trustedProxies(List.of("10.0.0.0/8"))
             .trustedProxyIpHeaders(List.of("CF-Connecting-IP"))
+            .maxCaptureBytes(4096)
             .connectTimeout(Duration.ofSeconds(1))
             .requestTimeout(Duration.ofSeconds(2))
             .maxRetries(5)
@@ -626,7 +627,7 @@ class MoesifConfigTest {
         compared++;
       }
     }
-    assertThat(compared).isEqualTo(35);
+    assertThat(compared).isEqualTo(36);
     assertThat(copy.toBuilder().batchSize(1).build().batchSize()).isEqualTo(1);
     assertThat(original.batchSize()).isEqualTo(9);
   }

@@ -77,6 +77,7 @@ public final class ConfigKeys {
           bool("LOG_BODY", MoesifConfig.Builder::logBody),
           integer("EVENT_QUEUE_SIZE", MoesifConfig.Builder::eventQueueSize),
           longInteger("MAX_QUEUE_BYTES", MoesifConfig.Builder::maxQueueBytes),
+          longInteger("MAX_CAPTURE_BYTES", MoesifConfig.Builder::maxCaptureBytes),
           integer("EVENT_WORKER_COUNT", MoesifConfig.Builder::eventWorkerCount),
           integer("BATCH_SIZE", MoesifConfig.Builder::batchSize),
           integer("MAX_BATCH_BYTES", MoesifConfig.Builder::maxBatchBytes),

@@ -45,6 +45,7 @@ public final class EngineContext {
     this.clientIp = new ClientIpResolver(config.trustedProxies(), config.trustedProxyIpHeaders());
     this.userIds = new UserIdExtractor(config.authorizationHeaderNames(), config.authorizationUserIdField());
     this.collectorAddress = CollectorAddress.of(config.baseUri());
+    queue.captureMemory().limit(config.maxCaptureBytes());
   }
 
   public MoesifConfig config() {
@@ -289,6 +290,12 @@ public final class EngineContext {
             + " budget (a pattern that backtracks catastrophically on this input); such rules do not"
             + " apply and such events are kept at weight 1",
         null);
+  }
+
+  /** The call is over: its body captures leave the budget of captures in flight ({@link CaptureMemory}). */
+  public void releaseBodies(RequestSnapshot request, BodyCapture responseBody) {
+    request.capturedBody().release();
+    responseBody.release();
   }
 
   private static boolean usesResponse(MoesifConfig.Hooks hooks) {

@@ -16,8 +16,10 @@ public final class LazyBodyCapture {
   /**
    * The capture in {@code field}, created by the first call: bounded by {@code limit}, {@link
    * BodyCapture#disabled()} when the limit is negative, or {@link BodyCapture#omitting()} while
-   * {@code queue} is {@linkplain EventQueue#backlogged() backlogged} (decided when the body starts,
-   * so its bytes are never copied). Racing first calls get the same capture.
+   * {@code queue} is {@linkplain EventQueue#backlogged() backlogged} or the {@linkplain
+   * EventQueue#captureMemory() capture memory} is used up (decided when the body starts, so its
+   * bytes are never copied). Racing first calls get the same capture (a loser's reserves nothing:
+   * reservations are made when bytes are written).
    */
   public static <T> BodyCapture get(
       AtomicReferenceFieldUpdater<T, BodyCapture> field, T owner, int limit, EventQueue queue) {
@@ -26,7 +28,7 @@ public final class LazyBodyCapture {
       capture =
           limit < 0
               ? BodyCapture.disabled()
-              : limit > 0 && queue.backlogged() ? BodyCapture.omitting() : BodyCapture.bounded(limit);
+              : limit > 0 && queue.backlogged() ? BodyCapture.omitting() : BodyCapture.bounded(limit, queue.captureMemory());
       if (!field.compareAndSet(owner, null, capture)) {
         capture = field.get(owner);
       }

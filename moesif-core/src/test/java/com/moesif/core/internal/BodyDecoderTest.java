@@ -93,6 +93,6 @@ class BodyDecoderTest {
   void anOmittedBodyBecomesANoteWithItsSize() {
     EventBody body = BodyDecoder.decode(raw("{\"a\":1}".getBytes(StandardCharsets.UTF_8), 100, "application/json", null).withoutBytes());
     assertThat(body.toJsonNode().get("msg").asText())
-        .isEqualTo("body of 7 bytes omitted: the SDK's event queue was backlogged (over 1/32 of MAX_QUEUE_BYTES)");
+        .isEqualTo("body of 7 bytes omitted: the SDK was over a memory budget (the event queue over 1/32 of MAX_QUEUE_BYTES, or body captures in flight over MAX_CAPTURE_BYTES)");
   }
 }

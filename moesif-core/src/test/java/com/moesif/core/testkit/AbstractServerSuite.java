@@ -457,6 +457,20 @@ public abstract class AbstractServerSuite {
   }
 
   @Test
+  void bodiesPastTheCaptureMemoryBudgetAreCountedNotCopied() throws Exception {
+    startWith(b -> b.maxCaptureBytes(1024));
+    String body = "{\"pad\":\"" + "p".repeat(4000) + "\"}";
+    HttpResponse<byte[]> response = send(post("/echo", "application/json", body));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(text(response)).isEqualTo(body);
+    JsonNode event = singleEvent();
+    assertThat(event.at("/request/body/msg").asText())
+        .startsWith("body of " + body.length() + " bytes omitted: the SDK was over a memory budget");
+    assertThat(moesif.stats().bodiesOmitted()).isEqualTo(1);
+  }
+
+  @Test
   void clientIpComesFromXForwardedFor() throws Exception {
     start();
     send(get("/hello").header("X-Forwarded-For", "203.0.113.7, 10.0.0.1"));
