@@ -415,7 +415,8 @@ class CollectorOutageTest {
   void eventsLostToRetriesRunningOutAreLoggedOnceWithTheCount() throws Exception {
     try (com.moesif.core.testkit.LogCapture log = com.moesif.core.testkit.LogCapture.start()) {
       collector.respondWith(r -> r.path().equals("/v1/events/batch") ? Reply.status(500) : Reply.ok());
-      sdk(collector.baseUri(), b -> b.maxRetries(1).eventWorkerCount(1));
+      // Batches of exactly the 4 events of a round: one loss of 4 per round.
+      sdk(collector.baseUri(), b -> b.maxRetries(1).eventWorkerCount(1).batchSize(4).batchTimeout(Duration.ofSeconds(5)));
       for (int round = 0; round < 3; round++) {
         for (int i = 0; i < 4; i++) {
           call("/lost/" + round + "/" + i);
