@@ -143,6 +143,8 @@ public final class MoesifConfig {
   public int eventQueueSize() { return get(EVENT_QUEUE_SIZE); }
   /** The value set by {@link Builder#maxQueueBytes(long)}. */
   public long maxQueueBytes() { return get(MAX_QUEUE_BYTES); }
+  /** The value set by {@link Builder#maxCaptureBytes(long)}. */
+  public long maxCaptureBytes() { return get(MAX_CAPTURE_BYTES); }
   /** The value set by {@link Builder#eventWorkerCount(int)}. */
   public int eventWorkerCount() { return get(EVENT_WORKER_COUNT); }
   /** The value set by {@link Builder#batchSize(int)}. */
@@ -178,6 +180,11 @@ public final class MoesifConfig {
    * headers are believed, as in Moesif's other SDKs.
    */
   public @Nullable List<String> trustedProxies() { return get(TRUSTED_PROXIES); }
+  /**
+   * Single-value client IP headers ({@code CF-Connecting-IP}, {@code True-Client-IP}, ...) the
+   * trusted proxies set, so believed behind them; empty by default (a client could send them).
+   */
+  public List<String> trustedProxyIpHeaders() { return get(TRUSTED_PROXY_IP_HEADERS); }
   /** The value set by {@link Builder#connectTimeout(Duration)}. */
   public Duration connectTimeout() { return get(CONNECT_TIMEOUT); }
   /** The value set by {@link Builder#requestTimeout(Duration)}. */
@@ -288,6 +295,12 @@ public final class MoesifConfig {
     /** {@code MAX_QUEUE_BYTES}: most estimated bytes held in the queue (default 64 MiB, at least 1024). */
     public Builder maxQueueBytes(long maxQueueBytes) { return set(MAX_QUEUE_BYTES, maxQueueBytes); }
     /**
+     * {@code MAX_CAPTURE_BYTES}: most bytes the body captures of calls still in flight hold
+     * together (default 32 MiB, at least 1024); past it, new bodies are counted, not copied, and
+     * their events say so.
+     */
+    public Builder maxCaptureBytes(long maxCaptureBytes) { return set(MAX_CAPTURE_BYTES, maxCaptureBytes); }
+    /**
      * {@code EVENT_WORKER_COUNT}: threads that batch and upload (default 2, at most 64); each has
      * at most one upload in flight.
      */
@@ -357,6 +370,13 @@ public final class MoesifConfig {
      * empty, none are and the socket address is always used.
      */
     public Builder trustedProxies(@Nullable List<String> proxies) { return set(TRUSTED_PROXIES, proxies); }
+    /**
+     * {@code TRUSTED_PROXY_IP_HEADERS}: single-value client IP headers your trusted proxies set
+     * (for example {@code CF-Connecting-IP}), believed when the peer is a trusted proxy; any other
+     * single-value header is then ignored, as a client could have sent it through the proxy.
+     * Default none; without {@code TRUSTED_PROXIES} every header is believed anyway.
+     */
+    public Builder trustedProxyIpHeaders(List<String> names) { return set(TRUSTED_PROXY_IP_HEADERS, names); }
     /** {@code CONNECT_TIMEOUT}: collector connect timeout (default 5 s). */
     public Builder connectTimeout(Duration timeout) { return set(CONNECT_TIMEOUT, timeout); }
     /** {@code REQUEST_TIMEOUT}: collector request timeout (default 10 s). */

@@ -155,6 +155,10 @@ class CollectorOutageTest {
 
   /** One served call through the engine, as an adapter drives it; returns its duration. */
   private long call(String path) {
+    return call(path, "{\"path\":\"" + path + "\"}");
+  }
+
+  private long call(String path, String requestJson) {
     long start = System.nanoTime();
     Exchange exchange =
         moesif.captureEngine()
@@ -163,7 +167,7 @@ class CollectorOutageTest {
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "outage-test"));
     assertThat(exchange).isNotNull();
-    byte[] request = ("{\"path\":\"" + path + "\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] request = requestJson.getBytes(StandardCharsets.UTF_8);
     exchange.requestBody().write(request, 0, request.length);
     exchange.responseBody().write(RESPONSE_BODY, 0, RESPONSE_BODY.length);
     exchange.end(FakeHttp.response(200).header("Content-Type", "application/json"), null);
@@ -344,12 +348,22 @@ class CollectorOutageTest {
    */
   @Test
   void statsNeverCountAnEventTwiceWhileABatchIsSplit() throws Exception {
-    collector.respondWith(r -> r.path().equals("/v1/events/batch")
-        ? Reply.status(413).after(Duration.ofMillis(40))
-        : Reply.ok());
-    sdk(collector.baseUri(), b -> b.batchSize(8).batchTimeout(Duration.ofSeconds(1)).eventWorkerCount(1));
+    List<Long> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
+    collector.respondWith(r -> {
+      if (!r.path().equals("/v1/events/batch")) {
+        return Reply.ok();
+      }
+      arrivals.add(System.nanoTime());
+      return Reply.status(413).after(Duration.ofMillis(40));
+    });
+    sdk(collector.baseUri(), b -> b.batchSize(8).batchTimeout(Duration.ofSeconds(1)).eventWorkerCount(1)
+        .maxQueueBytes(16 * 1024 * 1024).retryBaseDelay(Duration.ofMillis(200)).retryMaxDelay(Duration.ofSeconds(1)));
+    java.util.Random random = new java.util.Random(8);
     for (int i = 0; i < 8; i++) {
-      call("/split/" + i);
+      // Incompressible, so every range of two or more events is over the split floor.
+      byte[] pad = new byte[12 * 1024];
+      random.nextBytes(pad);
+      call("/split/" + i, "{\"pad\":\"" + java.util.Base64.getEncoder().encodeToString(pad) + "\"}");
     }
     long worstOverCount = 0;
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -364,6 +378,80 @@ class CollectorOutageTest {
     assertThat(collector.requests("/v1/events/batch")).hasSize(15);
     assertThat(s.failed()).isEqualTo(8);
     assertThat(worstOverCount).as("events counted both as pending and as failed").isLessThanOrEqualTo(1);
+    // Each of the 7 splits waits a backoff first, as a retry does: at least half the base delay
+    // (100 ms) on top of the 40 ms answer.
+    long backedOff = 0;
+    for (int i = 1; i < arrivals.size(); i++) {
+      if (arrivals.get(i) - arrivals.get(i - 1) >= Duration.ofMillis(100 + 40).toNanos()) {
+        backedOff++;
+      }
+    }
+    assertThat(backedOff).as("gaps between split uploads that include a backoff").isGreaterThanOrEqualTo(7);
+  }
+
+  /**
+   * A collector that sends its head and then trickles the body, or chunks it forever: each
+   * exchange is bounded whole, so the workers fail the batches (no retries here) instead of
+   * waiting for the body's end, and the config thread's fetches end too; the cause is logged once.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = FaultyCollector.Fault.class, names = {"TRICKLE_BODY", "ENDLESS_CHUNKED"})
+  void anAnswerWhoseBodyNeverEndsParksNoThread(FaultyCollector.Fault fault) throws Exception {
+    try (com.moesif.core.testkit.LogCapture log = com.moesif.core.testkit.LogCapture.start()) {
+      sdk(front.baseUri(), b -> b.maxRetries(0).configRefreshInterval(Duration.ofMillis(200)));
+      front.fault(fault);
+      for (int i = 0; i < 5; i++) {
+        call("/trickle/" + i);
+      }
+      await("the batches failed, not parked").atMost(Duration.ofSeconds(60)).until(() -> moesif.stats().failed() == 5);
+      // The config thread's fetches end as well: each one that ends records why.
+      await("a config or rules fetch ended").atMost(Duration.ofSeconds(60))
+          .until(() -> String.valueOf(moesif.stats().lastError()).matches("GET /v1/(config|rules) failed: .*did not complete.*"));
+      assertAccounted(moesif.stats());
+      assertThat(log.lines().stream().filter(l -> l.contains("did not complete its answer"))).hasSize(1);
+      // One line for the cause (the batches after the first are counted until a minute has passed).
+      assertThat(log.lines().stream().filter(l -> l.contains("events lost: the collector did not accept /v1/events/batch")))
+          .singleElement().asString().contains("WARN").contains("did not complete");
+    }
+  }
+
+  /** A 500 until retries run out: the loss is said at WARN, once for the cause, with the count. */
+  @Test
+  void eventsLostToRetriesRunningOutAreLoggedOnceWithTheCount() throws Exception {
+    try (com.moesif.core.testkit.LogCapture log = com.moesif.core.testkit.LogCapture.start()) {
+      collector.respondWith(r -> r.path().equals("/v1/events/batch") ? Reply.status(500) : Reply.ok());
+      // Batches of exactly the 4 events of a round: one loss of 4 per round.
+      sdk(collector.baseUri(), b -> b.maxRetries(1).eventWorkerCount(1).batchSize(4).batchTimeout(Duration.ofSeconds(5)));
+      for (int round = 0; round < 3; round++) {
+        for (int i = 0; i < 4; i++) {
+          call("/lost/" + round + "/" + i);
+        }
+        moesif.flush(Duration.ofSeconds(10));
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> moesif.stats().failed() == 12);
+      List<String> lines = log.lines().stream().filter(l -> l.contains("lost: the collector did not accept")).toList();
+      assertThat(lines).singleElement().asString()
+          .contains("WARN").contains("4 events lost").contains("HTTP 500").contains("4 lost to this cause so far");
+    }
+  }
+
+  /**
+   * A 413 for a batch too small to be the problem: not split (no request per event), failed once,
+   * and said at WARN with the count.
+   */
+  @Test
+  void a413ForASmallBatchIsNotSplitAndTheLossIsLogged() throws Exception {
+    try (com.moesif.core.testkit.LogCapture log = com.moesif.core.testkit.LogCapture.start()) {
+      collector.respondWith(r -> r.path().equals("/v1/events/batch") ? Reply.status(413) : Reply.ok());
+      sdk(collector.baseUri(), b -> b.batchSize(8).batchTimeout(Duration.ofSeconds(1)).eventWorkerCount(1));
+      for (int i = 0; i < 8; i++) {
+        call("/small-413/" + i);
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> moesif.stats().failed() == 8);
+      assertThat(collector.requests("/v1/events/batch")).hasSize(1);
+      assertThat(log.lines().stream().filter(l -> l.contains("8 events lost: the collector refused a batch as too large")))
+          .hasSize(1);
+    }
   }
 
   private static long median(long[] values) {
@@ -379,9 +467,7 @@ class CollectorOutageTest {
   }
 
   private static void assertAccounted(MoesifStats s) {
-    assertThat(s.captured())
-        .as("captured == sent + sampledOut + filtered + dropped + failed + pending in %s", s)
-        .isEqualTo(s.sent() + s.sampledOut() + s.shed() + s.filtered() + s.dropped() + s.failed() + s.pending());
+    com.moesif.core.testkit.AbstractHostileTrafficSuite.assertEveryEventAccountedFor(s);
   }
 
   private static List<String> moesifThreads() {

@@ -140,10 +140,10 @@ class MoesifConfigTest {
     while (keys.find()) {
       documented.add(keys.group(1));
     }
-    assertThat(documented).hasSize(44);
+    assertThat(documented).hasSize(46);
     assertThat(ConfigKeys.names()).containsExactlyElementsOf(documented);
     assertThat(ConfigKeys.scalarNames())
-        .hasSize(33)
+        .hasSize(35)
         .doesNotContain("SKIP", "IDENTIFY_USER", "MASK_EVENT_MODEL", "GET_METADATA_OUTGOING")
         .contains("APPLICATION_ID", "TRUSTED_PROXIES", "LOG_BODY_OUTGOING");
   }
@@ -628,7 +628,7 @@ class MoesifConfigTest {
         compared++;
       }
     }
-    assertThat(compared).isEqualTo(38);
+    assertThat(compared).isEqualTo(40);
   }
 
   @Test
@@ -661,6 +661,8 @@ class MoesifConfigTest {
             .maskBodyFields("f")
             .maskRecommended(false)
             .trustedProxies(List.of("10.0.0.0/8"))
+            .trustedProxyIpHeaders(List.of("CF-Connecting-IP"))
+            .maxCaptureBytes(4096)
             .connectTimeout(Duration.ofSeconds(1))
             .requestTimeout(Duration.ofSeconds(2))
             .maxRetries(5)
@@ -697,7 +699,7 @@ class MoesifConfigTest {
         compared++;
       }
     }
-    assertThat(compared).isEqualTo(37);
+    assertThat(compared).isEqualTo(39);
     assertThat(copy.toBuilder().batchSize(1).build().batchSize()).isEqualTo(1);
     assertThat(original.batchSize()).isEqualTo(9);
   }

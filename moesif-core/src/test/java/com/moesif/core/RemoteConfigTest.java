@@ -204,6 +204,22 @@ class RemoteConfigTest {
     }
   }
 
+  @Test
+  void refusedAnswersAreLoggedOncePerResource() {
+    try (com.moesif.core.testkit.LogCapture log = com.moesif.core.testkit.LogCapture.start()) {
+      rulesBody.set("[" + " ".repeat(9 * 1024 * 1024) + "]"); // past the 8 MiB a rule set may have
+      configBody.set("{\"sample_rate\":100,\"regex_config\":["
+          + "{\"conditions\":[],\"sample_rate\":100},".repeat(1001) + "{}]}"); // past 1000 rules
+      sdk(b -> b.configRefreshInterval(Duration.ofMillis(100)));
+      await().atMost(Duration.ofSeconds(10)).until(() -> fetches("/v1/rules") >= 3 && fetches("/v1/config") >= 3);
+      moesif.close(Duration.ofSeconds(2));
+      assertThat(log.lines().stream().filter(l -> l.contains("refused the collector's answer to GET /v1/rules")))
+          .singleElement().asString().contains("larger than 8388608 bytes").contains("WARN");
+      assertThat(log.lines().stream().filter(l -> l.contains("refused the collector's /v1/config")))
+          .singleElement().asString().contains("more than 1000 regex_config entries");
+    }
+  }
+
   private boolean mutedUserIsSampledOut() {
     long before = moesif.stats().sampledOut();
     call("GET", "/muted").end(FakeHttp.response(200), null);

@@ -148,7 +148,7 @@ class SecurityTest {
     assertThat(lines).anyMatch(l -> l.contains("secr…"));
     // The run did log what it should have: the capture is not vacuous.
     assertThat(lines).anyMatch(l -> l.contains("DEBUG"));
-    assertThat(lines).anyMatch(l -> l.contains("giving up"));
+    assertThat(lines).anyMatch(l -> l.contains("events lost: the collector did not accept"));
     assertThat(lines).anyMatch(l -> l.contains("HTTP 401"));
     assertThat(lines).anyMatch(l -> l.contains("HTTP 403"));
     assertThat(lines).anyMatch(l -> l.contains("hook threw"));

@@ -270,10 +270,17 @@ class ShippingPipelineTest {
   void tooLargeBatchesAreSplitInHalves() {
     collector.respondWith(r -> r.json().size() > 2 ? Reply.status(413) : Reply.ok());
     Moesif moesif = sdk(b -> b.batchSize(8).batchTimeout(Duration.ofSeconds(1)));
+    java.util.Random random = new java.util.Random(3);
     for (int i = 0; i < 8; i++) {
-      call(moesif, "/s" + i);
+      // Incompressible bodies: each refused range is over the split floor (Shipper.MIN_SPLIT_GZIP_BYTES).
+      byte[] pad = new byte[12 * 1024];
+      random.nextBytes(pad);
+      Exchange exchange = moesif.captureEngine().startIncoming(FakeHttp.request("GET", "http://api.test/s" + i));
+      byte[] body = ("{\"pad\":\"" + java.util.Base64.getEncoder().encodeToString(pad) + "\"}").getBytes(StandardCharsets.UTF_8);
+      exchange.responseBody().write(body, 0, body.length);
+      exchange.end(FakeHttp.response(200).header("Content-Type", "application/json"), null);
     }
-    assertThat(moesif.flush(Duration.ofSeconds(5))).isTrue();
+    assertThat(moesif.flush(Duration.ofSeconds(10))).isTrue();
     assertThat(collector.awaitEvents(8)).hasSize(8);
     assertThat(moesif.stats().sent()).isEqualTo(8);
     assertAccounted(moesif.stats());
@@ -407,7 +414,7 @@ class ShippingPipelineTest {
         if (body.has("msg")) {
           assertThat(body.get("msg").asText())
               .isEqualTo("body of " + paddedBody(path, 3000).length
-                  + " bytes omitted: the SDK's event queue was backlogged (over 1/32 of MAX_QUEUE_BYTES)");
+                  + " bytes omitted: the SDK was over a memory budget (the event queue over 1/32 of MAX_QUEUE_BYTES, or body captures in flight over MAX_CAPTURE_BYTES)");
         } else {
           assertThat(body.get("pad").asText()).as("%s body of %s", side, path).hasSize(3000);
         }

@@ -2,6 +2,7 @@ package com.moesif.core.adapter;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bounded copy of a body as it streams past: adapters call {@link #write} with every chunk the
@@ -12,18 +13,41 @@ import java.util.Arrays;
  */
 public final class BodyCapture {
   private static final byte[] EMPTY = new byte[0];
-  private static final BodyCapture DISABLED = new BodyCapture(-1, false);
+  private static final BodyCapture DISABLED = new BodyCapture(-1, false, null);
+
+  /**
+   * A memory budget that captures reserve their buffers from while their call is in flight (the
+   * engine's, one per SDK instance). Implementations are thread-safe.
+   */
+  public interface Memory {
+    /** True when nothing more may be reserved: new bodies are then counted, not copied. */
+    boolean full();
+
+    /** Reserves {@code bytes}; false (and nothing reserved) past the budget. */
+    boolean reserve(long bytes);
+
+    /** Returns {@code bytes} reserved earlier. */
+    void release(long bytes);
+  }
 
   private final int limit;
-  /** Made while the SDK's queue was backlogged: keeps nothing, counts, and the event says why. */
-  private final boolean omitted;
+  /**
+   * Keeps nothing, counts, and the event says why: made while the SDK was over a memory budget, or
+   * turned so when its buffer could not grow within {@link #memory}.
+   */
+  private boolean omitted;
+  private final @Nullable Memory memory;
+  /** What this capture's buffer holds of {@link #memory}. */
+  private long reserved;
+  private boolean released;
   private byte[] buffer = EMPTY;
   private int length;
   private long total;
 
-  private BodyCapture(int limit, boolean omitted) {
+  private BodyCapture(int limit, boolean omitted, @Nullable Memory memory) {
     this.limit = limit;
     this.omitted = omitted;
+    this.memory = memory;
   }
 
   /**
@@ -37,7 +61,20 @@ public final class BodyCapture {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be >= 0, got " + limit);
     }
-    return new BodyCapture(limit, false);
+    return new BodyCapture(limit, false, null);
+  }
+
+  /**
+   * As {@link #bounded(int)}, its buffer reserved from {@code memory} as it grows: when the budget
+   * is already used up this gives an {@linkplain #omitting() omitting} capture, and when a buffer
+   * cannot grow within it the capture lets its bytes go and goes on counting only. The reservation
+   * ends with {@link #release()}, which the engine calls when the call ends.
+   */
+  public static BodyCapture bounded(int limit, Memory memory) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must be >= 0, got " + limit);
+    }
+    return limit > 0 && memory.full() ? omitting() : new BodyCapture(limit, false, memory);
   }
 
   /**
@@ -49,7 +86,7 @@ public final class BodyCapture {
    * @return a new capture
    */
   public static BodyCapture omitting() {
-    return new BodyCapture(0, true);
+    return new BodyCapture(0, true, null);
   }
 
   /** {@return a shared capture that copies and counts nothing ({@code LOG_BODY=false})} */
@@ -72,8 +109,7 @@ public final class BodyCapture {
       return;
     }
     total++;
-    if (length < limit) {
-      ensureCapacity(length + 1);
+    if (length < limit && !omitted && ensureCapacity(length + 1)) {
       buffer[length++] = (byte) b;
     }
   }
@@ -90,9 +126,8 @@ public final class BodyCapture {
       return;
     }
     total += len;
-    int keep = Math.min(len, limit - length);
-    if (keep > 0) {
-      ensureCapacity(length + keep);
+    int keep = omitted ? 0 : Math.min(len, limit - length);
+    if (keep > 0 && ensureCapacity(length + keep)) {
       System.arraycopy(bytes, off, buffer, length, keep);
       length += keep;
     }
@@ -111,9 +146,8 @@ public final class BodyCapture {
       return;
     }
     total += len;
-    int keep = Math.min(len, limit - length);
-    if (keep > 0) {
-      ensureCapacity(length + keep);
+    int keep = omitted ? 0 : Math.min(len, limit - length);
+    if (keep > 0 && ensureCapacity(length + keep)) {
       bytes.get(bytes.position(), buffer, length, keep); // absolute get: the position stays put
       length += keep;
     }
@@ -128,19 +162,54 @@ public final class BodyCapture {
    * @param length the expected body length; 0 or less when unknown
    */
   public void expect(long length) {
-    if (limit <= 0 || length <= 0 || this.length > 0) {
+    if (limit <= 0 || length <= 0 || this.length > 0 || omitted) {
       return;
     }
     int size = (int) Math.min(limit, length);
-    if (size > buffer.length) {
+    if (size > buffer.length && reserve(size - buffer.length)) {
       buffer = new byte[size];
     }
   }
 
-  private void ensureCapacity(int needed) {
+  /** False when the buffer could not grow within the memory budget (the capture then omits). */
+  private boolean ensureCapacity(int needed) {
     if (needed > buffer.length) {
-      int grown = Math.max(256, buffer.length * 2);
-      buffer = Arrays.copyOf(buffer, Math.min(limit, Math.max(grown, needed)));
+      int grown = Math.min(limit, Math.max(Math.max(256, buffer.length * 2), needed));
+      if (!reserve(grown - buffer.length)) {
+        release();
+        buffer = EMPTY;
+        length = 0;
+        omitted = true;
+        return false;
+      }
+      buffer = Arrays.copyOf(buffer, grown);
+    }
+    return true;
+  }
+
+  private boolean reserve(long bytes) {
+    if (memory == null || released) {
+      return true; // after release the bytes are the event's, not the in-flight budget's
+    }
+    if (!memory.reserve(bytes)) {
+      return false;
+    }
+    reserved += bytes;
+    return true;
+  }
+
+  /**
+   * Ends this capture's claim on its memory budget (a no-op without one, or when called again):
+   * the engine calls it when the call ends, as the bytes then belong to the event, counted against
+   * the queue's budget, or are let go.
+   */
+  public void release() {
+    released = true;
+    Memory m = memory;
+    long r = reserved;
+    if (m != null && r != 0) {
+      reserved = 0;
+      m.release(r);
     }
   }
 
@@ -164,7 +233,10 @@ public final class BodyCapture {
     return total > length;
   }
 
-  /** {@return true for {@link #omitting()}: no bytes were kept because the SDK was backlogged} */
+  /**
+   * {@return true for {@link #omitting()}, and for a capture whose buffer could not grow within its
+   * memory budget: no bytes were kept because the SDK was backlogged or over its memory budget}
+   */
   public boolean omitted() {
     return omitted;
   }

@@ -125,6 +125,10 @@ public final class Exchange {
       context.complete(request, response, error, transactionId, LazyBodyCapture.orDisabled(responseBody), block);
     } catch (Throwable t) {
       context.internalError("exchange-end", t);
+    } finally {
+      // The call is over: its bodies now belong to the event (or are let go), not to the budget
+      // of captures in flight.
+      context.releaseBodies(request, LazyBodyCapture.orDisabled(responseBody));
     }
   }
 

@@ -35,7 +35,7 @@ public final class BodyDecoder {
     }
     if (raw.omitted()) {
       return EventBody.note(
-          "body of " + raw.total() + " bytes omitted: the SDK's event queue was backlogged (over 1/32 of MAX_QUEUE_BYTES)");
+          "body of " + raw.total() + " bytes omitted: the SDK was over a memory budget (the event queue over 1/32 of MAX_QUEUE_BYTES, or body captures in flight over MAX_CAPTURE_BYTES)");
     }
     if (raw.overLimit()) {
       return overLimit(raw.total() + " bytes", raw.limit());

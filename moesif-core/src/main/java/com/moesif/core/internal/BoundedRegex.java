@@ -7,12 +7,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * Regex search with a work budget. Rule patterns come from the server and inputs from clients, so
  * a catastrophically backtracking pair could otherwise pin a request thread: the input is wrapped
- * in a CharSequence that counts character reads and aborts the match past the budget, which then
- * counts as "no match".
+ * in a CharSequence that counts character reads and aborts the match past the budget. The budget
+ * is per request ({@link Budget}: every governance and sampling regex of one call draws on it), so
+ * a thousand rules cost no more than one; each match may also take at most {@link #BUDGET} of it,
+ * so one bad rule does not starve the others. A match that runs out of budget (or of stack, which
+ * {@code java.util.regex} recurses on for some patterns) is undecided: the {@link Budget} says so,
+ * and callers fail open (governance: the rule does not apply; sampling: the event is kept).
  */
 public final class BoundedRegex {
   /** Character reads allowed per match: generous for real rules, microseconds of CPU at worst. */
   static final int BUDGET = 200_000;
+
+  /** Character reads allowed for all the regexes of one request: about a millisecond of CPU. */
+  static final int REQUEST_BUDGET = 1_000_000;
   /** Inputs are truncated to this many chars before matching. */
   static final int MAX_INPUT = 8192;
 
@@ -34,13 +41,49 @@ public final class BoundedRegex {
     }
   }
 
-  /** Whether the pattern is found in {@code input}; false when the budget runs out. */
+  /** Whether the pattern is found in {@code input}, with a budget of its own; false when it runs out. */
   public boolean find(String input) {
-    String bounded = input.length() > MAX_INPUT ? input.substring(0, MAX_INPUT) : input;
-    try {
-      return pattern.matcher(new BudgetedChars(bounded, new int[] {BUDGET})).find();
-    } catch (BudgetExceeded e) {
+    return find(input, new Budget());
+  }
+
+  /**
+   * Whether the pattern is found in {@code input}, drawing on {@code budget}; false when the match
+   * could not be decided within it (then {@link Budget#exhausted()} is true).
+   */
+  public boolean find(String input, Budget budget) {
+    if (budget.left <= 0) {
+      budget.exhausted = true;
       return false;
+    }
+    String bounded = input.length() > MAX_INPUT ? input.substring(0, MAX_INPUT) : input;
+    int allowed = Math.min(BUDGET, budget.left);
+    int[] left = {allowed};
+    try {
+      return pattern.matcher(new BudgetedChars(bounded, left)).find();
+    } catch (BudgetExceeded | StackOverflowError e) {
+      budget.exhausted = true;
+      return false;
+    } finally {
+      budget.left -= allowed - Math.max(0, left[0]);
+    }
+  }
+
+  /**
+   * The regex work one request may do: character reads shared by its governance and sampling
+   * evaluation. Not thread-safe; a request's evaluations run one after the other.
+   */
+  public static final class Budget {
+    private int left = REQUEST_BUDGET;
+    private boolean exhausted;
+
+    /** Character reads spent so far. */
+    int used() {
+      return REQUEST_BUDGET - left;
+    }
+
+    /** True once a match ran out of budget (or of stack): some rule could not be decided. */
+    public boolean exhausted() {
+      return exhausted;
     }
   }
 

@@ -4,10 +4,18 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the client IP of a request (collector-api.md §5): the first valid IP literal from the
- * forwarding headers in a fixed order, then the socket peer. Never resolves names.
+ * Finds the client IP of a request (collector-api.md §5). Never resolves names.
  *
- * <p>Every header value is read the same way: a comma-separated list (quotes respected) whose
+ * <p>Without trusted proxies (Moesif's behaviour): the first valid IP literal from the forwarding
+ * headers in a fixed order, then the socket peer. With trusted proxies, a client must never choose
+ * its recorded IP: an untrusted peer is the client; behind a trusted peer, first the single-value
+ * headers the user says their proxy sets ({@code TRUSTED_PROXY_IP_HEADERS}, in the fixed order),
+ * then the list headers ({@code X-Forwarded-For}, {@code X-Forwarded}, {@code Forwarded-For},
+ * {@code Forwarded}) walked from the right, skipping trusted hops: the first untrusted hop is the
+ * client (a hop that is not a valid literal ends the walk, as nothing left of it can be
+ * believed); then the peer.
+ *
+ * <p>Without trusted proxies, every header value is read the same way: a comma-separated list (quotes respected) whose
  * elements are either a node ({@code 1.2.3.4}, {@code 1.2.3.4:80}, {@code 2001:db8::1}, {@code
  * [2001:db8::1]:443}) or RFC 7239 pairs ({@code for=...;proto=...}); the first element giving a
  * valid literal wins. So {@code X-Forwarded: for=1.2.3.4} works like {@code Forwarded}, and
@@ -19,12 +27,14 @@ public final class ClientIpResolver {
     "X-Client-IP",
     "X-Forwarded-For",
     "CF-Connecting-IP",
+    "Fastly-Client-IP",
     "True-Client-IP",
     "X-Real-IP",
     "X-Cluster-Client-IP",
     "X-Forwarded",
     "Forwarded-For",
     "Forwarded",
+    "X-AppEngine-User-IP",
   };
 
   /**
@@ -41,6 +51,15 @@ public final class ClientIpResolver {
     }
   }
 
+  /**
+   * The headers proxies append hops to (walked from the right behind trusted proxies), as bits by
+   * rank; every other header holds one value set by whoever sent it.
+   */
+  private static final int LIST_HEADERS = bit("X-Forwarded-For") | bit("X-Forwarded") | bit("Forwarded-For") | bit("Forwarded");
+
+  /** The single-value headers {@code TRUSTED_PROXY_IP_HEADERS} may name. */
+  public static final List<String> SINGLE_VALUE_HEADERS = singleValueHeaders();
+
   /** A header value may be huge and attacker-made: only this much of it is looked at... */
   static final int MAX_SCAN_CHARS = 8 * 1024;
 
@@ -51,9 +70,21 @@ public final class ClientIpResolver {
   private static final int MAX_NODE_LENGTH = IpAddresses.MAX_LITERAL_LENGTH + 3 + 16;
 
   private final IpAddresses.Cidr @Nullable [] trusted;
+  /** Bits by rank of the single-value headers believed behind a trusted proxy. */
+  private final int believed;
 
   /** @param trustedProxies IPs/CIDRs whose forwarding headers are believed; null believes all */
   public ClientIpResolver(@Nullable List<String> trustedProxies) {
+    this(trustedProxies, List.of());
+  }
+
+  /**
+   * @param trustedProxies IPs/CIDRs whose forwarding headers are believed; null believes all
+   * @param believedHeaders single-value headers ({@link #SINGLE_VALUE_HEADERS}) the trusted proxies
+   *     set, so believed behind them; the others are ignored there (a client could send them)
+   */
+  public ClientIpResolver(@Nullable List<String> trustedProxies, List<String> believedHeaders) {
+    this.believed = believedBits(believedHeaders);
     if (trustedProxies == null) {
       this.trusted = null;
     } else {
@@ -76,12 +107,6 @@ public final class ClientIpResolver {
    */
   public @Nullable String resolve(String[] headerPairs, @Nullable String remoteAddress) {
     try {
-      if (trusted != null) {
-        String peer = peerLiteral(remoteAddress);
-        if (!isTrusted(peer)) {
-          return peer;
-        }
-      }
       // A bit per forwarding header the request has, then each one's first value in rank order:
       // no allocation, and one cheap pass when, as usual, there is none.
       int present = 0;
@@ -90,6 +115,14 @@ public final class ClientIpResolver {
         if (rank >= 0 && headerPairs[i + 1] != null) {
           present |= 1 << rank;
         }
+      }
+      if (trusted != null) {
+        String peer = peerLiteral(remoteAddress);
+        if (!isTrusted(peer)) {
+          return peer;
+        }
+        String ip = behindTrustedProxy(headerPairs, present);
+        return ip != null ? ip : peer;
       }
       while (present != 0) {
         int rank = Integer.numberOfTrailingZeros(present);
@@ -104,6 +137,81 @@ public final class ClientIpResolver {
     } catch (RuntimeException e) {
       return null; // a missing client IP is better than a failed request
     }
+  }
+
+  /** Behind a trusted peer: the believed single-value headers, then the list headers' walks. */
+  private @Nullable String behindTrustedProxy(String[] headerPairs, int present) {
+    int single = present & believed;
+    while (single != 0) {
+      int rank = Integer.numberOfTrailingZeros(single);
+      single &= single - 1;
+      String value = firstValue(headerPairs, rank);
+      String ip = value == null ? null : firstValid(value);
+      if (ip != null) {
+        return ip;
+      }
+    }
+    int lists = present & LIST_HEADERS;
+    while (lists != 0) {
+      int rank = Integer.numberOfTrailingZeros(lists);
+      lists &= lists - 1;
+      String ip = walkFromRight(headerPairs, rank);
+      if (ip != null) {
+        return ip;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The first untrusted hop of a list header, read from its right end (the hop our nearest proxy
+   * appended) leftwards, across repeated lines from the last: each trusted hop passes the question
+   * on to the one left of it. When every hop is trusted, the left-most is the client. A hop that
+   * is not a valid literal, or the scan bounds, end the walk with null: what lies left of it
+   * cannot be told from what the client wrote.
+   */
+  private @Nullable String walkFromRight(String[] headerPairs, int rank) {
+    String leftmostTrusted = null;
+    int elements = 0;
+    for (int p = (headerPairs.length & ~1) - 2; p >= 0; p -= 2) {
+      String name = headerPairs[p];
+      String value = headerPairs[p + 1];
+      if (name == null || value == null || name.length() != HEADER_LENGTHS[rank] || !HEADERS[rank].equalsIgnoreCase(name)) {
+        continue;
+      }
+      int length = value.length();
+      int floor = Math.max(0, length - MAX_SCAN_CHARS);
+      int end = length;
+      boolean quoted = false;
+      for (int i = length - 1; i >= floor - 1; i--) {
+        if (i >= floor) {
+          char c = value.charAt(i);
+          if (c == '"') {
+            quoted = !quoted;
+          }
+          if (c != ',' || quoted) {
+            continue;
+          }
+        } else if (floor > 0) {
+          return null; // the element running past the cut may be a truncated address
+        }
+        if (HeaderText.skipSpace(value, i + 1, end) < end) {
+          String ip = element(value, i + 1, end);
+          if (ip == null) {
+            return null;
+          }
+          if (!isTrusted(ip)) {
+            return ip;
+          }
+          leftmostTrusted = ip;
+          if (++elements == MAX_ELEMENTS) {
+            return null;
+          }
+        }
+        end = i;
+      }
+    }
+    return leftmostTrusted;
   }
 
   /** The first non-null value of the forwarding header of rank {@code rank}. */
@@ -130,6 +238,42 @@ public final class ClientIpResolver {
       }
     }
     return -1;
+  }
+
+  /**
+   * Bits by rank of {@code names}.
+   *
+   * @throws IllegalArgumentException naming {@code TRUSTED_PROXY_IP_HEADERS} for a name that is
+   *     not one of {@link #SINGLE_VALUE_HEADERS}
+   */
+  public static int believedBits(List<String> names) {
+    int bits = 0;
+    for (String name : names) {
+      int rank = rank(name == null ? null : name.strip());
+      if (rank < 0 || (LIST_HEADERS & (1 << rank)) != 0) {
+        throw ConfigKeys.invalid(
+            "TRUSTED_PROXY_IP_HEADERS",
+            String.valueOf(name),
+            "single-value client IP headers a trusted proxy sets, from " + SINGLE_VALUE_HEADERS
+                + " (X-Forwarded-For and Forwarded are always walked from the right)");
+      }
+      bits |= 1 << rank;
+    }
+    return bits;
+  }
+
+  private static int bit(String name) {
+    return 1 << rank(name);
+  }
+
+  private static List<String> singleValueHeaders() {
+    List<String> names = new java.util.ArrayList<>();
+    for (String name : HEADERS) {
+      if ((LIST_HEADERS & bit(name)) == 0) {
+        names.add(name);
+      }
+    }
+    return List.copyOf(names);
   }
 
   private boolean isTrusted(@Nullable String peer) {

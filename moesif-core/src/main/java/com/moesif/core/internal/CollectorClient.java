@@ -10,11 +10,14 @@ import java.net.http.HttpResponse;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * own daemon threads: the same headers, the same timeouts, and one retry policy (connect failures,
  * 408, 429 and 5xx retried with exponential backoff and equal jitter, {@code Retry-After}
  * honoured, a bounded number of times; 401/403 logged once without the id; other 4xx permanent).
+ *
+ * <p>Every exchange is bounded whole: {@code CONNECT_TIMEOUT} plus {@code REQUEST_TIMEOUT} covers
+ * connecting, the answer's head and its body. The client's own request timeout stops at the head,
+ * so a collector that sends its head and then trickles the body (or chunks it forever) would
+ * otherwise park the calling thread for as long as it liked.
  */
 public final class CollectorClient {
   private static final Logger LOG = LoggerFactory.getLogger("com.moesif");
@@ -45,6 +53,8 @@ public final class CollectorClient {
   private final MoesifConfig config;
   private final Counters counters;
   private final OnceLogger onceLogger;
+  private final LossLog lossLog = new LossLog();
+  private final long exchangeTimeoutNanos;
   private final String userAgent;
   /** A handful of fixed paths (events, batches, config, entities). */
   private final Map<String, URI> uris = new ConcurrentHashMap<>();
@@ -59,6 +69,7 @@ public final class CollectorClient {
     this.counters = counters;
     this.onceLogger = onceLogger;
     this.userAgent = "moesif-java/" + SdkVersion.VALUE + " (" + adapterName + ")";
+    this.exchangeTimeoutNanos = saturatedNanos(config.connectTimeout().plus(config.requestTimeout()));
     AtomicInteger threads = new AtomicInteger();
     this.executor =
         Executors.newCachedThreadPool(
@@ -137,7 +148,7 @@ public final class CollectorClient {
       String problem;
       try {
         // discarding(): the body is consumed inside send(), which stays interruptible (close).
-        HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response = exchange(request, HttpResponse.BodyHandlers.discarding(), path);
         int status = response.statusCode();
         lastStatus = status;
         // 413 is an answer too (the shipper splits the batch); any other refusal is not one the
@@ -179,17 +190,78 @@ public final class CollectorClient {
       answering = false;
       counters.lastError("upload failed: " + problem);
       if (attempt >= config.maxRetries()) {
-        if (config.debug() || LOG.isDebugEnabled()) {
-          LOG.info("Moesif: giving up on {} ({} items) after {} attempts: {}", path, count, attempt + 1, problem);
-        }
+        lossLog.lost(
+            "the collector did not accept " + path + " through every retry (MAX_RETRIES)",
+            count,
+            what(path),
+            "last: " + problem + ", " + (attempt + 1) + " attempts");
         return new PostResult(Outcome.FAILED, lastStatus, problem, attempt + 1);
       }
       long delay = backoffMillis(attempt, retryAfterMillis);
       if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay) - deadlineNanos > 0) {
+        lossLog.lost("no time was left to retry " + path + " before the shutdown deadline", count, what(path), "last: " + problem);
         return new PostResult(Outcome.FAILED, lastStatus, problem + " (no time left to retry)", attempt + 1);
       }
       counters.retries.increment();
       Thread.sleep(delay);
+    }
+  }
+
+  /** "events" for event uploads, "items" for entity updates: what a loss line counts. */
+  private static String what(String path) {
+    return path.startsWith("/v1/events") ? "events" : "items sent to " + path;
+  }
+
+  /**
+   * Events the caller gives up on for a reason of its own (the shipper's 413 handling): logged as
+   * {@link LossLog} does, so every permanent loss cause is said at the default level.
+   */
+  public void reportLoss(String cause, int count, String detail) {
+    lossLog.lost(cause, count, "events", detail);
+  }
+
+  /**
+   * One exchange, bounded whole (see the class comment); interruptible, and an interrupt or the
+   * bound cancels the exchange, which closes its connection.
+   */
+  private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler, String path)
+      throws IOException, InterruptedException {
+    CompletableFuture<HttpResponse<T>> future = http.sendAsync(request, handler);
+    try {
+      return future.get(exchangeTimeoutNanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      onceLogger.warn(
+          "exchange-timeout",
+          "Moesif: the collector did not complete its answer to " + path + " within CONNECT_TIMEOUT + REQUEST_TIMEOUT ("
+              + TimeUnit.NANOSECONDS.toMillis(exchangeTimeoutNanos) + " ms; a slow or trickling body counts);"
+              + " such exchanges are abandoned and retried like any failed one",
+          null);
+      throw new java.net.http.HttpTimeoutException(
+          "the collector's answer did not complete within " + TimeUnit.NANOSECONDS.toMillis(exchangeTimeoutNanos) + " ms");
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IOException(cause);
+    }
+  }
+
+  private static long saturatedNanos(java.time.Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
     }
   }
 
@@ -200,15 +272,43 @@ public final class CollectorClient {
   public @Nullable Fetched get(String path, int maxBytes) throws InterruptedException {
     try {
       HttpResponse<byte[]> response =
-          http.send(request(path).GET().build(), info -> new LimitedBodySubscriber(maxBytes));
+          exchange(request(path).GET().build(), info -> new LimitedBodySubscriber(maxBytes), path);
       if (response.statusCode() / 100 != 2) {
         counters.lastError("GET " + path + " answered HTTP " + response.statusCode());
         return null;
       }
       return new Fetched(response.body(), response.headers());
     } catch (IOException e) {
+      BodyTooLarge tooLarge = tooLarge(e);
+      if (tooLarge != null) {
+        counters.lastError("GET " + path + " refused: " + tooLarge.getMessage());
+        onceLogger.warn(
+            "too-large:" + path,
+            "Moesif: refused the collector's answer to GET " + path + ": " + tooLarge.getMessage()
+                + "; the last good copy stays in force",
+            null);
+        return null;
+      }
       counters.lastError("GET " + path + " failed: " + e);
       return null;
+    }
+  }
+
+  private static @Nullable BodyTooLarge tooLarge(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BodyTooLarge tooLarge) {
+        return tooLarge;
+      }
+    }
+    return null;
+  }
+
+  /** An answer past the size a config or rule set can sensibly have. */
+  private static final class BodyTooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    BodyTooLarge(String message) {
+      super(message);
     }
   }
 
@@ -238,7 +338,7 @@ public final class CollectorClient {
     public void onNext(java.util.List<java.nio.ByteBuffer> items) {
       for (java.nio.ByteBuffer item : items) {
         if (buffer.size() + item.remaining() > limit) {
-          result.completeExceptionally(new IOException("body larger than " + limit + " bytes"));
+          result.completeExceptionally(new BodyTooLarge("the body is larger than " + limit + " bytes"));
           if (subscription != null) {
             subscription.cancel();
           }

@@ -80,6 +80,10 @@ public final class ConfigKeys {
   public static final Key<Long> MAX_QUEUE_BYTES = key("MAX_QUEUE_BYTES", Long.class, 64L * 1024 * 1024,
       (k, v) -> whole(k, v, Long.MIN_VALUE, Long.MAX_VALUE, "at least 1024 bytes"), Builder::maxQueueBytes,
       n -> range("MAX_QUEUE_BYTES", n, 1024, Long.MAX_VALUE, "at least 1024 bytes"), "Most estimated bytes held in the queue.");
+  public static final Key<Long> MAX_CAPTURE_BYTES = key("MAX_CAPTURE_BYTES", Long.class, 32L * 1024 * 1024,
+      (k, v) -> whole(k, v, Long.MIN_VALUE, Long.MAX_VALUE, "at least 1024 bytes"), Builder::maxCaptureBytes,
+      n -> range("MAX_CAPTURE_BYTES", n, 1024, Long.MAX_VALUE, "at least 1024 bytes"),
+      "Most bytes the body captures of calls in flight hold together; past it new bodies are counted, not copied.");
   public static final Key<Integer> EVENT_WORKER_COUNT = integer("EVENT_WORKER_COUNT", 2, 1, 64, null, Builder::eventWorkerCount,
       "Threads that batch and upload, each with at most one upload in flight.");
   public static final Key<Integer> BATCH_SIZE = integer("BATCH_SIZE", 100, 1, 10_000, null, Builder::batchSize,
@@ -116,6 +120,9 @@ public final class ConfigKeys {
   public static final Key<@Nullable List<String>> TRUSTED_PROXIES = key("TRUSTED_PROXIES", List.class, null,
       ConfigKeys::toList, Builder::trustedProxies, ConfigKeys::checkProxies,
       "IPs or CIDR ranges of proxies whose forwarding headers are believed (unset: every peer's).");
+  public static final Key<List<String>> TRUSTED_PROXY_IP_HEADERS = key("TRUSTED_PROXY_IP_HEADERS", List.class, List.of(),
+      ConfigKeys::toList, Builder::trustedProxyIpHeaders, ConfigKeys::checkProxyIpHeaders,
+      "Single-value client IP headers (CF-Connecting-IP, ...) the trusted proxies set, believed behind them.");
   public static final Key<Duration> CONNECT_TIMEOUT = duration("CONNECT_TIMEOUT", Duration.ofSeconds(5), Builder::connectTimeout,
       "Collector connect timeout.");
   public static final Key<Duration> REQUEST_TIMEOUT = duration("REQUEST_TIMEOUT", Duration.ofSeconds(10), Builder::requestTimeout,
@@ -454,6 +461,11 @@ public final class ConfigKeys {
   private static String checkClaim(String field) {
     require(field != null && !field.isBlank(), "AUTHORIZATION_USER_ID_FIELD", field, "a claim name such as \"sub\" or \"user.id\"", field);
     return field.trim();
+  }
+
+  private static List<String> checkProxyIpHeaders(List<String> names) {
+    ClientIpResolver.believedBits(names);
+    return names.stream().map(String::strip).toList();
   }
 
   private static @Nullable List<String> checkProxies(@Nullable List<String> proxies) {

@@ -55,9 +55,10 @@ public final class EngineContext {
     this.counters = counters;
     this.queue = queue;
     this.onceLogger = onceLogger;
-    this.clientIp = new ClientIpResolver(config.trustedProxies());
+    this.clientIp = new ClientIpResolver(config.trustedProxies(), config.trustedProxyIpHeaders());
     this.userIds = new UserIdExtractor(config.authorizationHeaderNames(), config.authorizationUserIdField());
     this.collectorAddress = Urls.CollectorAddress.of(config.baseUri());
+    queue.captureMemory().limit(config.maxCaptureBytes());
   }
 
   public MoesifConfig config() {
@@ -152,7 +153,12 @@ public final class EngineContext {
               body,
               userId,
               companyId);
-      return rules.evaluate(input, remote.config());
+      BoundedRegex.Budget budget = request.regexBudget();
+      GovernanceRules.Decision decision = rules.evaluate(input, remote.config(), budget);
+      if (budget.exhausted()) {
+        regexBudgetExhausted();
+      }
+      return decision;
     } catch (Throwable t) {
       internalError("governance", t);
       return GovernanceRules.Decision.NONE;
@@ -255,8 +261,7 @@ public final class EngineContext {
     int serverWeight = 1;
     ServerConfig serverConfig = remote.config();
     if (!serverConfig.keepsEverything()) {
-      double rate =
-          serverConfig.sampleRate(request.method(), request.path(), request.ipAddress(), status, userId, companyId);
+      double rate = sampleRate(serverConfig, request, status, userId, companyId);
       if (!(ThreadLocalRandom.current().nextDouble(100) < rate)) {
         counters.sampledOut.increment();
         return;
@@ -292,6 +297,42 @@ public final class EngineContext {
 
   private static boolean isHead(RequestSnapshot request) {
     return "HEAD".equals(request.method());
+  }
+
+  /**
+   * The event's sample rate; fails open: when a rule cannot be decided (regex budget) or the
+   * evaluation fails, the event is kept at weight 1, never lost uncounted.
+   */
+  private double sampleRate(
+      ServerConfig serverConfig, RequestSnapshot request, int status, @Nullable String userId, @Nullable String companyId) {
+    try {
+      BoundedRegex.Budget budget = request.regexBudget();
+      boolean exhaustedBefore = budget.exhausted();
+      double rate =
+          serverConfig.sampleRate(request.method(), request.path(), request.ipAddress(), status, userId, companyId, budget);
+      if (budget.exhausted() && !exhaustedBefore) {
+        regexBudgetExhausted();
+      }
+      return rate;
+    } catch (Throwable t) {
+      internalError("sampling", t);
+      return 100;
+    }
+  }
+
+  private void regexBudgetExhausted() {
+    onceLogger.warn(
+        "regex-budget",
+        "Moesif: a governance or sampling rule's regex could not be decided within the request's work"
+            + " budget (a pattern that backtracks catastrophically on this input); such rules do not"
+            + " apply and such events are kept at weight 1",
+        null);
+  }
+
+  /** The call is over: its body captures leave the budget of captures in flight ({@link CaptureMemory}). */
+  public void releaseBodies(RequestSnapshot request, BodyCapture responseBody) {
+    request.capturedBody().release();
+    responseBody.release();
   }
 
   private static boolean usesResponse(MoesifConfig.Hooks hooks) {

@@ -67,10 +67,18 @@ public final class EventQueue {
   private final AtomicLong lastOmitLog = new AtomicLong(System.nanoTime() - DROP_LOG_INTERVAL_NANOS);
   private volatile boolean closed;
 
+  /** The budget of body captures still in flight, before their events reach this queue. */
+  private final CaptureMemory captureMemory = new CaptureMemory();
+
   public EventQueue(int maxEvents, long maxBytes, Counters counters) {
     this.maxEvents = maxEvents;
     this.maxBytes = maxBytes;
     this.counters = counters;
+  }
+
+  /** Where body captures reserve their buffers while their call is in flight ({@code MAX_CAPTURE_BYTES}). */
+  public CaptureMemory captureMemory() {
+    return captureMemory;
   }
 
   /** Non-blocking; false (and counted as dropped) when full or closed. */

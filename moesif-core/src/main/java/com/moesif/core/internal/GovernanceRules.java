@@ -29,6 +29,14 @@ public final class GovernanceRules {
   private static final Pattern MERGE_TAG = Pattern.compile("\\{\\{\\s*([^}]+?)\\s*\\}\\}");
   private static final String UNKNOWN = "UNKNOWN";
 
+  /**
+   * Headers that frame the message or the connection: the SDK and the container own them on any
+   * response the SDK adds headers to or writes (a rule's {@code Content-Length: 0} would cut the
+   * block body the SDK writes, and clients fail on the mismatch), so rules cannot set them.
+   */
+  static final Set<String> FRAMING_HEADERS =
+      Set.of("content-length", "transfer-encoding", "connection", "keep-alive", "upgrade", "te", "trailer", "proxy-connection");
+
   private final List<Rule> regexRules = new ArrayList<>();
   private final List<Rule> userRules = new ArrayList<>();
   private final List<Rule> companyRules = new ArrayList<>();
@@ -135,11 +143,17 @@ public final class GovernanceRules {
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     JsonNode h = response.get("headers");
     if (h != null && h.isObject()) {
-      h.properties().forEach(e -> headers.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+      h.properties().forEach(e -> {
+        if (!FRAMING_HEADERS.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+          headers.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+        }
+      });
     }
     boolean block = node.path("block").asBoolean(false);
-    if (block && (status < 100 || status > 599)) {
-      return null; // a blocking rule without a usable status cannot answer for the app
+    if (block && (status < 200 || status > 599)) {
+      // A blocking rule must give a final answer: a 1xx status is an interim response after
+      // which the client waits for one that never comes.
+      return null;
     }
     JsonNode body = response.get("body");
     return new Rule(
@@ -190,14 +204,23 @@ public final class GovernanceRules {
   private record Applied(Rule rule, Map<String, String> values) {}
 
   public Decision evaluate(Input in, ServerConfig config) {
+    return evaluate(in, config, new BoundedRegex.Budget());
+  }
+
+  /**
+   * What applies to a request, its regexes drawing on the request's {@code budget}: a condition
+   * left undecided when it runs out does not match (fail open: a rule that cannot be decided
+   * neither blocks nor adds headers).
+   */
+  public Decision evaluate(Input in, ServerConfig config, BoundedRegex.Budget budget) {
     List<Applied> applied = new ArrayList<>();
     for (Rule rule : regexRules) {
-      if (matches(rule, in)) {
+      if (matches(rule, in, budget)) {
         applied.add(new Applied(rule, Map.of()));
       }
     }
-    cohort(applied, companyRules, Type.COMPANY, in.companyId(), config.companyRules(), in);
-    cohort(applied, userRules, Type.USER, in.userId(), config.userRules(), in);
+    cohort(applied, companyRules, Type.COMPANY, in.companyId(), config.companyRules(), in, budget);
+    cohort(applied, userRules, Type.USER, in.userId(), config.userRules(), in, budget);
     if (applied.isEmpty()) {
       return Decision.NONE;
     }
@@ -243,13 +266,14 @@ public final class GovernanceRules {
       Type type,
       @Nullable String entityId,
       Map<String, List<ServerConfig.CohortEntry>> cohorts,
-      Input in) {
+      Input in,
+      BoundedRegex.Budget budget) {
     if (rulesOfType.isEmpty()) {
       return;
     }
     if (entityId == null) {
       for (Rule rule : rulesOfType) {
-        if (rule.appliedToUnidentified() && matches(rule, in)) {
+        if (rule.appliedToUnidentified() && matches(rule, in, budget)) {
           applied.add(new Applied(rule, Map.of()));
         }
       }
@@ -260,19 +284,19 @@ public final class GovernanceRules {
     for (ServerConfig.CohortEntry entry : entries) {
       listed.add(entry.ruleId());
       Rule rule = byId.get(entry.ruleId());
-      if (rule != null && rule.type() == type && rule.appliedToMatching() && matches(rule, in)) {
+      if (rule != null && rule.type() == type && rule.appliedToMatching() && matches(rule, in, budget)) {
         applied.add(new Applied(rule, entry.values()));
       }
     }
     for (Rule rule : rulesOfType) {
-      if (!rule.appliedToMatching() && !listed.contains(rule.id()) && matches(rule, in)) {
+      if (!rule.appliedToMatching() && !listed.contains(rule.id()) && matches(rule, in, budget)) {
         applied.add(new Applied(rule, Map.of()));
       }
     }
   }
 
   /** OR across groups, AND within one; no groups matches everything. */
-  private static boolean matches(Rule rule, Input in) {
+  private static boolean matches(Rule rule, Input in, BoundedRegex.Budget budget) {
     if (rule.groups().isEmpty()) {
       return true;
     }
@@ -280,7 +304,7 @@ public final class GovernanceRules {
       boolean all = true;
       for (ServerConfig.Condition c : group) {
         String value = field(c.path(), in);
-        if (value == null || c.regex() == null || !c.regex().find(value)) {
+        if (value == null || c.regex() == null || !c.regex().find(value, budget)) {
           all = false;
           break;
         }

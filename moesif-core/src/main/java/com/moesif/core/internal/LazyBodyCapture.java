@@ -18,8 +18,10 @@ public final class LazyBodyCapture {
    * BodyCapture#disabled()} when the limit is negative, or {@link BodyCapture#omitting()} while
    * {@code queue} is {@linkplain EventQueue#backlogged() backlogged} (decided when the body starts,
    * so its bytes are never copied), and always when {@code shed} (load shedding let the call go at
-   * its start: should it end in an error, its event says the body was not captured). Racing first
-   * calls get the same capture.
+   * its start: should it end in an error, its event says the body was not captured). A bounded
+   * capture reserves its buffer from the {@linkplain EventQueue#captureMemory() capture memory}
+   * budget as bytes are written, and keeps nothing more once that is used up. Racing first calls
+   * get the same capture (a loser's reserves nothing).
    */
   public static <T> BodyCapture get(
       AtomicReferenceFieldUpdater<T, BodyCapture> field, T owner, int limit, EventQueue queue, boolean shed) {
@@ -28,7 +30,7 @@ public final class LazyBodyCapture {
       capture =
           limit < 0
               ? BodyCapture.disabled()
-              : limit > 0 && (shed || queue.backlogged()) ? BodyCapture.omitting() : BodyCapture.bounded(limit);
+              : limit > 0 && (shed || queue.backlogged()) ? BodyCapture.omitting() : BodyCapture.bounded(limit, queue.captureMemory());
       if (!field.compareAndSet(owner, null, capture)) {
         capture = field.get(owner);
       }

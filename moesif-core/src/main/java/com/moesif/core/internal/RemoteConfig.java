@@ -128,6 +128,17 @@ public final class RemoteConfig {
       LOG.debug("Moesif: refreshed {} (tag {})", resource.path, tag);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (IllegalArgumentException refused) {
+      // The answer parsed but is not a usable config or rule set (not the expected JSON shape,
+      // or past the size the request path can afford to evaluate): said once per resource.
+      counters.lastError("refresh of " + resource.path + " refused: " + refused.getMessage());
+      if (!resource.refusalLogged) {
+        resource.refusalLogged = true;
+        LOG.warn(
+            "Moesif: refused the collector's {} ({}); the last good copy stays in force (logged once)",
+            resource.path,
+            refused.getMessage());
+      }
     } catch (Exception e) {
       counters.lastError("refresh of " + resource.path + " failed: " + e);
       LOG.debug("Moesif: keeping the last good {}: {}", resource.path, e.toString());
@@ -157,6 +168,8 @@ public final class RemoteConfig {
     final String tagHeader;
     final AtomicBoolean inFlight = new AtomicBoolean();
     volatile @Nullable String lastTag;
+    /** Set by the one refreshing thread at a time ({@link #inFlight}). */
+    volatile boolean refusalLogged;
 
     Resource(String path, String tagHeader) {
       this.path = path;

@@ -38,6 +38,7 @@ public final class RequestSnapshot implements CapturedRequest, Function<String, 
   private @Nullable HeaderMap headers;
   private @Nullable Object parsedBody;
   private boolean bodyParsed;
+  private BoundedRegex.@Nullable Budget regexBudget;
   private final String url;
 
   /**
@@ -96,6 +97,20 @@ public final class RequestSnapshot implements CapturedRequest, Function<String, 
 
   public long timeMillis() {
     return timeMillis;
+  }
+
+  /**
+   * The regex work this call's governance and sampling may do together, made on first use (most
+   * calls meet no rule). Governance runs before the handler and sampling after, one after the
+   * other, so a plain field is enough.
+   */
+  BoundedRegex.Budget regexBudget() {
+    BoundedRegex.Budget budget = regexBudget;
+    if (budget == null) {
+      budget = new BoundedRegex.Budget();
+      regexBudget = budget;
+    }
+    return budget;
   }
 
   /** Where the request body is teed; created by the first call. */

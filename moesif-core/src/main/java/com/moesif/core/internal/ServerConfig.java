@@ -185,8 +185,28 @@ public final class ServerConfig {
   /** The sample rate for one event, by §6's precedence. */
   public double sampleRate(
       String verb, String path, @Nullable String ip, int status, @Nullable String userId, @Nullable String companyId) {
+    return sampleRate(verb, path, ip, status, userId, companyId, new BoundedRegex.Budget());
+  }
+
+  /**
+   * As above, the rules' regexes drawing on the request's {@code budget}. A rule that cannot be
+   * decided within it fails open: the event is kept (rate 100, weight 1), since dropping it on a
+   * guess would lose it uncounted by anything but sampling.
+   */
+  public double sampleRate(
+      String verb,
+      String path,
+      @Nullable String ip,
+      int status,
+      @Nullable String userId,
+      @Nullable String companyId,
+      BoundedRegex.Budget budget) {
     for (SamplingRule rule : regexConfig) {
-      if (allMatch(rule.conditions(), verb, path, ip, status)) {
+      boolean matched = allMatch(rule.conditions(), verb, path, ip, status, budget);
+      if (budget.exhausted()) {
+        return 100;
+      }
+      if (matched) {
         return rule.rate();
       }
     }
@@ -205,7 +225,8 @@ public final class ServerConfig {
     return sampleRate;
   }
 
-  private static boolean allMatch(List<Condition> conditions, String verb, String path, @Nullable String ip, int status) {
+  private static boolean allMatch(
+      List<Condition> conditions, String verb, String path, @Nullable String ip, int status, BoundedRegex.Budget budget) {
     for (Condition c : conditions) {
       String value =
           switch (c.path()) {
@@ -215,7 +236,7 @@ public final class ServerConfig {
             case "response.status" -> Integer.toString(status);
             default -> null;
           };
-      if (value == null || c.regex() == null || !c.regex().find(value)) {
+      if (value == null || c.regex() == null || !c.regex().find(value, budget)) {
         return false;
       }
     }

@@ -314,11 +314,21 @@ public final class Shipper {
     if (batch.encoder.size() == 0) {
       return;
     }
-    shipEvents(0, batch.encoder.size(), batch);
+    shipEvents(0, batch.encoder.size(), batch, 0);
   }
 
-  /** Ships events {@code [from, to)} of the batch, halving the range on a 413. */
-  private void shipEvents(int from, int to, Batch batch) throws InterruptedException {
+  /**
+   * A range refused with 413 whose upload was smaller than this is not split further: the
+   * collector (or a proxy in front of it) refuses bodies this small, so halves would only double
+   * the requests for the same answer.
+   */
+  static final int MIN_SPLIT_GZIP_BYTES = 16 * 1024;
+
+  /**
+   * Ships events {@code [from, to)} of the batch, halving the range on a 413 (after a backoff as
+   * for a retry, down to {@link #MIN_SPLIT_GZIP_BYTES}); {@code depth} counts the halvings.
+   */
+  private void shipEvents(int from, int to, Batch batch, int depth) throws InterruptedException {
     int count = to - from;
     byte[] body = batch.encoder.gzip(from, to);
     batch.reserveBuffers();
@@ -339,16 +349,29 @@ public final class Shipper {
     } finally {
       queue.reserve(-body.length);
     }
-    if (outcome == CollectorClient.Outcome.TOO_LARGE && count > 1) {
+    if (outcome == CollectorClient.Outcome.TOO_LARGE && count > 1 && body.length >= MIN_SPLIT_GZIP_BYTES) {
       int half = from + count / 2;
       try {
-        shipEvents(from, half, batch);
+        Thread.sleep(collector.backoffMillis(depth, -1));
+      } catch (InterruptedException e) {
+        dropUndelivered(count, batch);
+        throw e;
+      }
+      try {
+        shipEvents(from, half, batch, depth + 1);
       } catch (InterruptedException e) {
         dropUndelivered(to - half, batch);
         throw e;
       }
-      shipEvents(half, to, batch);
+      shipEvents(half, to, batch, depth + 1);
       return;
+    }
+    if (outcome == CollectorClient.Outcome.TOO_LARGE) {
+      collector.reportLoss(
+          count == 1 ? "the collector refused an event as too large (HTTP 413)"
+              : "the collector refused a batch as too large (HTTP 413) that is too small to split further",
+          count,
+          body.length + " bytes gzip'd");
     }
     if (outcome == CollectorClient.Outcome.SENT) {
       counters.batches.increment();

@@ -75,4 +75,45 @@ class BodyCaptureTest {
     unknown.expect(-1);
     assertThat(unknown.buffer()).isEmpty();
   }
+
+  @Test
+  void capturesPastTheMemoryBudgetCountButDoNotCopy() {
+    com.moesif.core.internal.CaptureMemory memory = new com.moesif.core.internal.CaptureMemory();
+    memory.limit(4096);
+    byte[] chunk = new byte[1000];
+    Arrays.fill(chunk, (byte) 'x');
+
+    BodyCapture first = BodyCapture.bounded(100_000, memory);
+    for (int i = 0; i < 4; i++) {
+      first.write(chunk, 0, chunk.length);
+    }
+    assertThat(first.omitted()).isFalse();
+    assertThat(first.length()).isEqualTo(4000);
+    assertThat(memory.held()).isEqualTo(4000); // grown to 1000, 2000, then 4000 bytes
+
+    // The budget cannot hold another buffer: a new body is counted, not copied.
+    BodyCapture second = BodyCapture.bounded(100_000, memory);
+    second.write(chunk, 0, chunk.length);
+    assertThat(second.omitted()).isTrue();
+    assertThat(second.length()).isZero();
+    assertThat(second.totalBytes()).isEqualTo(1000);
+
+    memory.limit(4000);
+    assertThat(BodyCapture.bounded(100_000, memory).omitted()).as("made while the budget is used up").isTrue();
+    memory.limit(4096);
+    // A buffer that cannot grow within the budget lets its bytes go and goes on counting.
+    first.write(chunk, 0, chunk.length);
+    assertThat(first.omitted()).isTrue();
+    assertThat(first.length()).isZero();
+    assertThat(first.totalBytes()).isEqualTo(5000);
+    assertThat(memory.held()).isZero();
+
+    BodyCapture third = BodyCapture.bounded(100_000, memory);
+    third.write(chunk, 0, chunk.length);
+    assertThat(memory.held()).isEqualTo(1000);
+    third.release();
+    third.release(); // idempotent
+    assertThat(memory.held()).isZero();
+    assertThat(third.length()).isEqualTo(1000); // the bytes stay for the event
+  }
 }

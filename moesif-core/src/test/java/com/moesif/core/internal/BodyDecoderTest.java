@@ -94,7 +94,7 @@ class BodyDecoderTest {
   void anOmittedBodyBecomesANoteWithItsSize() throws IOException {
     EventBody body = BodyDecoder.decode(raw("{\"a\":1}".getBytes(StandardCharsets.UTF_8), 100, "application/json", null).withoutBytes());
     assertThat(tree(body).get("msg").asText())
-        .isEqualTo("body of 7 bytes omitted: the SDK's event queue was backlogged (over 1/32 of MAX_QUEUE_BYTES)");
+        .isEqualTo("body of 7 bytes omitted: the SDK was over a memory budget (the event queue over 1/32 of MAX_QUEUE_BYTES, or body captures in flight over MAX_CAPTURE_BYTES)");
   }
 
   private static JsonNode tree(EventBody body) throws IOException {

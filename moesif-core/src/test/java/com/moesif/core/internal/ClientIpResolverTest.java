@@ -18,12 +18,14 @@ class ClientIpResolverTest {
           "X-Client-IP",
           "X-Forwarded-For",
           "CF-Connecting-IP",
+          "Fastly-Client-IP",
           "True-Client-IP",
           "X-Real-IP",
           "X-Cluster-Client-IP",
           "X-Forwarded",
           "Forwarded-For",
-          "Forwarded");
+          "Forwarded",
+          "X-AppEngine-User-IP");
 
   private static final ClientIpResolver BELIEVE_ALL = new ClientIpResolver(null);
 
@@ -228,6 +230,49 @@ class ClientIpResolverTest {
     assertThat(trustNone.resolve(forged, "10.1.2.3")).isEqualTo("10.1.2.3");
 
     assertThat(BELIEVE_ALL.resolve(forged, "198.51.100.1")).isEqualTo("203.0.113.7");
+  }
+
+  @Test
+  void behindTrustedProxiesTheListHeadersAreWalkedFromTheRightSkippingTrustedHops() {
+    ClientIpResolver trustTen = new ClientIpResolver(List.of("10.0.0.0/8", "127.0.0.1"));
+    // The client wrote 6.6.6.6 itself; our proxy appended the address it saw.
+    assertThat(trustTen.resolve(headers("X-Forwarded-For", "6.6.6.6, 203.0.113.9"), "127.0.0.1")).isEqualTo("203.0.113.9");
+    assertThat(trustTen.resolve(headers("X-Forwarded-For", "6.6.6.6, 203.0.113.9, 10.0.0.2, 10.0.0.3"), "10.0.0.4"))
+        .isEqualTo("203.0.113.9");
+    assertThat(trustTen.resolve(headers("Forwarded", "for=6.6.6.6, for=\"[2001:db8::9]:443\";proto=https, for=10.0.0.2"), "10.0.0.4"))
+        .isEqualTo("2001:db8::9");
+    // Repeated lines are one list, the last line holding the nearest hops.
+    assertThat(trustTen.resolve(headers("X-Forwarded-For", "6.6.6.6", "X-Forwarded-For", "203.0.113.9, 10.0.0.2"), "10.0.0.4"))
+        .isEqualTo("203.0.113.9");
+    // Every hop ours: the left-most is the client.
+    assertThat(trustTen.resolve(headers("X-Forwarded-For", "10.0.0.1, 10.0.0.2"), "10.0.0.4")).isEqualTo("10.0.0.1");
+    // A hop that is not an address ends the walk: nothing left of it is believed; the peer is used.
+    assertThat(trustTen.resolve(headers("X-Forwarded-For", "203.0.113.9, unknown"), "10.0.0.4")).isEqualTo("10.0.0.4");
+    assertThat(trustTen.resolve(headers("X-Forwarded-For", "203.0.113.9, , 10.0.0.2"), "10.0.0.4")).isEqualTo("203.0.113.9");
+    // Past the scan bound from the right: bounded work, and the peer.
+    assertThat(trustTen.resolve(headers("X-Forwarded-For", "203.0.113.9, " + "10.0.0.1, ".repeat(100) + "10.0.0.2"), "10.0.0.4"))
+        .isEqualTo("10.0.0.4");
+    // An untrusted peer is the client, whatever it says.
+    assertThat(trustTen.resolve(headers("X-Forwarded-For", "6.6.6.6"), "198.51.100.1")).isEqualTo("198.51.100.1");
+  }
+
+  @Test
+  void behindTrustedProxiesSingleValueHeadersCountOnlyWhenTheUserSaysTheProxySetsThem() {
+    String[] forged = headers("X-Client-IP", "7.7.7.7", "X-Forwarded-For", "6.6.6.6, 203.0.113.9", "CF-Connecting-IP", "198.51.100.5");
+    ClientIpResolver proxyOnly = new ClientIpResolver(List.of("127.0.0.1"));
+    assertThat(proxyOnly.resolve(forged, "127.0.0.1")).isEqualTo("203.0.113.9");
+    assertThat(proxyOnly.resolve(headers("True-Client-IP", "7.7.7.7"), "127.0.0.1")).isEqualTo("127.0.0.1");
+
+    ClientIpResolver cloudflare = new ClientIpResolver(List.of("127.0.0.1"), List.of("CF-Connecting-IP"));
+    assertThat(cloudflare.resolve(forged, "127.0.0.1")).isEqualTo("198.51.100.5");
+    assertThat(cloudflare.resolve(headers("X-Client-IP", "7.7.7.7", "X-Forwarded-For", "203.0.113.9"), "127.0.0.1"))
+        .isEqualTo("203.0.113.9");
+
+    assertThatThrownBy(() -> new ClientIpResolver(List.of("127.0.0.1"), List.of("X-Forwarded-For")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("MoesifConfig: invalid TRUSTED_PROXY_IP_HEADERS = X-Forwarded-For: expected single-value");
+    assertThatThrownBy(() -> new ClientIpResolver(null, List.of("X-Whatever")))
+        .hasMessageContaining("TRUSTED_PROXY_IP_HEADERS");
   }
 
   @Test

@@ -195,4 +195,44 @@ class GovernanceRulesTest {
     assertThat(GovernanceRules.NONE.isEmpty()).isTrue();
     assertThat(eval("GET", "/x", "u-listed", "c-gold").headers()).isEqualTo(List.of(Map.entry("X-Company-Tier", "gold")));
   }
+
+  @Test
+  void blockRulesWithoutAFinalStatusAreRefusedAndRulesCannotSetFramingHeaders() throws Exception {
+    for (int status : new int[] {0, 100, 101, 103, 199, 600, 1000}) {
+      GovernanceRules refused = GovernanceRules.parse(Json.MAPPER.readTree(
+          "[{\"_id\": \"r\", \"type\": \"regex\", \"block\": true, \"response\": {\"status\": " + status + "}}]"), null);
+      assertThat(refused.isEmpty()).as("status " + status).isTrue();
+    }
+    GovernanceRules framing = GovernanceRules.parse(Json.MAPPER.readTree("""
+        [{"_id": "r", "type": "regex", "block": true,
+          "response": {"status": 200, "body": {"ok": 1},
+                       "headers": {"content-length": "0", "Transfer-Encoding": "chunked", "Connection": "close",
+                                   "X-Kept": "yes"}}}]
+        """), null);
+    GovernanceRules.Decision d = framing.evaluate(
+        new GovernanceRules.Input("GET", "/", null, name -> null, null, null, null), ServerConfig.DEFAULT);
+    assertThat(d.block()).isNotNull();
+    assertThat(d.block().headers()).extracting(Map.Entry::getKey).containsExactly("X-Kept", "Content-Type");
+    assertThat(headers(d)).containsOnlyKeys("X-Kept");
+  }
+
+  @Test
+  void theRegexBudgetIsSharedByEveryRuleOfTheRequest() throws Exception {
+    StringBuilder json = new StringBuilder("[");
+    String group = "{\"conditions\": [{\"path\": \"request.headers.x-long\", \"value\": \"(a+)+$\"}]}";
+    for (int i = 0; i < 999; i++) {
+      json.append(i == 0 ? "" : ",").append("{\"_id\": \"r").append(i)
+          .append("\", \"type\": \"regex\", \"block\": true, \"response\": {\"status\": 403}, \"regex_config\": [")
+          .append(String.join(",", java.util.Collections.nCopies(10, group))).append("]}");
+    }
+    GovernanceRules many = GovernanceRules.parse(Json.MAPPER.readTree(json.append("]").toString()), null);
+    String header = "a".repeat(7000) + "!";
+    BoundedRegex.Budget budget = new BoundedRegex.Budget();
+    GovernanceRules.Decision d = many.evaluate(
+        new GovernanceRules.Input("GET", "/", null, name -> name.equals("x-long") ? header : null, null, null, null),
+        ServerConfig.DEFAULT, budget);
+    assertThat(d.block()).as("undecided rules do not apply").isNull();
+    assertThat(budget.exhausted()).isTrue();
+    assertThat(budget.used()).isLessThanOrEqualTo(BoundedRegex.REQUEST_BUDGET);
+  }
 }

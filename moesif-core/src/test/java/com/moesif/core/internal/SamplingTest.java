@@ -83,6 +83,23 @@ class SamplingTest {
   }
 
   @Test
+  void aRuleThatCannotBeDecidedWithinTheBudgetKeepsTheEvent() throws Exception {
+    ServerConfig c =
+        config(
+            """
+            {"sample_rate": 0,
+             "regex_config": [{"conditions": [{"path": "request.route", "value": "(a|b)*$"}], "sample_rate": 0},
+                              {"conditions": [{"path": "request.verb", "value": "GET"}], "sample_rate": 0}]}
+            """);
+    String path = "/" + "ab".repeat(2000) + "!";
+    BoundedRegex.Budget budget = new BoundedRegex.Budget();
+    assertThat(c.sampleRate("GET", path, null, 200, null, null, budget)).isEqualTo(100);
+    assertThat(budget.exhausted()).isTrue();
+    // Decidable input: the same rules sample it out.
+    assertThat(c.sampleRate("GET", "/ab", null, 200, null, null)).isEqualTo(0);
+  }
+
+  @Test
   void notAnObjectIsRejected() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> config("[1,2]"))
         .isInstanceOf(IllegalArgumentException.class);

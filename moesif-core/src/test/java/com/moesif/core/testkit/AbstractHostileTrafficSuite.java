@@ -76,10 +76,18 @@ public abstract class AbstractHostileTrafficSuite {
         "regex_config": [{"conditions": [{"path": "request.route", "value": "^/hello\\\\?rules$"}]}],
         "response": {"headers": {"X-Hostile-Rules": "loaded"}}}]
       """;
+  /**
+   * Two sampling rules sample out every {@code /sampling-redos/} call; the first of them cannot be
+   * decided within the regex budget, and failing open on it keeps the event (weight 1) instead of
+   * passing on to the second.
+   */
   private static final String CONFIG =
       """
       {"sample_rate": 100,
-       "regex_config": [{"conditions": [{"path": "request.route", "value": "^/redos/(a+)+$"}], "sample_rate": 100}]}
+       "regex_config": [{"conditions": [{"path": "request.route", "value": "^/redos/(a+)+$"}], "sample_rate": 100},
+                        {"conditions": [{"path": "request.route", "value": "^/sampling-redos/"},
+                                        {"path": "request.route", "value": "(a|b)*$"}], "sample_rate": 0},
+                        {"conditions": [{"path": "request.route", "value": "^/sampling-redos/"}], "sample_rate": 0}]}
       """;
   private static byte @Nullable [] gzipBomb;
 
@@ -174,9 +182,19 @@ public abstract class AbstractHostileTrafficSuite {
     assertThat(moesif.flush(Duration.ofSeconds(10))).isTrue();
     MoesifStats stats = moesif.stats();
     assertThat(stats.internalErrors()).as("SDK internal errors: %s", stats.lastError()).isZero();
-    assertThat(stats.captured())
-        .isEqualTo(stats.sent() + stats.sampledOut() + stats.filtered() + stats.dropped() + stats.failed() + stats.pending());
+    assertEveryEventAccountedFor(stats);
     assertThat(stats.failed() + stats.dropped()).as("events lost").isZero();
+  }
+
+  /**
+   * The accounting identity, which must hold under every fault: every captured event is sent,
+   * sampled out, filtered, shed, dropped, failed or still pending, exactly once.
+   */
+  public static void assertEveryEventAccountedFor(MoesifStats stats) {
+    long accounted = stats.sent() + stats.sampledOut() + stats.shed() + stats.filtered() + stats.dropped()
+        + stats.failed() + stats.pending();
+    assertThat(stats.captured()).as("captured = sent + sampledOut + shed + filtered + dropped + failed + pending in %s", stats)
+        .isEqualTo(accounted);
   }
 
   // ---------------------------------------------------------------- scenarios
@@ -548,6 +566,22 @@ public abstract class AbstractHostileTrafficSuite {
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     assertThat(answer.get(0).status()).isNotEqualTo(403); // no match within the budget: not blocked
     assertThat(eventFor(path).has("blocked_by")).isFalse();
+  }
+
+  @Test
+  void aSamplingRuleThatCannotBeDecidedWithinTheBudgetKeepsTheEventAtWeightOne() throws Exception {
+    AbstractServerSuite.awaitResponse(
+        () -> send(HttpRequest.newBuilder(uri(server, "/hello?rules"))),
+        r -> r.headers().firstValue("X-Hostile-Rules").isPresent());
+    // (a|b)*$ over 4,000 characters: past the work budget, and deep enough to exhaust a thread's
+    // stack in java.util.regex. Undecided, the rule fails open: the event is kept, at weight 1.
+    String path = "/sampling-redos/" + "ab".repeat(2000) + "!";
+    List<RawHttp.Response> answer =
+        assertSameAsWithoutSdk(RawHttp.request("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", new byte[0]), false);
+    assertThat(answer).isNotEmpty();
+    JsonNode event = eventFor("/sampling-redos/");
+    assertThat(event.path("weight").asInt(1)).isEqualTo(1);
+    assertThat(event.at("/response/status").asInt()).isEqualTo(answer.get(0).status());
   }
 
   // ---------------------------------------------------------------- helpers

@@ -468,11 +468,47 @@ public abstract class AbstractServerSuite {
   }
 
   @Test
+  void bodiesPastTheCaptureMemoryBudgetAreCountedNotCopied() throws Exception {
+    startWith(b -> b.maxCaptureBytes(1024));
+    String body = "{\"pad\":\"" + "p".repeat(4000) + "\"}";
+    HttpResponse<byte[]> response = send(post("/echo", "application/json", body));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(text(response)).isEqualTo(body);
+    JsonNode event = singleEvent();
+    assertThat(event.at("/request/body/msg").asText())
+        .startsWith("body of " + body.length() + " bytes omitted: the SDK was over a memory budget");
+    assertThat(moesif.stats().bodiesOmitted()).isEqualTo(1);
+  }
+
+  @Test
   void clientIpComesFromXForwardedFor() throws Exception {
     start();
     send(get("/hello").header("X-Forwarded-For", "203.0.113.7, 10.0.0.1"));
 
     assertThat(singleEvent().at("/request/ip_address").asText()).isEqualTo("203.0.113.7");
+  }
+
+  @Test
+  void clientIpComesFromFastlyAndAppEngineHeadersInTheSpecifiedOrder() throws Exception {
+    start();
+    send(get("/hello?ip=appengine").header("X-AppEngine-User-IP", "198.51.100.21"));
+    send(get("/hello?ip=fastly").header("X-AppEngine-User-IP", "198.51.100.21").header("Fastly-Client-IP", "198.51.100.22"));
+
+    assertThat(awaitEvent(e -> e.at("/request/uri").asText().endsWith("ip=appengine")).at("/request/ip_address").asText())
+        .isEqualTo("198.51.100.21");
+    assertThat(awaitEvent(e -> e.at("/request/uri").asText().endsWith("ip=fastly")).at("/request/ip_address").asText())
+        .isEqualTo("198.51.100.22");
+  }
+
+  @Test
+  void behindATrustedProxyTheClientCannotChooseItsRecordedIp() throws Exception {
+    Assumptions.assumeTrue(knowsPeerAddress(), "the adapter cannot tell the socket peer");
+    startWith(b -> b.trustedProxies(List.of("127.0.0.1", "::1")));
+    // The client claims 6.6.6.6 and 7.7.7.7; the proxy (this test, on loopback) appended 203.0.113.9.
+    send(get("/hello").header("X-Forwarded-For", "6.6.6.6, 203.0.113.9").header("X-Client-IP", "7.7.7.7"));
+
+    assertThat(singleEvent().at("/request/ip_address").asText()).isEqualTo("203.0.113.9");
   }
 
   @Test
@@ -844,6 +880,32 @@ public abstract class AbstractServerSuite {
     assertThat(blocked.at("/response/status").asInt()).isEqualTo(429);
     assertThat(blocked.at("/response/body")).isEqualTo(MAPPER.readTree("{\"error\":\"blocked\"}"));
     assertThat(header(blocked.get("response"), "X-Blocked")).isEqualTo("yes");
+  }
+
+  @Test
+  void governanceBlockRulesWithAnInterimStatusAreRefusedAndTheSdkOwnsTheFraming() throws Exception {
+    collector.respondWith(rules("""
+        [{"_id": "rule-interim", "type": "regex", "block": true, "applied_to": "matching",
+          "regex_config": [{"conditions": [{"path": "request.route", "value": "^/hello"}]}],
+          "response": {"status": 101, "headers": {"Upgrade": "h2c"}, "body": {"error": "interim"}}},
+         {"_id": "rule-framing", "type": "regex", "block": true, "applied_to": "matching",
+          "regex_config": [{"conditions": [{"path": "request.route", "value": "^/status/"}]}],
+          "response": {"status": 403,
+                       "headers": {"Content-Length": "0", "Transfer-Encoding": "chunked", "X-Blocked": "yes"},
+                       "body": {"error": "framed by the SDK"}}}]
+        """));
+    start();
+    HttpResponse<byte[]> blocked = awaitResponse(() -> send(get("/status/200")), r -> r.statusCode() == 403);
+
+    assertThat(text(blocked)).isEqualTo("{\"error\":\"framed by the SDK\"}");
+    assertThat(blocked.headers().firstValue("X-Blocked")).hasValue("yes");
+    HttpResponse<byte[]> hello = send(get("/hello"));
+    assertThat(hello.statusCode()).isEqualTo(200);
+    assertThat(text(hello)).isEqualTo(HELLO);
+    JsonNode event = awaitEvent(e -> e.has("blocked_by"));
+    assertThat(event.at("/response/body")).isEqualTo(MAPPER.readTree("{\"error\":\"framed by the SDK\"}"));
+    assertThat(header(event.get("response"), "Content-Length")).isNotEqualTo("0");
+    assertThat(awaitEvent(e -> e.at("/request/uri").asText().endsWith("/hello")).has("blocked_by")).isFalse();
   }
 
   @Test

@@ -46,7 +46,11 @@ public final class FaultyCollector implements AutoCloseable {
     /** Reads the request and answers bytes that are not HTTP, then closes. */
     GARBAGE,
     /** Reads the request, sends a 200 head promising 1000 bytes, sends 10 and closes. */
-    CLOSE_MID_RESPONSE
+    CLOSE_MID_RESPONSE,
+    /** Reads the request, sends a 200 head promising 100,000 bytes, then one byte a second. */
+    TRICKLE_BODY,
+    /** Reads the request, sends a chunked 200 head, then a one-byte chunk every 100 ms, forever. */
+    ENDLESS_CHUNKED
   }
 
   private static final byte[] GARBAGE_BYTES =
@@ -231,6 +235,24 @@ public final class FaultyCollector implements AutoCloseable {
                   .getBytes(StandardCharsets.US_ASCII));
           out.flush();
         }
+        case TRICKLE_BODY -> {
+          readRequest(client.getInputStream());
+          OutputStream out = client.getOutputStream();
+          out.write(
+              "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+          drip(out, "{".getBytes(StandardCharsets.US_ASCII), 1000);
+        }
+        case ENDLESS_CHUNKED -> {
+          readRequest(client.getInputStream());
+          OutputStream out = client.getOutputStream();
+          out.write(
+              "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+          drip(out, "1\r\n \r\n".getBytes(StandardCharsets.US_ASCII), 100);
+        }
         case REFUSE -> {
           // accepted just before the listener closed: behave like a reset
         }
@@ -242,6 +264,19 @@ public final class FaultyCollector implements AutoCloseable {
         open.remove(client);
         closeQuietly(client);
       }
+    }
+  }
+
+  /** Writes {@code piece} every {@code everyMillis} until the client goes away or the fault changes. */
+  private static void drip(OutputStream out, byte[] piece, long everyMillis) throws IOException {
+    try {
+      while (true) {
+        Thread.sleep(everyMillis); // the fault itself is the slowness: a sleep is what it is made of
+        out.write(piece);
+        out.flush();
+      }
+    } catch (InterruptedException closing) {
+      Thread.currentThread().interrupt();
     }
   }
 
