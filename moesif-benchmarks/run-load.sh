@@ -4,14 +4,16 @@
 # knows, alternating A/B/A/B, against the local collector on loopback. Prints Markdown tables
 # and the budget checks; writes them with the raw numbers to moesif-benchmarks/target/load-*/.
 #
-#   moesif-benchmarks/run-load.sh                      # everything, default durations (~20-40 min)
-#   moesif-benchmarks/run-load.sh --rounds 1 --first-warmup 5 --warmup 3 --duration 5 --scenarios hello --soak 0
+#   moesif-benchmarks/run-load.sh                      # everything, default durations (~2 h)
+#   moesif-benchmarks/run-load.sh --frameworks servlet --scenarios hello,echo1k --peers none --no-outage --rounds 1 --soak 300
+#   moesif-benchmarks/run-load.sh --rounds 1 --first-warmup 5 --warmup 3 --duration 5 --rate-duration 5 --scenarios hello --soak 0
 #
 # Options (all optional): --frameworks servlet,javalin  --scenarios hello,echo1k,echo64k,stream
-#   --peers moesif,logbook|none  --no-outage  --rounds N  --first-warmup S (default 30)  --warmup S
-#   --duration S  --settle S (load after the idle wait, before the latency window; default 0)  --threads T
-#   --connections C  --app-cpu 1  --load-cpu 0  --app-jvm "-Xms512m -Xmx512m -XX:+UseSerialGC"
-#   --soak S (collector-down soak, 0 skips; default 60)  --soak-sample S  --soak-scenario echo1k
+#   --peers moesif,logbook|none  --no-outage  --rounds N  --first-warmup S (default 45)  --warmup S (15)
+#   --settle S (5)  --duration S (saturated window, 60)  --rate-fraction F (fixed-rate window at F x bare's
+#   saturated rate, 0.3; 0 skips it)  --rate-duration S (60)  --threads T  --connections C
+#   --app-cpu 1  --load-cpu 0  --app-jvm "-Xms512m -Xmx512m -XX:+UseSerialGC"
+#   --soak S (collector outage under load, then recovery; 0 skips; default 60)  --soak-sample S  --soak-scenario echo1k
 #   --collector counting|local (counting: streams and counts events; local: the examples' collector)
 #   --out DIR
 # MOESIF_* environment variables reach the SDK of the "ours" variants (e.g. MOESIF_LOG_BODY=false).

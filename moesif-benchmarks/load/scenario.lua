@@ -1,7 +1,12 @@
 -- wrk script for the load harness (moesif-benchmarks/run-load.sh).
 --   wrk ... -s scenario.lua URL -- GET /hello
 --   wrk ... -s scenario.lua URL -- POST /echo 1024     (a JSON body of exactly 1024 bytes)
+--   wrk ... -s scenario.lua URL -- GET /hello 0 2.5    (fixed rate: each connection waits 2.5 ms
+--                                                      on average before its next request)
 -- and, at the end, one machine-readable line (latencies in microseconds) that LoadHarness parses.
+
+local interval = 0
+local owed = 0
 
 function init(args)
   wrk.method = args[1] or "GET"
@@ -11,6 +16,17 @@ function init(args)
     -- {"data":"xxx...x"} : 11 bytes of JSON around the padding
     wrk.body = '{"data":"' .. string.rep("x", size - 11) .. '"}'
     wrk.headers["Content-Type"] = "application/json"
+  end
+  interval = tonumber(args[4] or "0")
+  if interval > 0 then
+    -- Defined only for fixed-rate runs: wrk schedules a timer per request once delay exists.
+    -- wrk waits whole milliseconds; carrying the fraction over keeps the mean interval exact.
+    delay = function()
+      owed = owed + interval
+      local ms = math.floor(owed)
+      owed = owed - ms
+      return ms
+    end
   end
 end
 

@@ -20,8 +20,9 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * A collector for load runs that only counts: {@code POST /v1/events/batch} bodies (gzip'd or
- * not) are streamed through a JSON parser that counts the array's objects and skips their
- * content; everything else gets {@code 201 {}}, {@code GET /v1/config} {@code {}} and {@code GET
+ * not) are streamed through a JSON parser that counts the array's objects and sums their
+ * top-level {@code weight} (1 where absent: the calls each event stands for), skipping the rest of
+ * their content; everything else gets {@code 201 {}}, {@code GET /v1/config} {@code {}} and {@code GET
  * /v1/rules} {@code []}. The examples' {@link com.moesif.examples.LocalCollector} validates,
  * re-serialises and stores every event: sharing a core with wrk, that made it the bottleneck of
  * the delivery measurement (the SDK's queue then fills and drops), which is what this avoids.
@@ -34,7 +35,9 @@ final class CountingCollector implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final AtomicLong events = new AtomicLong();
+  private final AtomicLong weighted = new AtomicLong();
   private final AtomicLong malformed = new AtomicLong();
+  private volatile boolean down;
 
   private CountingCollector(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -64,6 +67,16 @@ final class CountingCollector implements AutoCloseable {
     return events.get();
   }
 
+  /** The calls the received events stand for: the sum of their weights. */
+  long weightedEventCount() {
+    return weighted.get();
+  }
+
+  /** While down, event posts are answered 503 unread: an outage the SDK retries and backs off from. */
+  void setDown(boolean down) {
+    this.down = down;
+  }
+
   long malformedBatches() {
     return malformed.get();
   }
@@ -76,16 +89,21 @@ final class CountingCollector implements AutoCloseable {
       if (exchange.getRequestMethod().equals("GET")) {
         status = 200;
         answer = path.endsWith("/v1/rules") ? EMPTY_ARRAY : EMPTY_OBJECT;
+      } else if (down && path.contains("/v1/events")) {
+        status = 503;
       } else if (path.endsWith("/v1/events/batch")) {
         try {
-          events.addAndGet(countObjects(body(exchange)));
+          long[] counted = countObjects(body(exchange));
+          events.addAndGet(counted[0]);
+          weighted.addAndGet(counted[1]);
         } catch (IOException e) {
           malformed.incrementAndGet();
           status = 400;
         }
       } else if (path.endsWith("/v1/events")) {
-        body(exchange).transferTo(java.io.OutputStream.nullOutputStream());
-        events.incrementAndGet();
+        long[] counted = countObjects(body(exchange));
+        events.addAndGet(counted[0]);
+        weighted.addAndGet(counted[1]);
       } else {
         body(exchange).transferTo(java.io.OutputStream.nullOutputStream());
       }
@@ -106,11 +124,19 @@ final class CountingCollector implements AutoCloseable {
     return gzip ? new GZIPInputStream(in, 16384) : in;
   }
 
-  /** Objects in a top-level JSON array, their content skipped unparsed. */
-  static long countObjects(InputStream in) throws IOException {
+  /**
+   * {objects, sum of their weights} of a top-level JSON array, or of a single object (the
+   * single-event endpoint); each object's fields other than {@code weight} are skipped unparsed.
+   */
+  static long[] countObjects(InputStream in) throws IOException {
     long count = 0;
+    long weights = 0;
     try (JsonParser parser = JSON.createParser(in)) {
-      if (parser.nextToken() != JsonToken.START_ARRAY) {
+      JsonToken first = parser.nextToken();
+      if (first == JsonToken.START_OBJECT) {
+        return new long[] {1, weightOf(parser)};
+      }
+      if (first != JsonToken.START_ARRAY) {
         throw new IOException("not a JSON array");
       }
       JsonToken token;
@@ -120,11 +146,32 @@ final class CountingCollector implements AutoCloseable {
         }
         if (token == JsonToken.START_OBJECT) {
           count++;
+          weights += weightOf(parser);
+        } else {
+          parser.skipChildren();
         }
+      }
+    }
+    return new long[] {count, weights};
+  }
+
+  /** Reads one object's fields (the parser is on its START_OBJECT) and returns its weight. */
+  private static long weightOf(JsonParser parser) throws IOException {
+    long weight = 1;
+    JsonToken token;
+    while ((token = parser.nextToken()) != JsonToken.END_OBJECT) {
+      if (token == null) {
+        throw new IOException("truncated object");
+      }
+      String field = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if ("weight".equals(field) && value == JsonToken.VALUE_NUMBER_INT) {
+        weight = parser.getLongValue();
+      } else {
         parser.skipChildren();
       }
     }
-    return count;
+    return weight;
   }
 
   @Override

@@ -41,14 +41,19 @@ import org.jspecify.annotations.Nullable;
  * (run inside this JVM, so it can be asked for its event count: by default {@link
  * CountingCollector}, or with {@code --collector local} the examples' {@link LocalCollector}) and
  * this driver share the other.
- * Per app JVM and scenario: a warm-up run of wrk, three short runs that reconnect (so the JIT has
- * seen connections close and open before the window), then the measured run, around which it reads:
+ * Per app JVM and scenario, with no pause between them: a warm-up run of wrk, three short runs
+ * that reconnect (so the JIT has seen connections close and open before the window), a settle run,
+ * then the saturated window ({@code --duration}, 60 s by default: long enough for the SDK's queue
+ * to reach the state the load drives it to). Then, from an idle app, a fixed-rate window at
+ * {@code --rate-fraction} of bare's saturated rate (wrk's Lua {@code delay()}), which shows the
+ * SDK's cost without overload. Around each window it reads:
  *
  * <ul>
  *   <li>CPU: {@code utime + stime} of the app process from {@code /proc/<pid>/stat} (all its
- *       threads: request threads, the SDK's, GC and JIT), from an idle app at the start of the
- *       measured run until the app is idle again after it (so the SDK's shipping of those
- *       requests is counted), divided by the requests wrk completed;
+ *       threads: request threads, the SDK's, GC and JIT), divided by the requests wrk completed.
+ *       Saturated: from the window's first request to its last (in steady state the backlog at
+ *       both ends is the same). Fixed rate: from an idle app until the window's events have
+ *       arrived and the app is idle again, so shipping them is counted;
  *   <li>allocation: {@code com.sun.management.ThreadMXBean.getTotalThreadAllocatedBytes()} of the
  *       app JVM, read over JMX (the harness attaches and starts the local management agent): the
  *       bytes allocated by every live thread, so threads that die inside the window (none under
@@ -56,9 +61,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>latency percentiles and the request count from wrk's own histogram (a Lua {@code done}).
  * </ul>
  *
- * Delivery: every request wrk completed against an SDK variant (warm-ups included) should arrive
- * at the collector; the collector's count before the app starts and after it has exited (the
- * SDK's close delivers what it holds) gives the events of that run.
+ * Delivery: every request wrk completed against an SDK variant (warm-ups included) should be
+ * accounted for at the collector; the collector's counts before the app starts and after it has
+ * exited (the SDK's close delivers what it holds) give the events of that run and, summing their
+ * {@code weight}, the calls they stand for. Under overload the SDK sheds with weights, so the
+ * weighted count, not the event count, is what must match the requests served.
  */
 public final class LoadHarness {
   private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
@@ -100,7 +107,10 @@ public final class LoadHarness {
     }
   }
 
-  /** One measured wrk run. */
+  /**
+   * One measured wrk run; {@code delivered} and {@code weightedDelivered} (events, and the calls
+   * they stand for) only for fixed-rate windows of a shipping variant, -1 otherwise.
+   */
   record Measurement(
       String framework,
       String variant,
@@ -114,7 +124,9 @@ public final class LoadHarness {
       long p999,
       double cpuMicros,
       long allocBytes,
-      Map<String, Double> cpuMicrosByGroup) {
+      Map<String, Double> cpuMicrosByGroup,
+      long delivered,
+      long weightedDelivered) {
     double rps() {
       return requests / seconds;
     }
@@ -152,10 +164,14 @@ public final class LoadHarness {
   }
 
   /** One app JVM's delivery account. */
-  record Delivery(String framework, String variant, int round, long served, long delivered, @Nullable String stats) {}
+  record Delivery(String framework, String variant, int round, long served, long delivered, long weighted, @Nullable String stats) {}
 
-  /** The soak: heap after a full GC, sampled while under load. */
-  record Soak(String variant, double rps, long maxHeapAfterGc, List<Long> samples) {}
+  /**
+   * The soak: heap after a full GC, sampled while under load; for the outage variant, the requests
+   * served in the whole run and the events (and the calls they stand for) the collector had once
+   * it came back and the SDK had closed (-1 where not measured).
+   */
+  record Soak(String variant, double rps, long maxHeapAfterGc, List<Long> samples, long served, long delivered, long weighted) {}
 
   private final Options options;
   private final PrintStream out;
@@ -170,6 +186,14 @@ public final class LoadHarness {
     URI baseUri();
 
     long eventCount();
+
+    /** The sum of the received events' weights; -1 where the collector does not count them. */
+    long weightedEventCount();
+
+    /** Whether {@link #setDown} can stage an outage (else the soak points the SDK at a dead port). */
+    boolean canGoDown();
+
+    void setDown(boolean down);
 
     @Override
     void close();
@@ -189,6 +213,21 @@ public final class LoadHarness {
           }
 
           @Override
+          public long weightedEventCount() {
+            return -1;
+          }
+
+          @Override
+          public boolean canGoDown() {
+            return false;
+          }
+
+          @Override
+          public void setDown(boolean down) {
+            throw new UnsupportedOperationException("the examples' collector has no outage switch");
+          }
+
+          @Override
           public void close() {
             local.close();
           }
@@ -204,6 +243,21 @@ public final class LoadHarness {
         @Override
         public long eventCount() {
           return counting.eventCount();
+        }
+
+        @Override
+        public long weightedEventCount() {
+          return counting.weightedEventCount();
+        }
+
+        @Override
+        public boolean canGoDown() {
+          return true;
+        }
+
+        @Override
+        public void setDown(boolean down) {
+          counting.setDown(down);
         }
 
         @Override
@@ -252,7 +306,7 @@ public final class LoadHarness {
       }
       if (options.soakSeconds > 0) {
         soak(new Variant("bare", Kind.BARE, false));
-        soak(new Variant("ours-down", Kind.OURS, true));
+        soak(new Variant("ours-outage", Kind.OURS, !collector.canGoDown()));
       }
     } finally {
       collector.close();
@@ -289,109 +343,203 @@ public final class LoadHarness {
   private void runApp(String framework, Variant variant, int round) throws Exception {
     out.printf("[round %d] %s / %s%n", round, framework, variant.name());
     long eventsBefore = collector.eventCount();
+    long weightedBefore = collector.weightedEventCount();
     long served = 0;
     Path log = options.outDir.resolve(String.format(Locale.ROOT, "app-%s-%s-r%d.log", framework, variant.name(), round));
     try (App app = App.start(command(framework, variant), log)) {
       boolean first = true;
       for (String name : options.scenarios) {
         Scenario scenario = SCENARIOS.get(name);
-        // The first warm-up of a JVM is long: the SDK's shipping code (the JDK HTTP client above
-        // all) runs a few hundred times a second, not per request, so C2 is still compiling it
-        // 20-25 s in; measured earlier, those compiler threads looked like SDK overhead.
-        WrkResult warm = wrk(app.port, scenario, first ? options.firstWarmup : options.warmup);
+        // The first warm-up of a JVM is long: the SDK's shipping code runs per batch, not per
+        // request, so C2 reaches it late.
+        WrkResult warm = wrk(app.port, scenario, first ? options.firstWarmup : options.warmup, 0);
         first = false;
         served += warm.requests;
-        // Then a few short runs, each with new connections: the first time connections close and
-        // open after a long run, C2 code compiled without ever seeing those paths is thrown away
-        // (hundreds of methods, Jetty's request path among them) and the app runs on slower code
-        // while the compiler redoes it. Without these runs that happened in the first seconds of
-        // every measured run, a JIT cost the measured window charged to whichever variant had
-        // more code to recompile. Each reconnect deoptimises less: with these three, bare /hello's
-        // compiler threads took ~0.0 us per measured request instead of ~0.7 us.
+        // Short runs with new connections: the first reconnect after a long run throws away C2
+        // code compiled without those paths; without them that happened inside the window.
         for (int i = 0; i < RECONNECT_RUNS; i++) {
-          served += wrk(app.port, scenario, RECONNECT_RUN_SECONDS).requests;
+          served += wrk(app.port, scenario, RECONNECT_RUN_SECONDS, 0).requests;
         }
-        // Work the app defers (the SDK ships after the response) belongs to the window that
-        // caused it: start from an idle app, and stop counting once it is idle again.
-        app.awaitIdle(clockTicks);
-        double cpu0 = app.cpuMicros(clockTicks);
-        Map<String, Double> groups0 = app.cpuMicrosByGroup(clockTicks);
-        long alloc0 = app.allocatedBytes();
-        // --settle: a run right after the idle wait whose requests and CPU count but whose
-        // latencies do not. The idle wait is the harness's own (so the window's shipping is
-        // counted); on the edge from idle to load, C2 recompiles code that had never seen the
-        // idle paths, and those compiles land in the first seconds of the window.
-        WrkResult settle = options.settle > 0 ? wrk(app.port, scenario, options.settle) : null;
-        WrkResult result = wrk(app.port, scenario, options.duration);
-        app.awaitIdle(clockTicks);
-        double cpu1 = app.cpuMicros(clockTicks);
-        Map<String, Double> groups1 = app.cpuMicrosByGroup(clockTicks);
-        long alloc1 = app.allocatedBytes();
-        Map<String, Double> groups = new LinkedHashMap<>();
-        for (String g : GROUPS) {
-          groups.put(g, groups1.getOrDefault(g, 0.0) - groups0.getOrDefault(g, 0.0));
+        if (options.settle > 0) {
+          served += wrk(app.port, scenario, options.settle, 0).requests;
         }
+        // Held load: the window follows the warm-up without a pause, so the queue, the shipper
+        // and the JIT are in the steady state the load drives them to, and the CPU read at each
+        // end includes the shipping of whatever is queued there (the same amount in steady state).
+        Window window = Window.open(app, clockTicks);
+        WrkResult result = wrk(app.port, scenario, options.duration, 0);
         served += result.requests;
-        long requests = result.requests;
-        double seconds = result.seconds;
-        long errors = result.errors;
-        if (settle != null) {
-          served += settle.requests;
-          requests += settle.requests;
-          seconds += settle.seconds;
-          errors += settle.errors;
-        }
-        Measurement m =
-            new Measurement(
-                framework, variant.name(), round, name, requests, seconds, errors,
-                result.p50, result.p99, result.p999, cpu1 - cpu0, alloc1 - alloc0, groups);
+        Measurement m = window.close(framework, variant.name(), round, name, result, -1, -1);
         measurements.add(m);
-        out.printf(
-            Locale.ROOT,
-            "  %-8s %9.0f req/s  p50 %7.3f ms  p99 %7.3f ms  p99.9 %7.3f ms  cpu %6.1f us/req"
-                + " (request %.1f, sdk %.1f, jit %.1f, gc+vm %.1f, other %.1f)  alloc %8.0f B/req%s%n",
-            name, m.rps(), m.p50 / 1000.0, m.p99 / 1000.0, m.p999 / 1000.0, m.cpuPerRequest(),
-            m.groupPerRequest("request"), m.groupPerRequest("sdk"), m.groupPerRequest("jit"),
-            m.groupPerRequest("gc+vm"), m.groupPerRequest("other"),
-            m.allocPerRequest(), m.errors > 0 ? "  errors " + m.errors : "");
+        print(m);
+        if (options.rateFraction > 0) {
+          served += fixedRate(app, framework, variant, round, scenario, m);
+        }
       }
       app.stop();
       if (variant.ships()) {
         long delivered = collector.eventCount() - eventsBefore;
+        long weighted = collector.weightedEventCount() - weightedBefore;
         String stats = app.lastMatch(STATS);
-        deliveries.add(new Delivery(framework, variant.name(), round, served, delivered, stats));
-        out.printf("  served %d, delivered %d%s%n", served, delivered, stats == null ? "" : "  (" + stats + ")");
+        deliveries.add(new Delivery(framework, variant.name(), round, served, delivered, weighted, stats));
+        out.printf("  served %d, delivered %d events standing for %s calls%s%n", served, delivered,
+            weighted < 0 ? "n/a" : String.valueOf(weighted), stats == null ? "" : "  (" + stats + ")");
       }
     }
   }
 
+  /**
+   * A window at a fixed request rate, {@code --rate-fraction} of bare's saturated rate for the same
+   * framework, scenario and round: the SDK's cost without overload. It starts from an idle app
+   * whose earlier events have all arrived, and ends once this window's events have arrived and
+   * the app is idle again, so the CPU figure includes shipping them. Returns the requests served.
+   */
+  private long fixedRate(App app, String framework, Variant variant, int round, Scenario scenario, Measurement saturated)
+      throws Exception {
+    Measurement bare = variant.kind() == Kind.BARE ? saturated : find(framework, "bare", round, scenario.name());
+    if (bare == null) {
+      out.println("  (no bare run of " + scenario.name() + " in this round: no fixed-rate window)");
+      return 0;
+    }
+    double rate = bare.rps() * options.rateFraction;
+    double intervalMs = options.connections * 1000.0 / rate;
+    awaitQuiet(variant);
+    app.awaitIdle(clockTicks);
+    long events0 = collector.eventCount();
+    long weighted0 = collector.weightedEventCount();
+    Window window = Window.open(app, clockTicks);
+    WrkResult result = wrk(app.port, scenario, options.rateDuration, intervalMs);
+    awaitQuiet(variant);
+    app.awaitIdle(clockTicks);
+    long delivered = variant.ships() ? collector.eventCount() - events0 : -1;
+    long weighted = variant.ships() && collector.weightedEventCount() >= 0 ? collector.weightedEventCount() - weighted0 : -1;
+    String label = String.format(Locale.ROOT, "%s@%.0f%%", scenario.name(), options.rateFraction * 100);
+    Measurement m = window.close(framework, variant.name(), round, label, result, delivered, weighted);
+    measurements.add(m);
+    print(m);
+    if (variant.ships()) {
+      out.printf("  %-8s served %d, delivered %d events standing for %s calls%n", label, result.requests, delivered,
+          weighted < 0 ? "n/a" : String.valueOf(weighted));
+    }
+    return result.requests;
+  }
+
+  /** Waits until the collector's count has not moved for longer than the SDK's batch timeout. */
+  private void awaitQuiet(Variant variant) throws InterruptedException {
+    if (!variant.ships() || variant.down()) {
+      return;
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    long last = collector.eventCount();
+    long stableSince = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      long now = collector.eventCount();
+      if (now != last) {
+        last = now;
+        stableSince = System.nanoTime();
+      } else if (System.nanoTime() - stableSince > TimeUnit.MILLISECONDS.toNanos(3000)) {
+        return;
+      }
+    }
+  }
+
+  private @Nullable Measurement find(String framework, String variant, int round, String scenario) {
+    for (Measurement m : measurements) {
+      if (m.framework().equals(framework) && m.variant().equals(variant) && m.round() == round && m.scenario().equals(scenario)) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  private void print(Measurement m) {
+    out.printf(
+        Locale.ROOT,
+        "  %-8s %9.0f req/s  p50 %7.3f ms  p99 %7.3f ms  p99.9 %7.3f ms  cpu %6.1f us/req"
+            + " (request %.1f, sdk %.1f, jit %.1f, gc+vm %.1f, other %.1f)  alloc %8.0f B/req%s%n",
+        m.scenario(), m.rps(), m.p50() / 1000.0, m.p99() / 1000.0, m.p999() / 1000.0, m.cpuPerRequest(),
+        m.groupPerRequest("request"), m.groupPerRequest("sdk"), m.groupPerRequest("jit"),
+        m.groupPerRequest("gc+vm"), m.groupPerRequest("other"),
+        m.allocPerRequest(), m.errors() > 0 ? "  errors " + m.errors() : "");
+  }
+
+  /** The app's CPU (whole process and per thread group) and allocation at the start of a window. */
+  private record Window(App app, long clockTicks, double cpu, Map<String, Double> groups, long alloc) {
+    static Window open(App app, long clockTicks) throws IOException {
+      return new Window(app, clockTicks, app.cpuMicros(clockTicks), app.cpuMicrosByGroup(clockTicks), app.allocatedBytes());
+    }
+
+    Measurement close(String framework, String variant, int round, String scenario, WrkResult result, long delivered, long weighted)
+        throws IOException {
+      double cpu1 = app.cpuMicros(clockTicks);
+      Map<String, Double> groups1 = app.cpuMicrosByGroup(clockTicks);
+      long alloc1 = app.allocatedBytes();
+      Map<String, Double> byGroup = new LinkedHashMap<>();
+      for (String g : GROUPS) {
+        byGroup.put(g, groups1.getOrDefault(g, 0.0) - groups.getOrDefault(g, 0.0));
+      }
+      return new Measurement(framework, variant, round, scenario, result.requests, result.seconds, result.errors,
+          result.p50, result.p99, result.p999, cpu1 - cpu, alloc1 - alloc, byGroup, delivered, weighted);
+    }
+  }
+
+  /**
+   * Load held for {@code --soak} seconds, the heap after a full GC sampled as it goes. For the SDK
+   * variant the collector is down for the whole soak (503 to every event post), then comes back:
+   * what the SDK delivers once it recovers and closes, weighted, against the requests served,
+   * shows whether what survived an outage still stands for all of the traffic.
+   */
   private void soak(Variant variant) throws Exception {
     String framework = options.soakFramework;
     Scenario scenario = SCENARIOS.get(options.soakScenario);
+    boolean outage = variant.ships() && !variant.down();
     out.printf("[soak] %s / %s, %s for %d s, heap after a full GC every %d s%n", framework, variant.name(),
         scenario.name(), options.soakSeconds, options.soakSampleSeconds);
     Path log = options.outDir.resolve("app-soak-" + variant.name() + ".log");
+    long events0 = collector.eventCount();
+    long weighted0 = collector.weightedEventCount();
     try (App app = App.start(command(framework, variant), log)) {
-      wrk(app.port, scenario, options.warmup);
-      Process load = wrkProcess(app.port, scenario, options.soakSeconds);
-      List<Long> samples = new ArrayList<>();
-      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.soakSeconds);
-      while (true) {
-        long left = end - System.nanoTime();
-        if (left < TimeUnit.SECONDS.toNanos(options.soakSampleSeconds)) {
-          break;
-        }
-        Thread.sleep(TimeUnit.SECONDS.toMillis(options.soakSampleSeconds));
-        long heap = app.heapAfterGc();
-        samples.add(heap);
-        out.printf("  %5.1f MiB heap used after GC%n", heap / 1048576.0);
+      long served = wrk(app.port, scenario, options.warmup, 0).requests;
+      if (outage) {
+        collector.setDown(true);
       }
-      WrkResult result = WrkResult.parse(finish(load, options.soakSeconds));
+      WrkResult result;
+      List<Long> samples = new ArrayList<>();
+      try {
+        Process load = wrkProcess(app.port, scenario, options.soakSeconds, 0);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.soakSeconds);
+        while (true) {
+          long left = end - System.nanoTime();
+          if (left < TimeUnit.SECONDS.toNanos(options.soakSampleSeconds)) {
+            break;
+          }
+          Thread.sleep(TimeUnit.SECONDS.toMillis(options.soakSampleSeconds));
+          long heap = app.heapAfterGc();
+          samples.add(heap);
+          out.printf("  %5.1f MiB heap used after GC%n", heap / 1048576.0);
+        }
+        result = WrkResult.parse(finish(load, options.soakSeconds));
+      } finally {
+        if (outage) {
+          collector.setDown(false);
+        }
+      }
+      served += result.requests;
       long max = samples.stream().mapToLong(Long::longValue).max().orElse(0);
-      soaks.add(new Soak(variant.name(), result.requests / result.seconds, max, samples));
       out.printf(Locale.ROOT, "  %.0f req/s during the soak, max heap after GC %.1f MiB%n",
           result.requests / result.seconds, max / 1048576.0);
+      if (outage) {
+        awaitQuiet(variant);
+      }
       app.stop();
+      long delivered = outage ? collector.eventCount() - events0 : -1;
+      long weighted = outage && weighted0 >= 0 ? collector.weightedEventCount() - weighted0 : -1;
+      if (outage) {
+        out.printf("  after the collector came back: served %d, delivered %d events standing for %s calls  (%s)%n",
+            served, delivered, weighted < 0 ? "n/a" : String.valueOf(weighted), app.lastMatch(STATS));
+      }
+      soaks.add(new Soak(variant.name(), result.requests / result.seconds, max, samples, served, delivered, weighted));
     }
   }
 
@@ -428,11 +576,13 @@ public final class LoadHarness {
     return DEFAULT_QUEUE_CAP;
   }
 
-  private Process wrkProcess(int port, Scenario scenario, int seconds) throws IOException {
+  /** {@code intervalMs}: each connection's mean wait before its next request (fixed rate); 0: none. */
+  private Process wrkProcess(int port, Scenario scenario, int seconds, double intervalMs) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(
         "taskset", "-c", options.loadCpu, "wrk", "-t" + options.threads, "-c" + options.connections,
         "-d" + seconds + "s", "--timeout", "10s", "-s", options.luaScript.toString(),
-        "http://127.0.0.1:" + port, "--", scenario.method(), scenario.path(), String.valueOf(scenario.bodyBytes())));
+        "http://127.0.0.1:" + port, "--", scenario.method(), scenario.path(), String.valueOf(scenario.bodyBytes()),
+        String.format(Locale.ROOT, "%.4f", intervalMs)));
     return new ProcessBuilder(cmd).redirectErrorStream(true).start();
   }
 
@@ -445,8 +595,8 @@ public final class LoadHarness {
     return new String(output, StandardCharsets.UTF_8);
   }
 
-  private WrkResult wrk(int port, Scenario scenario, int seconds) throws IOException, InterruptedException {
-    return WrkResult.parse(finish(wrkProcess(port, scenario, seconds), seconds));
+  private WrkResult wrk(int port, Scenario scenario, int seconds, double intervalMs) throws IOException, InterruptedException {
+    return WrkResult.parse(finish(wrkProcess(port, scenario, seconds, intervalMs), seconds));
   }
 
   /** The frameworks {@code serve --framework} accepts, from the examples jar's usage text. */
@@ -694,11 +844,14 @@ public final class LoadHarness {
     List<String> peers = List.of("moesif", "logbook");
     boolean outage = true;
     int rounds = 2;
-    int warmup = 8;
-    int firstWarmup = 30;
-    int duration = 10;
-    /** Seconds of load after the idle wait before the latency window; 0: none (see runApp). */
-    int settle = 0;
+    int warmup = 15;
+    int firstWarmup = 45;
+    int duration = 60;
+    /** Seconds of load between the reconnect runs and the window, counted as served only. */
+    int settle = 5;
+    /** The fixed-rate window's rate as a fraction of bare's saturated rate; 0: no such window. */
+    double rateFraction = 0.3;
+    int rateDuration = 60;
     int threads = 1;
     int connections = 16;
     String appCpu = "1";
@@ -738,6 +891,8 @@ public final class LoadHarness {
           case "--rounds" -> o.rounds = Integer.parseInt(need(a, v));
           case "--warmup" -> o.warmup = Integer.parseInt(need(a, v));
           case "--settle" -> o.settle = Integer.parseInt(need(a, v));
+          case "--rate-fraction" -> o.rateFraction = Double.parseDouble(need(a, v));
+          case "--rate-duration" -> o.rateDuration = Integer.parseInt(need(a, v));
           case "--first-warmup" -> o.firstWarmup = Integer.parseInt(need(a, v));
           case "--duration" -> o.duration = Integer.parseInt(need(a, v));
           case "--threads" -> o.threads = Integer.parseInt(need(a, v));
@@ -765,8 +920,13 @@ public final class LoadHarness {
       if (!SCENARIOS.containsKey(o.soakScenario)) {
         throw new IllegalArgumentException("unknown soak scenario " + o.soakScenario);
       }
-      if (o.duration < 1 || o.warmup < 1 || o.firstWarmup < 1 || o.firstWarmup > 600 || o.rounds < 1 || o.duration > 600 || o.soakSeconds > 1800 || o.settle < 0 || o.settle > 600) {
-        throw new IllegalArgumentException("durations must be 1..600 s (settle 0..600 s, soak up to 1800 s), rounds >= 1");
+      if (o.duration < 1 || o.warmup < 1 || o.firstWarmup < 1 || o.firstWarmup > 600 || o.rounds < 1 || o.duration > 600
+          || o.soakSeconds > 1800 || o.settle < 0 || o.settle > 600 || o.rateDuration < 1 || o.rateDuration > 600) {
+        throw new IllegalArgumentException(
+            "durations must be 1..600 s (settle 0..600 s, soak up to 1800 s), rounds >= 1");
+      }
+      if (!(o.rateFraction >= 0 && o.rateFraction < 1)) {
+        throw new IllegalArgumentException("--rate-fraction must be from 0 (no fixed-rate window) to below 1, e.g. 0.3");
       }
       return o;
     }
