@@ -151,8 +151,8 @@ public final class CollectorClient {
         HttpResponse<Void> response = exchange(request, HttpResponse.BodyHandlers.discarding(), path);
         int status = response.statusCode();
         lastStatus = status;
-        // 413 is an answer too (the shipper splits the batch); any other refusal is not one the
-        // reserve workers could help with.
+        // 413 is an answer too (the shipper splits the batch); any other refusal means the
+        // collector is not taking events, so a backlog then says nothing about load (shedding).
         answering = (status >= 200 && status < 300) || status == 413;
         if (status >= 200 && status < 300) {
           try {

@@ -468,7 +468,7 @@ public abstract class AbstractServerSuite {
   }
 
   @Test
-  void bodiesPastTheCaptureMemoryBudgetAreCountedNotCopied() throws Exception {
+  protected void bodiesPastTheCaptureMemoryBudgetAreCountedNotCopied() throws Exception {
     startWith(b -> b.maxCaptureBytes(1024));
     String body = "{\"pad\":\"" + "p".repeat(4000) + "\"}";
     HttpResponse<byte[]> response = send(post("/echo", "application/json", body));
@@ -502,7 +502,7 @@ public abstract class AbstractServerSuite {
   }
 
   @Test
-  void behindATrustedProxyTheClientCannotChooseItsRecordedIp() throws Exception {
+  protected void behindATrustedProxyTheClientCannotChooseItsRecordedIp() throws Exception {
     Assumptions.assumeTrue(knowsPeerAddress(), "the adapter cannot tell the socket peer");
     startWith(b -> b.trustedProxies(List.of("127.0.0.1", "::1")));
     // The client claims 6.6.6.6 and 7.7.7.7; the proxy (this test, on loopback) appended 203.0.113.9.
@@ -991,7 +991,7 @@ public abstract class AbstractServerSuite {
    * collector is fast again the divisor returns to 1 and every call is kept.
    */
   @Test
-  void aSlowCollectorMakesTheSdkShedLoadWithWeightsThatKeepTheTotals() throws Exception {
+  protected void aSlowCollectorMakesTheSdkShedLoadWithWeightsThatKeepTheTotals() throws Exception {
     java.util.concurrent.atomic.AtomicBoolean slow = new java.util.concurrent.atomic.AtomicBoolean();
     collector.respondWith(request ->
         request.path().endsWith("/v1/events/batch") && slow.get()
