@@ -453,8 +453,8 @@ final class Demo {
     out.println("entities    " + r.entities().getOrDefault("user", 0L) + " user, "
         + r.entities().getOrDefault("company", 0L) + " company received (" + USER_ID + ", " + COMPANY_ID + ")");
     out.printf(
-        "SDK stats   captured=%d sent=%d sampled out=%d dropped=%d failed=%d pending=%d batches=%d%n",
-        st.captured(), st.sent(), st.sampledOut(), st.dropped(), st.failed(), st.pending(), st.batches());
+        "SDK stats   captured=%d sent=%d sampled out=%d shed=%d dropped=%d failed=%d pending=%d batches=%d%n",
+        st.captured(), st.sent(), st.sampledOut(), st.shed(), st.dropped(), st.failed(), st.pending(), st.batches());
     if (st.lastError() != null) {
       out.println("SDK error   " + ascii(st.lastError()));
     }

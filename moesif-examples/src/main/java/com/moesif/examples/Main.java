@@ -214,8 +214,9 @@ public final class Main {
   }
 
   static String statsLine(MoesifStats s) {
-    return "captured=" + s.captured() + " sent=" + s.sent() + " dropped=" + s.dropped()
-        + " bodiesOmitted=" + s.bodiesOmitted() + " failed=" + s.failed() + " pending=" + s.pending();
+    return "captured=" + s.captured() + " sent=" + s.sent() + " sampledOut=" + s.sampledOut() + " shed=" + s.shed()
+        + " shedDivisor=" + s.shedDivisor() + " dropped=" + s.dropped() + " bodiesOmitted=" + s.bodiesOmitted()
+        + " bodiesWithheld=" + s.bodiesWithheld() + " failed=" + s.failed() + " pending=" + s.pending();
   }
 
   private static void onShutdown(Runnable action) {
