@@ -1,14 +1,12 @@
 package com.moesif.spring;
 
-import com.moesif.core.adapter.BodyCapture;
 import com.moesif.core.adapter.CaptureEngine;
 import com.moesif.core.adapter.Exchange;
 import com.moesif.core.adapter.HttpRequestView;
 import com.moesif.core.adapter.HttpResponseView;
-import java.io.FilterInputStream;
+import com.moesif.core.adapter.TeeInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -22,12 +20,9 @@ import org.springframework.http.client.ClientHttpResponse;
  * {@link #fail} (no complete response: counted, no event), whichever comes first.
  */
 final class OutgoingExchange {
-  private final CaptureEngine engine;
   private final Exchange exchange;
-  private final AtomicBoolean settled = new AtomicBoolean();
 
-  private OutgoingExchange(CaptureEngine engine, Exchange exchange) {
-    this.engine = engine;
+  private OutgoingExchange(Exchange exchange) {
     this.exchange = exchange;
   }
 
@@ -35,7 +30,7 @@ final class OutgoingExchange {
   static @Nullable OutgoingExchange start(CaptureEngine engine, HttpRequest request) {
     try {
       Exchange exchange = engine.startOutgoing(new RequestView(request));
-      return exchange == null ? null : new OutgoingExchange(engine, exchange);
+      return exchange == null ? null : new OutgoingExchange(exchange);
     } catch (Throwable t) {
       engine.adapterError("spring-client-start", t);
       return null;
@@ -46,16 +41,13 @@ final class OutgoingExchange {
     return exchange;
   }
 
+  /** The call failed without a response; {@link Exchange} settles once, whichever end comes first. */
   void fail(Throwable error) {
-    if (settled.compareAndSet(false, true)) {
-      engine.outgoingFailure(error);
-    }
+    exchange.fail(error);
   }
 
   void complete(ClientHttpResponse response) {
-    if (settled.compareAndSet(false, true)) {
-      exchange.end(new ResponseView(response), null);
-    }
+    exchange.end(new ResponseView(response), null);
   }
 
   /** The response with its body teed into the capture as the caller reads it. */
@@ -167,7 +159,7 @@ final class OutgoingExchange {
     public synchronized InputStream getBody() throws IOException {
       InputStream b = body;
       if (b == null) {
-        b = new TeeBody(delegate.getBody(), call, delegate);
+        b = TeeInputStream.completing(delegate.getBody(), call.exchange, new ResponseView(delegate));
         body = b;
       }
       return b;
@@ -179,103 +171,6 @@ final class OutgoingExchange {
         delegate.close();
       } finally {
         call.complete(delegate); // closed before the end: the event has what the caller read
-      }
-    }
-  }
-
-  /** Copies what the caller reads, as it reads it; the end of the stream or its close settles the call. */
-  private static final class TeeBody extends FilterInputStream {
-    private final OutgoingExchange call;
-    private final ClientHttpResponse response;
-    private final BodyCapture capture;
-    private boolean teeing;
-
-    TeeBody(InputStream in, OutgoingExchange call, ClientHttpResponse response) {
-      super(in);
-      this.call = call;
-      this.response = response;
-      this.capture = call.exchange.responseBody();
-      this.teeing = capture.isEnabled(); // LOG_BODY_OUTGOING=false: only the end matters
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b;
-      try {
-        b = in.read();
-      } catch (IOException | RuntimeException e) {
-        call.fail(e);
-        throw e;
-      }
-      if (b < 0) {
-        call.complete(response);
-      } else if (teeing) {
-        copy(b);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int off, int len) throws IOException {
-      int n;
-      try {
-        n = in.read(buffer, off, len);
-      } catch (IOException | RuntimeException e) {
-        call.fail(e);
-        throw e;
-      }
-      if (n < 0) {
-        call.complete(response);
-      } else if (n > 0 && teeing) {
-        copy(buffer, off, n);
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      // Skipped bytes are part of the body: read them so the copy stays faithful.
-      byte[] scratch = new byte[(int) Math.min(8192, Math.max(0, n))];
-      long skipped = 0;
-      while (skipped < n) {
-        int r = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
-        if (r < 0) {
-          break;
-        }
-        skipped += r;
-      }
-      return skipped;
-    }
-
-    @Override
-    public boolean markSupported() {
-      return false;
-    }
-
-    @Override
-    public void close() throws IOException {
-      try {
-        super.close();
-      } finally {
-        call.complete(response);
-      }
-    }
-
-    private void copy(int b) {
-      try {
-        capture.write(b);
-      } catch (Throwable t) {
-        teeing = false;
-        call.engine.adapterError("spring-client-response-tee", t);
-      }
-    }
-
-    private void copy(byte[] bytes, int off, int len) {
-      try {
-        capture.write(bytes, off, len);
-      } catch (Throwable t) {
-        teeing = false;
-        call.engine.adapterError("spring-client-response-tee", t);
       }
     }
   }
