@@ -100,7 +100,7 @@ public final class Moesif implements AutoCloseable {
 
   /** {@return a snapshot of the counters} */
   public MoesifStats stats() {
-    return counters.snapshot(queue.pending(), shedding.divisor());
+    return counters.snapshot(queue.pending(), queue.queuedBytes(), shedding.divisor());
   }
 
   /**

@@ -26,8 +26,13 @@ import org.jspecify.annotations.Nullable;
  * @param failed events lost to upload errors after retries, or that could not be serialised
  * @param sent events the collector accepted
  * @param pending events queued or in an upload still under way
+ * @param queuedBytes the queue's estimate of the bytes its events hold now (bounded by {@code
+ *     MAX_QUEUE_BYTES})
  * @param batches batches the collector accepted
  * @param bytesSent compressed bytes of accepted batches
+ * @param uploadNanos time from each accepted batch's first upload attempt to its acceptance
+ *     (retries and their backoff included), summed: divided by {@code batches}, the mean upload
+ *     latency
  * @param retries upload attempts that were retried
  * @param internalErrors errors inside the SDK that were caught so the application never saw them
  * @param hookErrors exceptions thrown by configuration hooks (caught)
@@ -49,8 +54,10 @@ public record MoesifStats(
     long failed,
     long sent,
     long pending,
+    long queuedBytes,
     long batches,
     long bytesSent,
+    long uploadNanos,
     long retries,
     long internalErrors,
     long hookErrors,

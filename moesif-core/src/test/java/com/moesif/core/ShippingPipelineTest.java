@@ -95,6 +95,8 @@ class ShippingPipelineTest {
     });
     assertThat(moesif.stats().sent()).isEqualTo(7);
     assertThat(moesif.stats().batches()).isEqualTo(posts.size());
+    assertThat(moesif.stats().uploadNanos()).as("time to acceptance, summed over the batches").isPositive();
+    assertThat(moesif.stats().queuedBytes()).as("nothing left queued").isZero();
     assertAccounted(moesif.stats());
   }
 

@@ -3,6 +3,7 @@ package com.moesif.micrometer;
 import com.moesif.core.Moesif;
 import com.moesif.core.MoesifStats;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -10,6 +11,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +32,10 @@ import org.jspecify.annotations.Nullable;
  *       captured events: {@code sent}, {@code sampled_out}, {@code shed}, {@code filtered}, {@code dropped},
  *       {@code failed}</td></tr>
  *   <tr><td>{@code moesif.events.pending}</td><td>gauge</td><td>events queued or in an upload under way</td></tr>
+ *   <tr><td>{@code moesif.queue.bytes}</td><td>gauge, bytes</td><td>estimated bytes the queued events
+ *       hold</td></tr>
+ *   <tr><td>{@code moesif.uploads.latency}</td><td>function timer</td><td>time from an accepted batch's
+ *       first upload attempt to its acceptance, retries included (count: accepted batches)</td></tr>
  *   <tr><td>{@code moesif.shed.divisor}</td><td>gauge</td><td>load shedding keeps 1 successful call in this
  *       many (1: every call is kept)</td></tr>
  *   <tr><td>{@code moesif.events.bodies.omitted}</td><td>counter</td><td>events kept without their bodies
@@ -79,6 +85,16 @@ public final class MoesifMetrics implements MeterBinder {
     Gauge.builder("moesif.events.pending", moesif, m -> m.stats().pending())
         .description("Events queued or in an upload under way")
         .baseUnit("events")
+        .tags(tags)
+        .register(registry);
+    Gauge.builder("moesif.queue.bytes", moesif, m -> m.stats().queuedBytes())
+        .description("Estimated bytes the queued events hold (bounded by MAX_QUEUE_BYTES)")
+        .baseUnit(BaseUnits.BYTES)
+        .tags(tags)
+        .register(registry);
+    FunctionTimer.builder("moesif.uploads.latency", moesif, m -> m.stats().batches(), m -> m.stats().uploadNanos(),
+            TimeUnit.NANOSECONDS)
+        .description("Time from an accepted batch's first upload attempt to its acceptance, retries included")
         .tags(tags)
         .register(registry);
     Gauge.builder("moesif.shed.divisor", moesif, m -> m.stats().shedDivisor())

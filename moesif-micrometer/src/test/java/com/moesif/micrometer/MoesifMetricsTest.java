@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,10 @@ class MoesifMetricsTest {
     assertThat(count(registry, "moesif.uploads", Tags.empty())).isEqualTo(stats.batches()).isPositive();
     assertThat(count(registry, "moesif.uploads.bytes", Tags.empty())).isEqualTo(stats.bytesSent()).isPositive();
     assertThat(registry.get("moesif.uploads.bytes").functionCounter().getId().getBaseUnit()).isEqualTo("bytes");
+    assertThat(registry.get("moesif.uploads.latency").tag("app", "orders").functionTimer().count()).isEqualTo(stats.batches());
+    assertThat(registry.get("moesif.uploads.latency").functionTimer().totalTime(TimeUnit.NANOSECONDS))
+        .isEqualTo(stats.uploadNanos()).isPositive();
+    assertThat(registry.get("moesif.queue.bytes").gauge().value()).isZero(); // flushed: nothing queued
   }
 
   @Test

@@ -19,6 +19,8 @@ public final class Counters {
   public final LongAdder sent = new LongAdder();
   public final LongAdder batches = new LongAdder();
   public final LongAdder bytesSent = new LongAdder();
+  /** Time from a batch's first upload attempt to the collector's acceptance, summed over accepted batches. */
+  public final LongAdder uploadNanos = new LongAdder();
   public final LongAdder retries = new LongAdder();
   public final LongAdder internalErrors = new LongAdder();
   public final LongAdder hookErrors = new LongAdder();
@@ -29,7 +31,7 @@ public final class Counters {
     lastError.set(message);
   }
 
-  public MoesifStats snapshot(long pending, int shedDivisor) {
+  public MoesifStats snapshot(long pending, long queuedBytes, int shedDivisor) {
     return new MoesifStats(
         captured.sum(),
         skipped.sum(),
@@ -42,8 +44,10 @@ public final class Counters {
         failed.sum(),
         sent.sum(),
         pending,
+        queuedBytes,
         batches.sum(),
         bytesSent.sum(),
+        uploadNanos.sum(),
         retries.sum(),
         internalErrors.sum(),
         hookErrors.sum(),

@@ -334,6 +334,7 @@ public final class Shipper {
     batch.reserveBuffers();
     // The upload's body is held through its retries: it counts against the byte budget too.
     queue.reserve(body.length);
+    long started = System.nanoTime();
     CollectorClient.Outcome outcome;
     try {
       outcome =
@@ -376,6 +377,7 @@ public final class Shipper {
     if (outcome == CollectorClient.Outcome.SENT) {
       counters.batches.increment();
       counters.bytesSent.add(body.length);
+      counters.uploadNanos.add(System.nanoTime() - started);
       account(counters.sent, count, batch);
       if (config.debug()) {
         LOG.info("Moesif: sent {} events ({} bytes JSON, {} gzip)", count, batch.encoder.jsonBytes(from, to), body.length);
