@@ -8,6 +8,7 @@ import com.moesif.core.internal.CollectorClient;
 import com.moesif.core.internal.Counters;
 import com.moesif.core.internal.EngineContext;
 import com.moesif.core.internal.EventQueue;
+import com.moesif.core.internal.LoadShedding;
 import com.moesif.core.internal.OnceLogger;
 import com.moesif.core.internal.RemoteConfig;
 import java.net.URI;
@@ -72,7 +73,7 @@ public class CaptureBenchmark {
     // Never started: no config fetch, no threads; it only serves the default (keep-all) config.
     RemoteConfig remote =
         new RemoteConfig(new CollectorClient(config, counters, onceLogger, "benchmark"), Duration.ofMinutes(1), counters);
-    engine = CaptureEngines.create(new EngineContext(config, counters, queue, onceLogger, remote));
+    engine = CaptureEngines.create(new EngineContext(config, counters, queue, onceLogger, remote, LoadShedding.off(queue, counters)));
     body = bodyBytes == 0 ? new byte[0] : Fixtures.json(bodyBytes);
   }
 

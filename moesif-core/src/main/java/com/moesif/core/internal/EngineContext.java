@@ -36,12 +36,6 @@ public final class EngineContext {
   private final RemoteConfig remote;
   private final LoadShedding shedding;
 
-  /** An engine that never sheds load (benchmarks and tests of the capture path alone). */
-  public EngineContext(
-      MoesifConfig config, Counters counters, EventQueue queue, OnceLogger onceLogger, RemoteConfig remote) {
-    this(config, counters, queue, onceLogger, remote, LoadShedding.off(queue, counters));
-  }
-
   public EngineContext(
       MoesifConfig config,
       Counters counters,

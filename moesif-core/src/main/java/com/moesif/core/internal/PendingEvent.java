@@ -147,22 +147,10 @@ public record PendingEvent(
       boolean shed) {
     private static final byte[] NONE = new byte[0];
 
-    /** A captured body, or one omitted because the queue was backlogged. */
-    public RawBody(
-        byte[] buffer,
-        int length,
-        long total,
-        int limit,
-        @Nullable String contentType,
-        @Nullable String contentEncoding,
-        boolean omitted) {
-      this(buffer, length, total, limit, contentType, contentEncoding, omitted, false);
-    }
-
     /** A captured body, with its bytes. */
     public RawBody(
         byte[] buffer, int length, long total, int limit, @Nullable String contentType, @Nullable String contentEncoding) {
-      this(buffer, length, total, limit, contentType, contentEncoding, false);
+      this(buffer, length, total, limit, contentType, contentEncoding, false, false);
     }
 
     /**
@@ -175,7 +163,7 @@ public record PendingEvent(
         return null;
       }
       return new RawBody(capture.buffer(), capture.length(), capture.totalBytes(), capture.limit(), contentType,
-          contentEncoding, capture.omitted());
+          contentEncoding, capture.omitted(), false);
     }
 
     /** True when {@link #of} gives null: bodies not captured, or none went past. */

@@ -54,16 +54,6 @@ public final class Shipper {
   private volatile boolean draining;
   private volatile long drainDeadlineNanos = Long.MAX_VALUE;
 
-  /** A shipper whose queue is not watched by load shedding. */
-  public Shipper(
-      MoesifConfig config,
-      EventQueue queue,
-      Counters counters,
-      OnceLogger onceLogger,
-      CollectorClient collector) {
-    this(config, queue, counters, onceLogger, collector, LoadShedding.off(queue, counters));
-  }
-
   /** @param shedding looked at after every batch and idle poll, so it steps back when the app is quiet */
   public Shipper(
       MoesifConfig config,

@@ -106,7 +106,7 @@ class EventQueueTest {
   void anEventWhoseBodiesWereOmittedAtCaptureIsCountedOnceWhenItArrives() throws Exception {
     Counters counters = new Counters();
     EventQueue queue = new EventQueue(1000, 1 << 20, counters);
-    PendingEvent.RawBody omitted = new PendingEvent.RawBody(new byte[0], 0, 70_000, 0, "application/json", null, true);
+    PendingEvent.RawBody omitted = new PendingEvent.RawBody(new byte[0], 0, 70_000, 0, "application/json", null, true, false);
     PendingEvent event = new PendingEvent(Direction.INCOMING, 1, 2, "http://h/", "POST", new String[0], null, null,
         omitted, 200, new String[0], omitted, null, null, null, null, 1, null, null);
     assertThat(queue.backlogged()).isFalse(); // drained meanwhile: still reported as omitted, once

@@ -66,7 +66,8 @@ class ShipperByteBudgetTest {
       Counters counters = new Counters();
       EventQueue queue = new EventQueue(config.eventQueueSize(), config.maxQueueBytes(), counters);
       OnceLogger onceLogger = new OnceLogger();
-      Shipper shipper = new Shipper(config, queue, counters, onceLogger, new CollectorClient(config, counters, onceLogger, "test"));
+      Shipper shipper = new Shipper(config, queue, counters, onceLogger, new CollectorClient(config, counters, onceLogger, "test"),
+          LoadShedding.off(queue, counters));
       shipper.start();
       return new Pipeline(counters, queue, shipper);
     }
