@@ -95,7 +95,8 @@ public final class MoesifConfig {
   public Builder toBuilder() { return new Builder(values); }
 
   /** {@return {@code APPLICATION_ID}} */ public String applicationId() { return get(APPLICATION_ID); }
-  /** {@return the application id safe to log: its first 4 characters and an ellipsis} */ public String applicationIdForLogs() { return redact(applicationId()); }
+  /** {@return the application id safe to log: its first 4 characters and an ellipsis} */
+  public String applicationIdForLogs() { return redact(applicationId()); }
   /** {@return {@code BASE_URI}} */ public URI baseUri() { return get(BASE_URI); }
   /** {@return {@code ENABLED}} */ public boolean enabled() { return get(ENABLED); }
   /** {@return {@code DEBUG}} */ public boolean debug() { return get(DEBUG); }
@@ -198,7 +199,7 @@ public final class MoesifConfig {
       return this;
     }
 
-    /** {@return this builder, after applying {@code MOESIF_<KEY>} environment variables, then {@code moesif.<key>} system properties} */
+    /** {@return this builder, after {@code MOESIF_<KEY>} environment variables, then {@code moesif.<key>} system properties} */
     public Builder applyEnvironment() {
       ConfigKeys.applyEnvironment(this, System.getenv(), System.getProperties());
       return this;

@@ -212,8 +212,8 @@ public final class ConfigKeys {
   }
 
   private static Key<Duration> duration(String name, Duration defaultValue, String description) {
-    return key(name, Duration.class, defaultValue, ConfigKeys::toDuration, d -> require(d != null && d.toNanos() > 0, name, d,
-        "a positive duration (seconds in map form, e.g. 2 or \"0.5\")", d), description);
+    return key(name, Duration.class, defaultValue, ConfigKeys::toDuration, d -> require(d != null && !d.isNegative() && !d.isZero(),
+        name, d, "a positive duration (seconds in map form, e.g. 2 or \"0.5\")", d), description);
   }
 
   private static Key<Set<String>> nameSet(String name, String description) {
