@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -250,29 +249,15 @@ public final class ConfigKeys {
   }
 
   /** Every setting, in the table's order. */
-  public static List<Key<?>> all() {
-    return List.copyOf(TABLE);
-  }
-
+  public static List<Key<?>> all() { return List.copyOf(TABLE); }
   /** A values array holding every default, indexed by {@link Key#index()}. */
-  public static Object[] defaults() {
-    return TABLE.stream().map(Key::defaultValue).toArray();
-  }
-
+  public static Object[] defaults() { return TABLE.stream().map(Key::defaultValue).toArray(); }
   /** Every key, in the order of the builder's setters. */
-  public static List<String> names() {
-    return TABLE.stream().map(Key::name).toList();
-  }
-
+  public static List<String> names() { return TABLE.stream().map(Key::name).toList(); }
   /** The keys that can be set from environment variables and system properties (not hooks). */
-  public static List<String> scalarNames() {
-    return TABLE.stream().filter(k -> !k.hook()).map(Key::name).toList();
-  }
-
+  public static List<String> scalarNames() { return TABLE.stream().filter(k -> !k.hook()).map(Key::name).toList(); }
   /** Upper-cased, without {@code _}, {@code -} and {@code .}: the form keys are matched in. */
-  public static String normalize(String key) {
-    return key.replaceAll("[_.-]", "").toUpperCase(Locale.ROOT);
-  }
+  public static String normalize(String key) { return key.replaceAll("[_.-]", "").toUpperCase(Locale.ROOT); }
 
   /** Applies a settings map to a builder's values; see {@link MoesifConfig#fromMap(Map)}. */
   public static void apply(Object[] values, Map<String, ?> settings) {
@@ -396,9 +381,7 @@ public final class ConfigKeys {
   }
 
   /** The application id as logs and messages may show it: its first 4 characters and an ellipsis. */
-  public static String redact(String secret) {
-    return secret.length() <= 4 ? "…" : secret.substring(0, 4) + "…";
-  }
+  public static String redact(String secret) { return secret.length() <= 4 ? "…" : secret.substring(0, 4) + "…"; }
 
   /** Throws unless {@code value} is an IP literal or a CIDR range ({@code 10.0.0.0/8}, {@code fd00::/8}). */
   public static void checkCidr(String value) {
