@@ -7,8 +7,7 @@ import com.moesif.core.model.EventModel;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -187,7 +186,7 @@ public final class MoesifConfig {
     }
 
     private <T> Builder set(ConfigKeys.Key<T> key, T value) {
-      values[key.index()] = key.check().apply(value);
+      key.store(values, value);
       return this;
     }
 
@@ -298,12 +297,12 @@ public final class MoesifConfig {
     /** {@code MASK_HEADERS}: header names whose values are replaced by {@code *****} in events, on top of the built-in set.
      * @param names names, ignoring case
      * @return this builder */
-    public Builder maskHeaders(String... names) { return set(MASK_HEADERS, union(MASK_HEADERS, Arrays.asList(names))); }
+    public Builder maskHeaders(String... names) { return set(MASK_HEADERS, new HashSet<>(Arrays.asList(names))); }
     /** {@code MASK_BODY_FIELDS}: field names masked in JSON (any depth) and form bodies and query parameters, on top
      * of the built-in set; names match ignoring case, {@code _} and {@code -}.
      * @param names names, ignoring case
      * @return this builder */
-    public Builder maskBodyFields(String... names) { return set(MASK_BODY_FIELDS, union(MASK_BODY_FIELDS, Arrays.asList(names))); }
+    public Builder maskBodyFields(String... names) { return set(MASK_BODY_FIELDS, new HashSet<>(Arrays.asList(names))); }
     /** The same as {@code maskRecommended(true)}.
      * @return this builder */
     public Builder maskRecommended() { return maskRecommended(true); }
@@ -426,12 +425,6 @@ public final class MoesifConfig {
      * @return this builder */
     public Builder metadataOutgoing(@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable Map<String, ?>> hook) {
       return set(GET_METADATA_OUTGOING, hook);
-    }
-
-    private Set<String> union(ConfigKeys.Key<Set<String>> key, Collection<String> more) {
-      Set<String> all = new LinkedHashSet<>(key.in(values));
-      all.addAll(more);
-      return all;
     }
 
     /**

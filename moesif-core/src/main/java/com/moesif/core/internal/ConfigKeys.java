@@ -176,13 +176,13 @@ public final class ConfigKeys {
       return value == null || value.equals("") ? null : value.toString();
     }
 
-    /** Parses and checks {@code raw} into {@code values}; name sets add to the names there, as their setters do. */
-    void applyRaw(Object[] values, Object raw) {
-      Object value = check.apply(parse.apply(name, raw));
-      if (value instanceof Set<?> more && values[index] instanceof Set<?> old) {
-        value = Stream.concat(old.stream(), more.stream()).collect(Collectors.toUnmodifiableSet());
+    /** Checks {@code value} and stores it in {@code values}; a name set adds to the names already there. */
+    public void store(Object[] values, T value) {
+      Object checked = check.apply(value);
+      if (checked instanceof Set<?> more && values[index] instanceof Set<?> old) {
+        checked = Stream.concat(old.stream(), more.stream()).collect(Collectors.toUnmodifiableSet());
       }
-      values[index] = value;
+      values[index] = checked;
     }
   }
 
@@ -276,7 +276,11 @@ public final class ConfigKeys {
       }
       given[key.index()] = entry.getValue();
     }
-    TABLE.stream().filter(k -> given[k.index()] != null).forEach(k -> k.applyRaw(values, given[k.index()]));
+    TABLE.stream().filter(k -> given[k.index()] != null).forEach(k -> store(k, values, given[k.index()]));
+  }
+
+  private static <T> void store(Key<T> key, Object[] values, Object raw) {
+    key.store(values, key.parse().apply(key.name(), raw));
   }
 
   /** Applies {@code MOESIF_<KEY>} variables from {@code env}, then {@code moesif.<key>} properties. */
