@@ -58,12 +58,21 @@ public final class MoesifMetrics implements MeterBinder {
   private final Moesif moesif;
   private final Tags tags;
 
-  /** Meters for {@code moesif}, without extra tags. */
+  /**
+   * Meters for {@code moesif}, without extra tags.
+   *
+   * @param moesif the SDK instance to observe
+   */
   public MoesifMetrics(Moesif moesif) {
     this(moesif, Tags.empty());
   }
 
-  /** Meters for {@code moesif}, each carrying {@code tags} (e.g. to tell two SDK instances apart). */
+  /**
+   * Meters for {@code moesif}, each carrying {@code tags} (e.g. to tell two SDK instances apart).
+   *
+   * @param moesif the SDK instance to observe
+   * @param tags tags added to every meter
+   */
   public MoesifMetrics(Moesif moesif, Iterable<Tag> tags) {
     this.moesif = Objects.requireNonNull(moesif, "moesif");
     this.tags = Tags.of(Objects.requireNonNull(tags, "tags"));

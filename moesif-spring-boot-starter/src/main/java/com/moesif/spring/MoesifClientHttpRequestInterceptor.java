@@ -30,6 +30,11 @@ import org.springframework.http.client.ClientHttpResponse;
 public final class MoesifClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
   private final CaptureEngine engine;
 
+  /**
+   * An interceptor capturing through {@code moesif}.
+   *
+   * @param moesif the SDK instance
+   */
   public MoesifClientHttpRequestInterceptor(Moesif moesif) {
     this.engine = Objects.requireNonNull(moesif, "moesif").captureEngine();
   }

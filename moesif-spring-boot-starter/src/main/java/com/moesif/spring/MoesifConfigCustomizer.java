@@ -17,6 +17,10 @@ import com.moesif.core.MoesifConfig;
  */
 @FunctionalInterface
 public interface MoesifConfigCustomizer {
-  /** Edits the builder; throwing fails the application's start-up. */
+  /**
+   * Edits the builder; throwing fails the application's start-up.
+   *
+   * @param builder the builder, holding the {@code moesif.*} properties
+   */
   void customize(MoesifConfig.Builder builder);
 }

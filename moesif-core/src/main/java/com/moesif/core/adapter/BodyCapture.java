@@ -20,13 +20,22 @@ public final class BodyCapture {
    * engine's, one per SDK instance). Implementations are thread-safe.
    */
   public interface Memory {
-    /** True when nothing more may be reserved: new bodies are then counted, not copied. */
+    /** {@return true when nothing more may be reserved: new bodies are then counted, not copied} */
     boolean full();
 
-    /** Reserves {@code bytes}; false (and nothing reserved) past the budget. */
+    /**
+     * Reserves {@code bytes}.
+     *
+     * @param bytes how many
+     * @return false (and nothing reserved) past the budget
+     */
     boolean reserve(long bytes);
 
-    /** Returns {@code bytes} reserved earlier. */
+    /**
+     * Gives back bytes reserved earlier.
+     *
+     * @param bytes how many
+     */
     void release(long bytes);
   }
 
@@ -69,6 +78,10 @@ public final class BodyCapture {
    * is already used up this gives an {@linkplain #omitting() omitting} capture, and when a buffer
    * cannot grow within it the capture lets its bytes go and goes on counting only. The reservation
    * ends with {@link #release()}, which the engine calls when the call ends.
+   *
+   * @param limit the most bytes kept
+   * @param memory the budget the buffer is reserved from
+   * @return the capture
    */
   public static BodyCapture bounded(int limit, Memory memory) {
     if (limit < 0) {

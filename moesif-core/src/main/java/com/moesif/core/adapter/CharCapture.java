@@ -21,6 +21,12 @@ public final class CharCapture {
   /** A high surrogate written last, waiting for its low half. */
   private char carry;
 
+  /**
+   * A writer of text into {@code capture}.
+   *
+   * @param charset the encoding the text is captured in
+   * @param capture where the encoded bytes go
+   */
   public CharCapture(Charset charset, BodyCapture capture) {
     this(charset, capture, 1024);
   }
@@ -35,7 +41,13 @@ public final class CharCapture {
             .onUnmappableCharacter(CodingErrorAction.REPLACE);
   }
 
-  /** Copies a whole text (a body that is complete) into {@code capture}. */
+  /**
+   * Copies a whole text (a body that is complete) into {@code capture}.
+   *
+   * @param text the body
+   * @param charset the encoding it is captured in
+   * @param capture where the encoded bytes go
+   */
   public static void copy(String text, Charset charset, BodyCapture capture) {
     if (!capture.isEnabled() || text.isEmpty()) {
       return;
@@ -45,14 +57,33 @@ public final class CharCapture {
     chars.finish();
   }
 
+  /**
+   * Captures one character.
+   *
+   * @param c the character
+   */
   public void write(char c) {
     write(CharBuffer.wrap(new char[] {c}));
   }
 
+  /**
+   * Captures {@code len} characters of {@code buf} from {@code off}.
+   *
+   * @param buf the characters
+   * @param off the first one
+   * @param len how many
+   */
   public void write(char[] buf, int off, int len) {
     write(CharBuffer.wrap(buf, off, len));
   }
 
+  /**
+   * Captures {@code s} from {@code start} to {@code end} (exclusive).
+   *
+   * @param s the characters
+   * @param start the first one
+   * @param end after the last one
+   */
   public void write(CharSequence s, int start, int end) {
     write(CharBuffer.wrap(s, start, end));
   }

@@ -99,12 +99,14 @@ public final class Exchange {
   /**
    * The SDK's own response headers (the transaction id, then what governance rules add), for the
    * adapter to set on the response before it is committed, and again after a reset.
+   *
+   * @return the headers to set
    */
   public ResponseHeaders responseHeaders() {
     return responseHeaders;
   }
 
-  /** True once {@link #end} or {@link #fail} has run. */
+  /** {@return true once {@link #end} or {@link #fail} has run} */
   public boolean isEnded() {
     return ended != 0;
   }
@@ -135,6 +137,8 @@ public final class Exchange {
   /**
    * Settles an outgoing call that got no complete response (the connection failed, the body could
    * not be sent or read): counted, no event. Ignored once the exchange has ended. Never throws.
+   *
+   * @param error what went wrong
    */
   public void fail(Throwable error) {
     if (!ENDED.compareAndSet(this, 0, 1)) {

@@ -28,6 +28,9 @@ public final class ReplayInputStream extends InputStream {
    * Whether a body of this {@code Content-Type} may be read ahead on a servlet-style runtime. Not
    * form and multipart bodies: the runtime parses those for its parameter and part getters from
    * its own stream, which a peek would have drained.
+   *
+   * @param contentType the request's {@code Content-Type}, or null
+   * @return false for form and multipart bodies
    */
   public static boolean mayPeek(@Nullable String contentType) {
     if (contentType == null) {
@@ -40,6 +43,10 @@ public final class ReplayInputStream extends InputStream {
   /**
    * Reads up to {@code limit} bytes ahead. An I/O error ends the peek early; it is kept and thrown
    * to the application once it has read the bytes that came before it, as without the peek.
+   *
+   * @param in the request body
+   * @param limit the most bytes to read ahead
+   * @return a stream that replays the bytes read ahead, then reads on from {@code in}
    */
   public static ReplayInputStream peek(InputStream in, int limit) {
     byte[] buffer = new byte[Math.min(limit, 8192)];
@@ -62,17 +69,17 @@ public final class ReplayInputStream extends InputStream {
     return new ReplayInputStream(Arrays.copyOf(buffer, length), failure, in);
   }
 
-  /** The bytes read ahead (not a copy: the engine only parses them). */
+  /** {@return the bytes read ahead (not a copy: the engine only parses them)} */
   public byte[] head() {
     return head;
   }
 
-  /** True while bytes read ahead remain to be read. */
+  /** {@return true while bytes read ahead remain to be read} */
   public boolean isReplaying() {
     return position < head.length;
   }
 
-  /** True when the peek ran into an I/O error, which the reads after the replayed bytes throw. */
+  /** {@return true when the peek ran into an I/O error, which the reads after the replayed bytes throw} */
   public boolean hasFailed() {
     return failure != null;
   }

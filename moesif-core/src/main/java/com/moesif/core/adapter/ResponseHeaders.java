@@ -41,22 +41,27 @@ public final class ResponseHeaders {
     return new ResponseHeaders(List.copyOf(all));
   }
 
-  /** The headers of a blocking rule's answer, in the rule's order. */
+  /**
+   * The headers of a blocking rule's answer, in the rule's order.
+   *
+   * @param block the rule's answer
+   * @return its headers
+   */
   public static ResponseHeaders of(BlockResponse block) {
     return new ResponseHeaders(block.headers());
   }
 
-  /** True when there is nothing to set. */
+  /** {@return true when there is nothing to set} */
   public boolean isEmpty() {
     return headers.isEmpty();
   }
 
-  /** The name of the first header, or null when there is none (to tell whether a reset cleared them). */
+  /** {@return the name of the first header, or null when there is none (to tell whether a reset cleared them)} */
   public @Nullable String firstName() {
     return headers.isEmpty() ? null : headers.get(0).getKey();
   }
 
-  /** The headers in order, unmodifiable. */
+  /** {@return the headers in order, unmodifiable} */
   public List<Map.Entry<String, String>> asList() {
     return headers;
   }
@@ -64,6 +69,9 @@ public final class ResponseHeaders {
   /**
    * Writes every header on a native response: a name's first value goes to {@code set} (which
    * replaces every value the name has), later values of the same name to {@code add}.
+   *
+   * @param set sets a header, replacing its values
+   * @param add adds a value to a header
    */
   public void applyTo(BiConsumer<String, String> set, BiConsumer<String, String> add) {
     int n = headers.size();

@@ -41,6 +41,11 @@ public final class TeeInputStream extends FilterInputStream {
    * A response body that ends {@code exchange} with {@code response} at end of stream or close
    * (closing early abandons the rest: the event carries what was read), and fails it on a read
    * error.
+   *
+   * @param in the response body
+   * @param exchange the call's exchange
+   * @param response the response, as the exchange ends with it
+   * @return the body to hand on in place of {@code in}
    */
   public static TeeInputStream completing(InputStream in, Exchange exchange, HttpResponseView response) {
     return new TeeInputStream(in, exchange.responseBody(), exchange, response);

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +23,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
@@ -32,35 +30,31 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The settings table: each setting of {@link MoesifConfig} declared once, as a {@link Key} with its
- * seed key (which is also its {@code MOESIF_<KEY>} environment variable and {@code moesif.<key>}
- * system property), type, default, parser, validation, builder setter and description. The
- * builder stores values by key; {@code fromMap}, {@code fromEnvironment} and {@link
- * MoesifConfig#settings()} (the docs, the Spring Boot starter) read the table.
+ * seed key (also its {@code MOESIF_<KEY>} environment variable and {@code moesif.<key>} system
+ * property), type, default, parser, validation and description. {@code fromMap}, {@code
+ * fromEnvironment} and {@link MoesifConfig#settings()} (the docs, the Spring Boot starter) read it.
+ * Keys match after {@linkplain #normalize(String) normalisation}: {@code LOG_BODY}, {@code logBody}
+ * and {@code moesif.log-body} are one key.
  *
- * <p>Keys match after {@linkplain #normalize(String) normalisation}, which ignores case, {@code _},
- * {@code -} and {@code .}: {@code LOG_BODY}, {@code logBody} and {@code moesif.log-body} are one key.
- *
- * <p>To add a setting: add its row below (where it goes is the order values are applied in); in
- * {@link MoesifConfig} add a getter ({@code return get(KEY);}) and a builder setter ({@code return
- * set(KEY, value);}) whose javadoc starts with <code>{&#64;code KEY}:</code>, in the table's order
- * (MoesifConfigTest checks the setters against the table); add its row to docs/configuration.md
- * (DocsTest checks the rows against the table).
+ * <p>To add a setting: add its row below (the order is the order values are applied in); in {@link
+ * MoesifConfig} add a getter ({@code get(KEY)}) and a builder setter ({@code set(KEY, value)}) whose
+ * javadoc starts with <code>{&#64;code KEY}:</code>, in the table's order (MoesifConfigTest checks);
+ * add its row to docs/configuration.md (DocsTest checks) and to the starter's metadata.
  */
 public final class ConfigKeys {
   private static final Logger LOG = LoggerFactory.getLogger("com.moesif");
   private static final String WHERE_KEYS_ARE = "the keys are the seed's option names, listed in the javadoc of"
       + " MoesifConfig.Builder (each setter names its key) and in the README's configuration table";
-  private static final String BOOLEAN = "true or false (also yes/no, 1/0)";
   private static final String POSITIVE = "a positive integer";
+  private static final String BYTES = "at least 1024 bytes";
   private static final String BODY_LIMIT = "a byte count from 0 to 16777216 (0 captures no body)";
-  private static final String DURATION = "a duration: seconds as a number (2, \"0.5\"), a java.time.Duration or an"
-      + " ISO-8601 string such as \"PT0.5S\"";
   private static final String URI_FORM = "an absolute http(s) URI such as http://localhost:9500/collector";
   private static final String LIST = "a List or array of strings, or a comma-separated string";
   private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]{1,30}");
@@ -69,114 +63,102 @@ public final class ConfigKeys {
 
   // ---- the table ---------------------------------------------------------------------------------
   public static final Key<String> APPLICATION_ID = key("APPLICATION_ID", String.class, "", ConfigKeys::toText,
-      Builder::applicationId, ConfigKeys::checkApplicationId, "Application id from the Moesif portal's API Keys page.");
+      ConfigKeys::checkApplicationId, "Application id from the Moesif portal's API Keys page.");
   public static final Key<URI> BASE_URI = key("BASE_URI", URI.class, URI.create("https://api.moesif.net"), ConfigKeys::toUri,
-      Builder::baseUri, ConfigKeys::checkBaseUri, "Collector address: Moesif's, a secure proxy or a local collector.");
-  public static final Key<Boolean> ENABLED = bool("ENABLED", true, Builder::enabled, "False turns every adapter into a pass-through.");
-  public static final Key<Boolean> DEBUG = bool("DEBUG", false, Builder::debug, "Log the pipeline's work at INFO instead of DEBUG.");
-  public static final Key<Boolean> LOG_BODY = bool("LOG_BODY", true, Builder::logBody, "Capture request and response bodies.");
+      ConfigKeys::checkBaseUri, "Collector address: Moesif's, a secure proxy or a local collector.");
+  public static final Key<Boolean> ENABLED = bool("ENABLED", true, "False turns every adapter into a pass-through.");
+  public static final Key<Boolean> DEBUG = bool("DEBUG", false, "Log the pipeline's work at INFO instead of DEBUG.");
+  public static final Key<Boolean> LOG_BODY = bool("LOG_BODY", true, "Capture request and response bodies.");
   public static final Key<Integer> EVENT_QUEUE_SIZE = integer("EVENT_QUEUE_SIZE", 1_000_000, 1, Integer.MAX_VALUE, POSITIVE,
-      Builder::eventQueueSize, "Most events held in memory awaiting upload.");
-  public static final Key<Long> MAX_QUEUE_BYTES = key("MAX_QUEUE_BYTES", Long.class, 64L * 1024 * 1024,
-      (k, v) -> whole(k, v, Long.MIN_VALUE, Long.MAX_VALUE, "at least 1024 bytes"), Builder::maxQueueBytes,
-      n -> range("MAX_QUEUE_BYTES", n, 1024, Long.MAX_VALUE, "at least 1024 bytes"), "Most estimated bytes held in the queue.");
-  public static final Key<Long> MAX_CAPTURE_BYTES = key("MAX_CAPTURE_BYTES", Long.class, 32L * 1024 * 1024,
-      (k, v) -> whole(k, v, Long.MIN_VALUE, Long.MAX_VALUE, "at least 1024 bytes"), Builder::maxCaptureBytes,
-      n -> range("MAX_CAPTURE_BYTES", n, 1024, Long.MAX_VALUE, "at least 1024 bytes"),
+      "Most events held in memory awaiting upload.");
+  public static final Key<Long> MAX_QUEUE_BYTES = bytes("MAX_QUEUE_BYTES", 64L << 20, "Most estimated bytes held in the queue.");
+  public static final Key<Long> MAX_CAPTURE_BYTES = bytes("MAX_CAPTURE_BYTES", 32L << 20,
       "Most bytes the body captures of calls in flight hold together; past it new bodies are counted, not copied.");
-  public static final Key<Integer> EVENT_WORKER_COUNT = integer("EVENT_WORKER_COUNT", 2, 1, 64, null, Builder::eventWorkerCount,
+  public static final Key<Integer> EVENT_WORKER_COUNT = integer("EVENT_WORKER_COUNT", 2, 1, 64, null,
       "Threads that batch and upload, each with at most one upload in flight.");
-  public static final Key<Integer> BATCH_SIZE = integer("BATCH_SIZE", 100, 1, 10_000, null, Builder::batchSize,
+  public static final Key<Integer> BATCH_SIZE = integer("BATCH_SIZE", 100, 1, 10_000, null,
       "Events in one upload; batches grow past it (to 10,000 or MAX_BATCH_BYTES) while the queue backs up.");
   public static final Key<Integer> MAX_BATCH_BYTES = integer("MAX_BATCH_BYTES", 8 << 20, 1024, 40 << 20,
-      "from 1024 to 41943040 bytes (the collector takes at most 50 MB)", Builder::maxBatchBytes,
-      "Most uncompressed JSON bytes in one upload.");
+      "from 1024 to 41943040 bytes (the collector takes at most 50 MB)", "Most uncompressed JSON bytes in one upload.");
   public static final Key<Duration> EVENT_BATCH_TIMEOUT = duration("EVENT_BATCH_TIMEOUT", Duration.ofSeconds(2),
-      Builder::batchTimeout, "Longest wait after a batch's first event before it is sent.");
-  public static final Key<Boolean> LOAD_SHEDDING = bool("LOAD_SHEDDING", true, Builder::loadShedding,
+      "Longest wait after a batch's first event before it is sent.");
+  public static final Key<Boolean> LOAD_SHEDDING = bool("LOAD_SHEDDING", true,
       "When shipping falls behind, keep 1 successful call in w (weight w) and every error, instead of blind drops.");
-  public static final Key<Duration> MAX_QUEUE_AGE = duration("MAX_QUEUE_AGE", Duration.ofSeconds(2), Builder::maxQueueAge,
+  public static final Key<Duration> MAX_QUEUE_AGE = duration("MAX_QUEUE_AGE", Duration.ofSeconds(2),
       "How long the oldest queued event may wait, while the collector answers, before load shedding starts.");
   public static final Key<List<String>> AUTHORIZATION_HEADER_NAME = key("AUTHORIZATION_HEADER_NAME", List.class,
-      List.of("authorization"), ConfigKeys::toList, Builder::authorizationHeaderNames, ConfigKeys::checkHeaderNames,
-      "Headers tried in order for the automatic user id.");
+      List.of("authorization"), ConfigKeys::toList, ConfigKeys::checkHeaderNames, "Headers tried in order for the automatic user id.");
   public static final Key<String> AUTHORIZATION_USER_ID_FIELD = key("AUTHORIZATION_USER_ID_FIELD", String.class, "sub",
-      ConfigKeys::toText, Builder::authorizationUserIdField, ConfigKeys::checkClaim,
-      "JWT claim holding the user id; dots walk nested objects.");
+      ConfigKeys::toText, ConfigKeys::checkClaim, "JWT claim holding the user id; dots walk nested objects.");
   public static final Key<@Nullable String> API_VERSION = key("API_VERSION", String.class, null, ConfigKeys::toText,
-      Builder::apiVersion, v -> v == null || v.isBlank() ? null : v.trim(), "Reported as request.api_version.");
-  public static final Key<Boolean> DISABLE_TRANSACTION_ID = bool("DISABLE_TRANSACTION_ID", false, Builder::disableTransactionId,
+      v -> v == null || v.isBlank() ? null : v.trim(), "Reported as request.api_version.");
+  public static final Key<Boolean> DISABLE_TRANSACTION_ID = bool("DISABLE_TRANSACTION_ID", false,
       "Do not add the X-Moesif-Transaction-Id header.");
   public static final Key<Integer> REQUEST_MAX_BODY_SIZE = integer("REQUEST_MAX_BODY_SIZE", 1 << 20, 0, 16 << 20, BODY_LIMIT,
-      Builder::requestMaxBodySize, "Most request body bytes captured.");
+      "Most request body bytes captured.");
   public static final Key<Integer> RESPONSE_MAX_BODY_SIZE = integer("RESPONSE_MAX_BODY_SIZE", 1 << 20, 0, 16 << 20, BODY_LIMIT,
-      Builder::responseMaxBodySize, "Most response body bytes captured.");
-  public static final Key<Set<String>> MASK_HEADERS = nameSet("MASK_HEADERS", Builder::maskHeaders,
-      "Header names whose values are replaced by ***** in events, on top of the built-in set.");
-  public static final Key<Set<String>> MASK_BODY_FIELDS = nameSet("MASK_BODY_FIELDS", Builder::maskBodyFields,
+      "Most response body bytes captured.");
+  public static final Key<Set<String>> MASK_HEADERS =
+      nameSet("MASK_HEADERS", "Header names whose values are replaced by ***** in events, on top of the built-in set.");
+  public static final Key<Set<String>> MASK_BODY_FIELDS = nameSet("MASK_BODY_FIELDS",
       "Field names masked in JSON (any depth) and form bodies and query parameters, on top of the built-in set.");
-  public static final Key<Boolean> MASK_RECOMMENDED = bool("MASK_RECOMMENDED", true, Builder::maskRecommended,
+  public static final Key<Boolean> MASK_RECOMMENDED = bool("MASK_RECOMMENDED", true,
       "Mask credential headers, secret fields in bodies and query parameters, and card numbers (false: only the names added).");
-  public static final Key<@Nullable List<String>> TRUSTED_PROXIES = key("TRUSTED_PROXIES", List.class, null,
-      ConfigKeys::toList, Builder::trustedProxies, ConfigKeys::checkProxies,
-      "IPs or CIDR ranges of proxies whose forwarding headers are believed (unset: every peer's).");
+  public static final Key<@Nullable List<String>> TRUSTED_PROXIES = key("TRUSTED_PROXIES", List.class, null, ConfigKeys::toList,
+      ConfigKeys::checkProxies, "IPs or CIDR ranges of proxies whose forwarding headers are believed (unset: every peer's).");
   public static final Key<List<String>> TRUSTED_PROXY_IP_HEADERS = key("TRUSTED_PROXY_IP_HEADERS", List.class, List.of(),
-      ConfigKeys::toList, Builder::trustedProxyIpHeaders, ConfigKeys::checkProxyIpHeaders,
+      ConfigKeys::toList, ConfigKeys::checkProxyIpHeaders,
       "Single-value client IP headers (CF-Connecting-IP, ...) the trusted proxies set, believed behind them.");
-  public static final Key<Duration> CONNECT_TIMEOUT = duration("CONNECT_TIMEOUT", Duration.ofSeconds(5), Builder::connectTimeout,
-      "Collector connect timeout.");
-  public static final Key<Duration> REQUEST_TIMEOUT = duration("REQUEST_TIMEOUT", Duration.ofSeconds(10), Builder::requestTimeout,
-      "Collector request timeout.");
-  public static final Key<Integer> MAX_RETRIES = integer("MAX_RETRIES", 10, 0, 20, null, Builder::maxRetries,
+  public static final Key<Duration> CONNECT_TIMEOUT = duration("CONNECT_TIMEOUT", Duration.ofSeconds(5), "Collector connect timeout.");
+  public static final Key<Duration> REQUEST_TIMEOUT = duration("REQUEST_TIMEOUT", Duration.ofSeconds(10), "Collector request timeout.");
+  public static final Key<Integer> MAX_RETRIES = integer("MAX_RETRIES", 10, 0, 20, null,
       "Retries of a failed upload before its events are dropped.");
-  public static final Key<Duration> RETRY_BASE_DELAY = duration("RETRY_BASE_DELAY", Duration.ofMillis(200), Builder::retryBaseDelay,
+  public static final Key<Duration> RETRY_BASE_DELAY = duration("RETRY_BASE_DELAY", Duration.ofMillis(200),
       "First retry delay, doubled each retry, with jitter.");
-  public static final Key<Duration> RETRY_MAX_DELAY = duration("RETRY_MAX_DELAY", Duration.ofSeconds(10), Builder::retryMaxDelay,
+  public static final Key<Duration> RETRY_MAX_DELAY = duration("RETRY_MAX_DELAY", Duration.ofSeconds(10),
       "Longest delay between retries, Retry-After included.");
-  public static final Key<Boolean> SHUTDOWN_HOOK = bool("SHUTDOWN_HOOK", true, Builder::shutdownHook, "Flush and stop on JVM shutdown.");
-  public static final Key<Duration> SHUTDOWN_TIMEOUT = duration("SHUTDOWN_TIMEOUT", Duration.ofSeconds(5), Builder::shutdownTimeout,
+  public static final Key<Boolean> SHUTDOWN_HOOK = bool("SHUTDOWN_HOOK", true, "Flush and stop on JVM shutdown.");
+  public static final Key<Duration> SHUTDOWN_TIMEOUT = duration("SHUTDOWN_TIMEOUT", Duration.ofSeconds(5),
       "How long close() and the shutdown hook may spend delivering.");
   public static final Key<Duration> CONFIG_REFRESH_INTERVAL = duration("CONFIG_REFRESH_INTERVAL", Duration.ofSeconds(60),
-      Builder::configRefreshInterval, "How often server config and rules are refetched.");
+      "How often server config and rules are refetched.");
   public static final Key<@Nullable BiPredicate<CapturedRequest, @Nullable CapturedResponse>> SKIP =
-      skip("SKIP", Builder::skip, "True skips a call; called with a null response first, then with the response.");
+      skip("SKIP", "True skips a call; called with a null response first, then with the response.");
   public static final Key<@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String>> IDENTIFY_USER =
-      function("IDENTIFY_USER", "String", Builder::identifyUser, "The user id; a non-blank one wins over JWT/Basic.");
+      function("IDENTIFY_USER", "String", "The user id; a non-blank one wins over JWT/Basic.");
   public static final Key<@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String>> IDENTIFY_COMPANY =
-      function("IDENTIFY_COMPANY", "String", Builder::identifyCompany, "The company id.");
+      function("IDENTIFY_COMPANY", "String", "The company id.");
   public static final Key<@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String>> GET_SESSION_TOKEN =
-      function("GET_SESSION_TOKEN", "String", Builder::sessionToken, "The session token.");
+      function("GET_SESSION_TOKEN", "String", "The session token.");
   public static final Key<@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable Map<String, ?>>> GET_METADATA =
-      function("GET_METADATA", "Map<String, ?>", Builder::metadata, "Custom JSON-serialisable metadata.");
+      function("GET_METADATA", "Map<String, ?>", "Custom JSON-serialisable metadata.");
   public static final Key<@Nullable UnaryOperator<EventModel>> MASK_EVENT_MODEL = hook("MASK_EVENT_MODEL", UnaryOperator.class,
       Function.class, one -> ConfigKeys.<Function<EventModel, EventModel>>erased(one)::apply,
-      "a UnaryOperator<EventModel> or a Function<EventModel, EventModel>", Builder::maskEvent,
+      "a UnaryOperator<EventModel> or a Function<EventModel, EventModel>",
       "Edits each event before it is sent, on a shipper thread; null drops the event.");
   public static final Key<Boolean> CAPTURE_OUTGOING_REQUESTS = bool("CAPTURE_OUTGOING_REQUESTS", false,
-      Builder::captureOutgoingRequests, "The client interceptors capture (false: they pass calls through).");
-  public static final Key<Boolean> LOG_BODY_OUTGOING = bool("LOG_BODY_OUTGOING", true, Builder::logBodyOutgoing,
-      "Capture bodies of outgoing calls.");
+      "The client interceptors capture (false: they pass calls through).");
+  public static final Key<Boolean> LOG_BODY_OUTGOING = bool("LOG_BODY_OUTGOING", true, "Capture bodies of outgoing calls.");
   public static final Key<@Nullable BiPredicate<CapturedRequest, @Nullable CapturedResponse>> SKIP_OUTGOING =
-      skip("SKIP_OUTGOING", Builder::skipOutgoing, "SKIP for calls this application makes.");
+      skip("SKIP_OUTGOING", "SKIP for calls this application makes.");
   public static final Key<@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String>> IDENTIFY_USER_OUTGOING =
-      function("IDENTIFY_USER_OUTGOING", "String", Builder::identifyUserOutgoing, "IDENTIFY_USER for outgoing calls.");
+      function("IDENTIFY_USER_OUTGOING", "String", "IDENTIFY_USER for outgoing calls.");
   public static final Key<@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String>> IDENTIFY_COMPANY_OUTGOING =
-      function("IDENTIFY_COMPANY_OUTGOING", "String", Builder::identifyCompanyOutgoing, "IDENTIFY_COMPANY for outgoing calls.");
+      function("IDENTIFY_COMPANY_OUTGOING", "String", "IDENTIFY_COMPANY for outgoing calls.");
   public static final Key<@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String>> GET_SESSION_TOKEN_OUTGOING =
-      function("GET_SESSION_TOKEN_OUTGOING", "String", Builder::sessionTokenOutgoing, "GET_SESSION_TOKEN for outgoing calls.");
+      function("GET_SESSION_TOKEN_OUTGOING", "String", "GET_SESSION_TOKEN for outgoing calls.");
   public static final Key<@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable Map<String, ?>>> GET_METADATA_OUTGOING =
-      function("GET_METADATA_OUTGOING", "Map<String, ?>", Builder::metadataOutgoing, "GET_METADATA for outgoing calls.");
+      function("GET_METADATA_OUTGOING", "Map<String, ?>", "GET_METADATA for outgoing calls.");
 
   private static final Map<String, Key<?>> BY_NORMALIZED_NAME = // throws on a key declared twice
       TABLE.stream().collect(Collectors.toUnmodifiableMap(k -> normalize(k.name()), k -> k));
 
   /**
    * One setting. The builder stores a {@code T} only as returned by {@code check}, which validates
-   * the setter's argument; {@code fromRaw} parses a map, environment or property value and calls
-   * the builder's setter with it.
+   * the setter's argument; {@code parse} turns a map, environment or property value into a {@code T}.
    */
-  public record Key<T>(String name, int index, Class<?> type, T defaultValue, UnaryOperator<T> check,
-      BiConsumer<Builder, Object> fromRaw, String description) {
+  public record Key<T>(String name, int index, Class<?> type, T defaultValue, BiFunction<String, Object, T> parse,
+      UnaryOperator<T> check, String description) {
     /** Hooks (functional interfaces) can be set only in code and through {@code fromMap}. */
     public boolean hook() {
       return type.isInterface() && type != List.class;
@@ -193,64 +175,71 @@ public final class ConfigKeys {
       Object value = defaultValue instanceof Collection<?> c ? String.join(",", ConfigKeys.<Collection<String>>erased(c)) : defaultValue;
       return value == null || value.equals("") ? null : value.toString();
     }
+
+    /** Checks {@code value} and stores it in {@code values}; a name set adds to the names already there. */
+    public void store(Object[] values, T value) {
+      Object checked = check.apply(value);
+      if (checked instanceof Set<?> more && values[index] instanceof Set<?> old) {
+        checked = Stream.concat(old.stream(), more.stream()).collect(Collectors.toUnmodifiableSet());
+      }
+      values[index] = checked;
+    }
   }
 
   private ConfigKeys() {}
 
-  private static <P, T> Key<T> key(String name, Class<?> type, T defaultValue, BiFunction<String, Object, P> parser,
-      BiConsumer<Builder, P> setter, UnaryOperator<T> check, String description) {
-    BiConsumer<Builder, Object> fromRaw = (builder, raw) -> setter.accept(builder, parser.apply(name, raw));
-    Key<T> key = new Key<>(name, TABLE.size(), type, defaultValue, check, fromRaw, description);
+  private static <T> Key<T> key(String name, Class<?> type, T defaultValue, BiFunction<String, Object, T> parse,
+      UnaryOperator<T> check, String description) {
+    Key<T> key = new Key<>(name, TABLE.size(), type, defaultValue, parse, check, description);
     TABLE.add(key);
     return key;
   }
 
-  private static Key<Boolean> bool(String name, boolean defaultValue, BiConsumer<Builder, Boolean> setter, String description) {
-    return key(name, Boolean.class, defaultValue, ConfigKeys::toBoolean, setter, b -> b, description);
+  private static Key<Boolean> bool(String name, boolean defaultValue, String description) {
+    return key(name, Boolean.class, defaultValue, ConfigKeys::toBoolean, b -> b, description);
   }
 
-  private static Key<Integer> integer(String name, int defaultValue, int min, int max, @Nullable String form,
-      BiConsumer<Builder, Integer> setter, String description) {
+  private static Key<Integer> integer(String name, int defaultValue, int min, int max, @Nullable String form, String description) {
     String expected = form != null ? form : "an integer from " + min + " to " + max;
     return key(name, Integer.class, defaultValue, (k, v) -> (int) whole(k, v, Integer.MIN_VALUE, Integer.MAX_VALUE, expected),
-        setter, n -> (int) range(name, n, min, max, expected), description);
+        n -> (int) range(name, n, min, max, expected), description);
   }
 
-  private static Key<Duration> duration(String name, Duration defaultValue, BiConsumer<Builder, Duration> setter, String description) {
-    return key(name, Duration.class, defaultValue, ConfigKeys::toDuration, setter, d -> positive(name, d), description);
+  private static Key<Long> bytes(String name, long defaultValue, String description) {
+    return key(name, Long.class, defaultValue, (k, v) -> whole(k, v, Long.MIN_VALUE, Long.MAX_VALUE, BYTES),
+        n -> range(name, n, 1024, Long.MAX_VALUE, BYTES), description);
   }
 
-  private static Key<Set<String>> nameSet(String name, BiConsumer<Builder, String[]> setter, String description) {
-    return key(name, List.class, Set.of(), (k, v) -> toList(k, v).toArray(String[]::new), setter, given -> {
-      Set<String> lowerCased = new LinkedHashSet<>();
-      for (String n : given) {
-        lowerCased.add(require(n != null && !n.isBlank(), name, n, "non-blank names", n).trim().toLowerCase(Locale.ROOT));
-      }
-      return Set.copyOf(lowerCased);
-    }, description);
+  private static Key<Duration> duration(String name, Duration defaultValue, String description) {
+    return key(name, Duration.class, defaultValue, ConfigKeys::toDuration, d -> require(d != null && !d.isNegative() && !d.isZero(),
+        name, d, "a positive duration (seconds in map form, e.g. 2 or \"0.5\")", d), description);
+  }
+
+  private static Key<Set<String>> nameSet(String name, String description) {
+    return key(name, List.class, Set.of(), (k, v) -> Set.copyOf(toList(k, v)), given -> given.stream()
+        .map(n -> require(n != null && !n.isBlank(), name, n, "non-blank names", n).trim().toLowerCase(Locale.ROOT))
+        .collect(Collectors.toUnmodifiableSet()), description);
   }
 
   /** A hook: its two-argument form as given, or its one-argument form adapted to leave out the response. */
   private static <F> Key<@Nullable F> hook(String name, Class<?> type, Class<?> oneArgument, Function<Object, F> adapt,
-      String expected, BiConsumer<Builder, F> setter, String description) {
-    BiFunction<String, Object, F> parser = (k, v) -> type.isInstance(v) ? erased(v)
-        : adapt.apply(require(oneArgument.isInstance(v), k, show(k, v), expected, v));
-    return key(name, type, null, parser, setter, f -> f, description);
+      String expected, String description) {
+    return key(name, type, null, (k, v) -> type.isInstance(v) ? erased(v)
+        : adapt.apply(require(oneArgument.isInstance(v), k, show(k, v), expected, v)), f -> f, description);
   }
 
-  private static Key<@Nullable BiPredicate<CapturedRequest, @Nullable CapturedResponse>> skip(String name,
-      BiConsumer<Builder, BiPredicate<CapturedRequest, @Nullable CapturedResponse>> setter, String description) {
+  private static Key<@Nullable BiPredicate<CapturedRequest, @Nullable CapturedResponse>> skip(String name, String description) {
     return hook(name, BiPredicate.class, Predicate.class,
         one -> (request, response) -> ConfigKeys.<Predicate<CapturedRequest>>erased(one).test(request),
-        "a BiPredicate<CapturedRequest, CapturedResponse> or a Predicate<CapturedRequest>", setter, description);
+        "a BiPredicate<CapturedRequest, CapturedResponse> or a Predicate<CapturedRequest>", description);
   }
 
   private static <R> Key<@Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable R>> function(String name, String result,
-      BiConsumer<Builder, BiFunction<CapturedRequest, CapturedResponse, @Nullable R>> setter, String description) {
+      String description) {
     return hook(name, BiFunction.class, Function.class,
         one -> (request, response) -> ConfigKeys.<Function<CapturedRequest, @Nullable R>>erased(one).apply(request),
         "a BiFunction<CapturedRequest, CapturedResponse, " + result + "> or a Function<CapturedRequest, " + result + ">",
-        setter, description);
+        description);
   }
 
   /** A map value's type arguments are erased: a hook given with the wrong ones fails when called, as it would in code. */
@@ -260,66 +249,53 @@ public final class ConfigKeys {
   }
 
   /** Every setting, in the table's order. */
-  public static List<Key<?>> all() {
-    return List.copyOf(TABLE);
-  }
-
+  public static List<Key<?>> all() { return List.copyOf(TABLE); }
   /** A values array holding every default, indexed by {@link Key#index()}. */
-  public static Object[] defaults() {
-    return TABLE.stream().map(Key::defaultValue).toArray();
-  }
-
+  public static Object[] defaults() { return TABLE.stream().map(Key::defaultValue).toArray(); }
   /** Every key, in the order of the builder's setters. */
-  public static List<String> names() {
-    return TABLE.stream().map(Key::name).toList();
-  }
-
+  public static List<String> names() { return TABLE.stream().map(Key::name).toList(); }
   /** The keys that can be set from environment variables and system properties (not hooks). */
-  public static List<String> scalarNames() {
-    return TABLE.stream().filter(k -> !k.hook()).map(Key::name).toList();
-  }
-
+  public static List<String> scalarNames() { return TABLE.stream().filter(k -> !k.hook()).map(Key::name).toList(); }
   /** Upper-cased, without {@code _}, {@code -} and {@code .}: the form keys are matched in. */
-  public static String normalize(String key) {
-    return key.replaceAll("[_.-]", "").toUpperCase(Locale.ROOT);
-  }
+  public static String normalize(String key) { return key.replaceAll("[_.-]", "").toUpperCase(Locale.ROOT); }
 
-  /** Applies a settings map; see {@link MoesifConfig#fromMap(Map)}. */
-  public static void apply(Builder builder, Map<String, ?> settings) {
+  /** Applies a settings map to a builder's values; see {@link MoesifConfig#fromMap(Map)}. */
+  public static void apply(Object[] values, Map<String, ?> settings) {
     Map<Key<?>, String> spelling = new HashMap<>();
-    Object[] values = new Object[TABLE.size()];
+    Object[] given = new Object[TABLE.size()];
     for (Map.Entry<String, ?> entry : Objects.requireNonNull(settings, "settings").entrySet()) {
-      String given = entry.getKey();
-      Key<?> key = given == null ? null : BY_NORMALIZED_NAME.get(normalize(given));
+      String name = entry.getKey();
+      Key<?> key = name == null ? null : BY_NORMALIZED_NAME.get(normalize(name));
       if (key == null) {
-        throw new IllegalArgumentException("MoesifConfig: unknown key " + quote(given) + ": " + hint(given, "", false));
+        throw new IllegalArgumentException("MoesifConfig: unknown key " + quote(name) + ": " + hint(name, "", false));
       }
-      String earlier = spelling.put(key, given);
+      String earlier = spelling.put(key, name);
       if (earlier != null) {
         throw new IllegalArgumentException(
-            "MoesifConfig: " + key.name() + " is given twice, as " + quote(earlier) + " and " + quote(given) + ": keep one");
+            "MoesifConfig: " + key.name() + " is given twice, as " + quote(earlier) + " and " + quote(name) + ": keep one");
       }
-      values[key.index()] = entry.getValue();
+      given[key.index()] = entry.getValue();
     }
-    TABLE.stream().filter(k -> values[k.index()] != null).forEach(k -> k.fromRaw().accept(builder, values[k.index()]));
+    TABLE.stream().filter(k -> given[k.index()] != null).forEach(k -> store(k, values, given[k.index()]));
+  }
+
+  private static <T> void store(Key<T> key, Object[] values, Object raw) {
+    key.store(values, key.parse().apply(key.name(), raw));
   }
 
   /** Applies {@code MOESIF_<KEY>} variables from {@code env}, then {@code moesif.<key>} properties. */
   public static void applyEnvironment(Builder builder, Map<String, String> env, Properties properties) {
-    // Collected first so a property replaces a variable instead of adding to it (MASK_HEADERS
-    // accumulates when applied twice).
+    // Collected first so a property replaces a variable instead of adding to it (MASK_HEADERS adds up).
     String[][] chosen = new String[TABLE.size()][];
     new TreeMap<>(env).forEach((name, value) -> collect(chosen, name, value, "MOESIF_", "environment variable "));
-    for (String name : new TreeSet<>(properties.stringPropertyNames())) {
-      collect(chosen, name, properties.getProperty(name), "moesif.", "system property ");
-    }
+    new TreeSet<>(properties.stringPropertyNames())
+        .forEach(name -> collect(chosen, name, properties.getProperty(name), "moesif.", "system property "));
     for (Key<?> key : TABLE) {
       String[] source = chosen[key.index()];
-      if (source == null) {
-        continue;
-      }
       try {
-        key.fromRaw().accept(builder, source[1]);
+        if (source != null) {
+          builder.apply(Map.of(key.name(), source[1]));
+        }
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(e.getMessage() + " (from " + source[0] + ")", e);
       }
@@ -404,30 +380,12 @@ public final class ConfigKeys {
     return value;
   }
 
-  /** The application id as logs and messages may show it: its first 4 characters and an ellipsis. */
-  public static String redact(String secret) {
-    return secret.length() <= 4 ? "…" : secret.substring(0, 4) + "…";
-  }
-
-  /** {@code value} if at least 1, else the error naming {@code key}. */
-  public static int positive(String key, int value) {
-    return (int) range(key, value, 1, Integer.MAX_VALUE, POSITIVE);
-  }
-
-  /** {@code value} if longer than zero, else the error naming {@code key}. */
-  public static Duration positive(String key, Duration value) {
-    boolean ok = value != null && !value.isNegative() && !value.isZero();
-    return require(ok, key, value, "a positive duration (seconds in map form, e.g. 2 or \"0.5\")", value);
-  }
-
-  /** {@code bytes} if a body size limit can be that many bytes, else the error naming {@code key}. */
-  public static int bodyLimit(String key, int bytes) {
-    return (int) range(key, bytes, 0, 16 << 20, BODY_LIMIT);
-  }
-
   private static long range(String key, long value, long min, long max, String expected) {
     return require(value >= min && value <= max, key, value, expected, value);
   }
+
+  /** The application id as logs and messages may show it: its first 4 characters and an ellipsis. */
+  public static String redact(String secret) { return secret.length() <= 4 ? "…" : secret.substring(0, 4) + "…"; }
 
   /** Throws unless {@code value} is an IP literal or a CIDR range ({@code 10.0.0.0/8}, {@code fd00::/8}). */
   public static void checkCidr(String value) {
@@ -448,19 +406,18 @@ public final class ConfigKeys {
   }
 
   private static List<String> checkHeaderNames(List<String> names) {
-    List<String> cleaned = new ArrayList<>();
-    for (String name : names) {
+    List<String> cleaned = names.stream().map(name -> {
       String n = name == null ? "" : name.trim();
       boolean token = !n.isEmpty() && n.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(ch) < 0);
-      require(token, "AUTHORIZATION_HEADER_NAME", names, "comma-separated header names such as \"X-Api-Key,Authorization\"", n);
-      cleaned.add(n.toLowerCase(Locale.ROOT));
-    }
-    return require(!cleaned.isEmpty(), "AUTHORIZATION_HEADER_NAME", "[]", "at least one header name", List.copyOf(cleaned));
+      return require(token, "AUTHORIZATION_HEADER_NAME", names, "comma-separated header names such as \"X-Api-Key,Authorization\"", n)
+          .toLowerCase(Locale.ROOT);
+    }).toList();
+    return require(!cleaned.isEmpty(), "AUTHORIZATION_HEADER_NAME", "[]", "at least one header name", cleaned);
   }
 
   private static String checkClaim(String field) {
-    require(field != null && !field.isBlank(), "AUTHORIZATION_USER_ID_FIELD", field, "a claim name such as \"sub\" or \"user.id\"", field);
-    return field.trim();
+    return require(field != null && !field.isBlank(), "AUTHORIZATION_USER_ID_FIELD", field,
+        "a claim name such as \"sub\" or \"user.id\"", field).trim();
   }
 
   private static List<String> checkProxyIpHeaders(List<String> names) {
@@ -475,7 +432,7 @@ public final class ConfigKeys {
     return proxies == null ? null : List.copyOf(proxies);
   }
 
-  // ---- parsing: a map, environment or property value into the builder setter's argument ------------
+  // ---- parsing: a map, environment or property value into the setting's type -----------------------
 
   private static String toText(String key, Object value) {
     return require(value instanceof CharSequence || value instanceof Number, key, show(key, value), "a string", value).toString();
@@ -498,7 +455,7 @@ public final class ConfigKeys {
     return switch (textual ? value.toString().strip().toLowerCase(Locale.ROOT) : "") {
       case "true", "yes", "1" -> true;
       case "false", "no", "0" -> false;
-      default -> throw invalid(key, show(key, value), BOOLEAN);
+      default -> throw invalid(key, show(key, value), "true or false (also yes/no, 1/0)");
     };
   }
 
@@ -506,14 +463,11 @@ public final class ConfigKeys {
   private static long whole(String key, Object value, long min, long max, String expected) {
     BigDecimal number = decimal(value, INTEGER);
     try {
-      long n = number == null ? 0 : number.longValueExact();
-      if (number != null && n >= min && n <= max) {
-        return n;
-      }
+      long n = number == null ? 0 : number.longValueExact(); // a fraction, or beyond a long, throws
+      return require(number != null && n >= min && n <= max, key, show(key, value), expected, n);
     } catch (ArithmeticException e) {
-      // a fraction, or beyond a long: reported below
+      throw invalid(key, show(key, value), expected);
     }
-    throw invalid(key, show(key, value), expected);
   }
 
   /** The number a {@link Number}, or a string in the given form, stands for; null for others, NaN and infinities. */
@@ -527,12 +481,11 @@ public final class ConfigKeys {
   }
 
   private static Duration toDuration(String key, Object value) {
-    if (value instanceof Duration d) {
-      return d;
-    }
     BigDecimal seconds = decimal(value, DECIMAL);
     try {
-      if (seconds != null) {
+      if (value instanceof Duration d) {
+        return d;
+      } else if (seconds != null) {
         return Duration.ofNanos(seconds.movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValueExact());
       } else if (value instanceof CharSequence text && text.toString().strip().matches("(?i)-?P.*")) {
         return Duration.parse(text.toString().strip());
@@ -540,20 +493,15 @@ public final class ConfigKeys {
     } catch (ArithmeticException | DateTimeParseException e) {
       // too large for a Duration, or not ISO-8601: reported below
     }
-    throw invalid(key, show(key, value), DURATION);
+    throw invalid(key, show(key, value), "a duration: seconds as a number (2, \"0.5\"), a java.time.Duration or an"
+        + " ISO-8601 string such as \"PT0.5S\"");
   }
 
   private static List<String> toList(String key, Object value) {
     Collection<?> items = value instanceof CharSequence cs ? Arrays.asList(cs.toString().split(",", -1))
         : value instanceof Collection<?> c ? c : value instanceof Object[] array ? Arrays.asList(array) : null;
-    List<String> out = new ArrayList<>();
-    for (Object item : require(items != null, key, show(key, value), LIST, items)) {
-      String name = require(item instanceof CharSequence, key, show(key, value), LIST, String.valueOf(item)).strip();
-      if (!name.isEmpty()) {
-        out.add(name);
-      }
-    }
-    return out;
+    require(items != null && items.stream().allMatch(CharSequence.class::isInstance), key, show(key, value), LIST, items);
+    return items.stream().map(item -> item.toString().strip()).filter(name -> !name.isEmpty()).toList();
   }
 
   /** A value as error messages show it: strings quoted, functions by type, the application id redacted. */

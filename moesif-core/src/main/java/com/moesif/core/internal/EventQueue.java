@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@linkplain #backlogged() backlogged}: body captures started then keep no bytes, and an arriving
  * event that still carries body bytes is kept without them (each body becomes a short note,
  * counted in {@code bodiesOmitted}). Bodies are what fill the budget and what the shipper spends
- * its time on (a 64 KiB body costs ~40x a body-less event to serialise and compress), so when
+ * its time on (serialising and compressing a large body costs many body-less events), so when
  * large-body traffic outruns the shipper the queue keeps every call's status, timing and identity
  * instead of dropping most calls whole; bodies come back as soon as the queue drains.
  *
