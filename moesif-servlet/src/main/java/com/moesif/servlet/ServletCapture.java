@@ -133,6 +133,12 @@ final class ServletCapture implements AsyncListener {
   private void end(@Nullable Throwable failure) {
     if (failure != null) {
       wrappedResponse.containerAnswers();
+    } else {
+      try {
+        wrappedResponse.dateAsTomcatWould();
+      } catch (RuntimeException | LinkageError e) {
+        engine.adapterError("servlet-date", e);
+      }
     }
     try {
       wrappedRequest.captureFormParameters();
