@@ -13,4 +13,13 @@ class JerseyServletMoesifFeatureTest extends AbstractServerSuite {
   protected ServerHandle startServer(Moesif moesif) throws Exception {
     return JerseyServers.jetty(JerseyServers.scenarioApp(new MoesifFeature(moesif)), null);
   }
+
+  /**
+   * An exception no mapper handles leaves Jersey, and Jetty writes its error page: a known gap,
+   * pinned by {@code JerseyMoesifFeatureTest.unmappedExceptionEventIsJerseysResponseNotTheContainersErrorPage}.
+   */
+  @Override
+  protected boolean eventShowsTheErrorResponse() {
+    return false;
+  }
 }
