@@ -3,7 +3,6 @@ package com.moesif.jaxrs;
 import com.moesif.core.Moesif;
 import com.moesif.core.testkit.AbstractServerSuite;
 import com.moesif.core.testkit.ServerHandle;
-import java.util.Set;
 
 /**
  * The server scenarios on Jersey's servlet container in Jetty 12 (ee10) with {@link
@@ -15,9 +14,12 @@ class JerseyServletMoesifFeatureTest extends AbstractServerSuite {
     return JerseyServers.jetty(JerseyServers.scenarioApp(new MoesifFeature(moesif)), null);
   }
 
-  /** The servlet container's own headers, which Jakarta REST's response context does not list. */
+  /**
+   * An exception no mapper handles leaves Jersey, and Jetty writes its error page: a known gap,
+   * pinned by {@code JerseyMoesifFeatureTest.unmappedExceptionEventIsJerseysResponseNotTheContainersErrorPage}.
+   */
   @Override
-  protected Set<String> headersAddedAfterTheCall() {
-    return Set.of("date", "server");
+  protected boolean eventShowsTheErrorResponse() {
+    return false;
   }
 }

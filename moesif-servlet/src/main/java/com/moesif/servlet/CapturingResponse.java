@@ -40,6 +40,17 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     exchange.responseHeaders().applyTo(response::setHeader, response::addHeader);
   }
 
+  /**
+   * On Tomcat, for a response still uncommitted as the call ends: sets the {@code Date} Tomcat
+   * would write as it commits it ({@link TomcatDate}), so the event has it too.
+   */
+  void dateAsTomcatWould() {
+    HttpServletResponse response = (HttpServletResponse) getResponse();
+    if (!response.isCommitted() && TomcatDate.isTomcat(response) && !response.containsHeader("Date")) {
+      response.setHeader("Date", TomcatDate.now());
+    }
+  }
+
   /** The Content-Length the application set, or -1. */
   long contentLength() {
     return contentLength;

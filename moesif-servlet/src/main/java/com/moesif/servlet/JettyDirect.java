@@ -1,5 +1,7 @@
 package com.moesif.servlet;
 
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -49,6 +51,20 @@ final class JettyDirect {
   /** For Jetty's servlet request: reads its URI; null for any other request. */
   static @Nullable JettyDirect request(Object request) {
     return disabled ? null : REQUESTS.get(request.getClass()).orElse(null);
+  }
+
+  /** True when {@code request}, under any wrappers, is Jetty 12's servlet request. */
+  static boolean isJettyRequest(ServletRequest request) {
+    return request(unwrap(request)) != null;
+  }
+
+  /** The container's request under any wrappers. */
+  static ServletRequest unwrap(ServletRequest request) {
+    ServletRequest r = request;
+    while (r instanceof ServletRequestWrapper wrapper) {
+      r = wrapper.getRequest();
+    }
+    return r;
   }
 
   /** The response's header fields, in order (a repeated name once per field). */

@@ -126,20 +126,56 @@ final class ServletCapture implements AsyncListener {
       } catch (RuntimeException | LinkageError e) {
         engine.adapterError("servlet-async", e);
       }
+    } else if (followErrorPage(failure)) {
+      return;
     }
     end(failure);
+  }
+
+  /**
+   * On Jetty 12, after an uncaught exception: ends the call once Jetty has sent its error page
+   * ({@link JettyErrorPage}), with the status, headers and page as sent. False where that cannot
+   * be done (other containers, a committed response): the call ends now.
+   */
+  private boolean followErrorPage(Throwable failure) {
+    try {
+      if (wrappedResponse.isCommitted() || !JettyDirect.isJettyRequest(request)) {
+        return false;
+      }
+      if (!JettyErrorPage.follow(request, exchange.responseBody(), wrappedResponse.getResponse(),
+          (sent, streamFailure) -> exchange.end(sent != null ? sent : responseView, failure))) {
+        return false;
+      }
+      // Jetty writes the page after the filter has returned, on this thread: the request is
+      // still the application's here.
+      captureFormParameters();
+      return true;
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      engine.adapterError("servlet-error-page", e);
+      return false;
+    }
   }
 
   private void end(@Nullable Throwable failure) {
     if (failure != null) {
       wrappedResponse.containerAnswers();
+    } else {
+      try {
+        wrappedResponse.dateAsTomcatWould();
+      } catch (RuntimeException | LinkageError e) {
+        engine.adapterError("servlet-date", e);
+      }
     }
+    captureFormParameters();
+    exchange.end(responseView, failure);
+  }
+
+  private void captureFormParameters() {
     try {
       wrappedRequest.captureFormParameters();
     } catch (RuntimeException | LinkageError e) {
       engine.adapterError("servlet-form-parameters", e);
     }
-    exchange.end(responseView, failure);
   }
 
   @Override

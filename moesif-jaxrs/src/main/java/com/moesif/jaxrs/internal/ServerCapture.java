@@ -72,6 +72,14 @@ class ServerCapture implements ContainerRequestFilter, ContainerResponseFilter, 
     return null;
   }
 
+  /**
+   * The headers of the container the runtime runs in, read when the call ends, or null when it
+   * has none of its own to add. Called on the request's thread.
+   */
+  ContainerResponseView.@Nullable ContainerHeaders containerHeaders(ContainerRequestContext request) {
+    return null;
+  }
+
   @Override
   public void filter(ContainerRequestContext request) {
     if (request.getProperty(Exchange.ATTRIBUTE) != null) {
@@ -87,7 +95,7 @@ class ServerCapture implements ContainerRequestFilter, ContainerResponseFilter, 
         }
         return;
       }
-      request.setProperty(ServerExchange.PROPERTY, new ServerExchange(exchange, view));
+      request.setProperty(ServerExchange.PROPERTY, new ServerExchange(exchange, view, containerHeaders(request)));
       request.setProperty(Exchange.ATTRIBUTE, exchange);
       BodyCapture body = exchange.requestBody();
       if (body.isEnabled()) {

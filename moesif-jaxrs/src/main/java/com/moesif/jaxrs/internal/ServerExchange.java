@@ -15,12 +15,15 @@ final class ServerExchange {
 
   private final Exchange exchange;
   private final ContainerRequestView request;
+  private final ContainerResponseView.@Nullable ContainerHeaders container;
   /** The response being written; a later one (an exception mapped while writing) replaces it. */
   private volatile @Nullable ContainerResponseContext response;
 
-  ServerExchange(Exchange exchange, ContainerRequestView request) {
+  ServerExchange(
+      Exchange exchange, ContainerRequestView request, ContainerResponseView.@Nullable ContainerHeaders container) {
     this.exchange = exchange;
     this.request = request;
+    this.container = container;
   }
 
   Exchange exchange() {
@@ -54,7 +57,7 @@ final class ServerExchange {
   void end(@Nullable Throwable error) {
     ContainerResponseContext r = response;
     if (r != null) {
-      exchange.end(new ContainerResponseView(r), error);
+      exchange.end(new ContainerResponseView(r, container), error);
     }
   }
 }

@@ -2,14 +2,22 @@ package com.moesif.jaxrs.internal;
 
 import com.moesif.core.adapter.CaptureEngine;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@link ServerCapture} for applications that have the servlet API: under a servlet runtime the
- * peer address comes from the injected {@link HttpServletRequest}, the only portable way to it.
+ * peer address comes from the injected {@link HttpServletRequest}, the only portable way to it,
+ * and the container's own response headers ({@code Date}, {@code Server}) from the injected {@link
+ * HttpServletResponse}.
  * Loaded only when the servlet API is on the class path, so it stays optional.
  *
  * <p>{@code @PreMatching} again: the annotation is not inherited, and without it the runtime
@@ -19,9 +27,54 @@ import org.jspecify.annotations.Nullable;
 final class ServletServerCapture extends ServerCapture {
   /** A proxy for the current request under a servlet runtime; null elsewhere (Jersey on Grizzly, ...). */
   @Context private @Nullable HttpServletRequest servletRequest;
+  /** As {@link #servletRequest}, for the response; read only when a call ends. */
+  @Context private @Nullable HttpServletResponse servletResponse;
 
   ServletServerCapture(CaptureEngine engine) {
     super(engine);
+  }
+
+  @Override
+  ContainerResponseView.@Nullable ContainerHeaders containerHeaders(ContainerRequestContext context) {
+    HttpServletResponse response = servletResponse;
+    return response == null ? null : new ServletHeaders(response);
+  }
+
+  /**
+   * The servlet response's headers; outside the request's scope (a proxy that cannot resolve)
+   * there are none.
+   */
+  private record ServletHeaders(HttpServletResponse response) implements ContainerResponseView.ContainerHeaders {
+    @Override
+    public @Nullable String header(String name) {
+      try {
+        return response.getHeader(name);
+      } catch (RuntimeException outsideTheRequestScope) {
+        return null;
+      }
+    }
+
+    @Override
+    public void forEachHeader(BiConsumer<String, String> action) {
+      Collection<String> names;
+      try {
+        names = response.getHeaderNames();
+      } catch (RuntimeException outsideTheRequestScope) {
+        return;
+      }
+      // A container may list a name once per value: each name's values are read once.
+      Set<String> seen = new HashSet<>();
+      for (String name : names) {
+        if (name != null && seen.add(name.toLowerCase(Locale.ROOT))) {
+          Collection<String> values = response.getHeaders(name);
+          if (values != null) {
+            for (String value : values) {
+              action.accept(name, value);
+            }
+          }
+        }
+      }
+    }
   }
 
   @Override

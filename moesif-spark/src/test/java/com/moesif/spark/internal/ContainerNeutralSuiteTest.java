@@ -88,14 +88,20 @@ class ContainerNeutralSuiteTest extends AbstractServerSuite {
   @Disabled("the call ends before Spark and the container finish the headers (the module README)")
   protected void responseHeadersAreTheHeadersTheClientReceived() {}
 
+  /** The call ends before Spark and the container finish the headers (the module README). */
+  @Override
+  protected boolean eventShowsTheErrorResponse() {
+    return false;
+  }
+
   @Override
   @Test
-  @Disabled("Spark's Jetty rewrites the URI and Host from X-Forwarded-* before any filter runs")
+  @Disabled("Spark's Jetty rewrites the URI and Host from X-Forwarded-* before any filter runs; pinned by SparkMoesifTest")
   protected void uriAndHostAreLoggedAsTheyArrivedDespiteForwardingHeaders() {}
 
   @Override
   @Test
-  @Disabled("Jetty 9 hands a cached, case-insensitively matched spelling of common header values to the application")
+  @Disabled("Jetty 9 hands a cached, case-insensitively matched spelling of common header values to the application; pinned by SparkMoesifTest")
   protected void commonHeaderValueIsLoggedInTheCaseItWasSent() {}
 
   @Override
