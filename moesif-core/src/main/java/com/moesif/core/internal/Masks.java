@@ -333,6 +333,12 @@ public final class Masks {
     int stringStart = -1;
     boolean nonAscii = false;
     for (int i = off; i < end; i++) {
+      if (end - i >= 8 && inertAscii(JsonValidator.eightBytes(b, i))) {
+        // No digit, quote, backslash or non-ASCII byte: nothing to see, and a run of digits ends.
+        digits = 0;
+        i += 7;
+        continue;
+      }
       byte c = b[i];
       if (c >= '0' && c <= '9') {
         if (++digits >= MIN_CARD_DIGITS && cards) {
@@ -362,6 +368,21 @@ public final class Masks {
       }
     }
     return false;
+  }
+
+  private static final long ONES = 0x0101010101010101L;
+
+  /**
+   * Whether none of the eight bytes of {@code x} is a digit, a quote, a backslash or non-ASCII
+   * (word-at-a-time "has a zero byte" and "has a byte between m and n" bit tricks, both exact once
+   * no byte has its high bit set).
+   */
+  static boolean inertAscii(long x) {
+    long quote = x ^ 0x2222222222222222L;
+    long backslash = x ^ 0x5C5C5C5C5C5C5C5CL;
+    long digit = ((127 + ':') * ONES - x) & ~x & (x + (127 - '/') * ONES);
+    long special = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | digit;
+    return ((special | x) & 0x8080808080808080L) == 0;
   }
 
   /** Whether the string that closed just before {@code p} is a field name: a colon follows it. */

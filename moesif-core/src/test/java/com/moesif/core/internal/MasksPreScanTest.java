@@ -148,4 +148,26 @@ class MasksPreScanTest {
         "\\u0034111111111111111", "41111111111111\\u00311", "1700000000000", "555 1234", "password", "a\\nb",
         "J\u00f6rg", "4111  1111 1111 1111");
   }
+
+  @Test
+  void theWordAtATimeSkipStopsAtEveryByteThePreScanMustLookAt() {
+    for (int value = 0; value < 256; value++) {
+      boolean inert = value < 0x80 && value != '"' && value != '\\' && (value < '0' || value > '9');
+      for (int at = 0; at < 8; at++) {
+        byte[] word = "abcdefgh".getBytes(StandardCharsets.US_ASCII);
+        word[at] = (byte) value;
+        assertThat(Masks.inertAscii(JsonValidator.eightBytes(word, 0))).as("byte %02x at %d", value, at).isEqualTo(inert);
+      }
+    }
+  }
+
+  @Test
+  void cardNumbersAndNamesAreFoundAtEveryOffsetPastTheSkippedWords() throws IOException {
+    for (int pad = 0; pad < 20; pad++) {
+      String filler = "x".repeat(pad);
+      assertThat(preScan(DEFAULTS, "{\"a\":\"" + filler + "4111 1111 1111 1111\"}")).as("pad %d", pad).isTrue();
+      assertThat(preScan(DEFAULTS, "{\"" + filler + "\":1,\"password\":1}")).as("pad %d", pad).isTrue();
+      assertThat(preScan(DEFAULTS, "{\"a\":\"" + filler + "411111111111\"}")).as("pad %d", pad).isFalse();
+    }
+  }
 }
