@@ -35,13 +35,17 @@ public final class EventAssembler {
    */
   private final HeaderName[] headerNames = new HeaderName[HEADER_NAME_SLOTS];
 
-  private static final int HEADER_NAME_SLOTS = 256;
-
-  /** A header name as the client spelled it, as the event spells it, and what the masks and the hop-by-hop rule say of it. */
-  private record HeaderName(String spelled, String lowerCase, boolean masked, boolean hopByHop) {}
   private final @Nullable UnaryOperator<EventModel> maskEvent;
   private final Counters counters;
   private final OnceLogger onceLogger;
+
+  private static final int HEADER_NAME_SLOTS = 256;
+
+  /**
+   * A header name as the client spelled it, as the event spells it, what the masks and the
+   * hop-by-hop rule say of it, and whether it is the transaction id's.
+   */
+  private record HeaderName(String spelled, String lowerCase, boolean masked, boolean hopByHop, boolean transactionId) {}
 
   public EventAssembler(MoesifConfig config, Counters counters, OnceLogger onceLogger) {
     this.masks = Masks.of(config, counters, onceLogger);
@@ -118,7 +122,7 @@ public final class EventAssembler {
     int at = -1;
     boolean same = true;
     for (int i = 0; i + 1 < pairs.length; i += 2) {
-      if (pairs[i].equalsIgnoreCase(Exchange.TRANSACTION_ID_HEADER)) {
+      if (headerName(pairs[i]).transactionId()) {
         if (at < 0) {
           at = i;
         }
@@ -135,7 +139,7 @@ public final class EventAssembler {
         if (i == at) {
           kept.add(pairs[i]);
           kept.add(id);
-        } else if (!pairs[i].equalsIgnoreCase(Exchange.TRANSACTION_ID_HEADER)) {
+        } else if (!headerName(pairs[i]).transactionId()) {
           kept.add(pairs[i]);
           kept.add(pairs[i + 1]);
         }
@@ -153,7 +157,8 @@ public final class EventAssembler {
       return known;
     }
     String lowerCase = name.toLowerCase(Locale.ROOT);
-    HeaderName made = new HeaderName(name, lowerCase, masks.header(lowerCase), isHopByHop(name));
+    HeaderName made = new HeaderName(name, lowerCase, masks.header(lowerCase), isHopByHop(name),
+        name.equalsIgnoreCase(Exchange.TRANSACTION_ID_HEADER));
     headerNames[slot] = made;
     return made;
   }

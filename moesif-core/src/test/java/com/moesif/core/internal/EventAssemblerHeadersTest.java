@@ -49,4 +49,22 @@ class EventAssemblerHeadersTest {
           .containsExactly(Map.entry("content-type", "text/plain"), Map.entry("cookie", EventBody.MASK));
     }
   }
+
+  private static PendingEvent withRequestHeaders(String transactionId, String... pairs) {
+    return new PendingEvent(com.moesif.core.Direction.INCOMING, 1L, 2L, "http://h/a", "GET", pairs, "127.0.0.1", null,
+        null, 200, new String[0], null, null, null, null, null, 1, null, transactionId);
+  }
+
+  @Test
+  void theRequestCarriesTheOneTransactionIdWhateverTheClientsSpelling() {
+    for (int round = 0; round < 2; round++) {
+      assertThat(assembler.assemble(withRequestHeaders("id-1", "X-MOESIF-TRANSACTION-ID", "id-1", "Host", "h")).request().headers())
+          .containsExactly(Map.entry("x-moesif-transaction-id", "id-1"), Map.entry("host", "h"));
+      assertThat(assembler.assemble(withRequestHeaders("sdk-id", "Host", "h", "x-moesif-transaction-id", " ",
+          "X-Moesif-Transaction-Id", "other")).request().headers())
+          .containsExactly(Map.entry("host", "h"), Map.entry("x-moesif-transaction-id", "sdk-id"));
+      assertThat(assembler.assemble(withRequestHeaders("sdk-id", "Host", "h")).request().headers())
+          .containsExactly(Map.entry("host", "h"), Map.entry("x-moesif-transaction-id", "sdk-id"));
+    }
+  }
 }
