@@ -26,9 +26,26 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EventAssembler {
   private final Masks masks;
+  /**
+   * What {@link #headers} needs to know about a header name, by the name's hash: the same few
+   * dozen names come in every event, and lower-casing one allocates whenever it has a capital.
+   * Shared by the shipper threads without a lock: entries are immutable, so a racing reader sees
+   * a complete entry or none, and a lost write only costs working it out again. A fixed size, so
+   * a client that sends random names only evicts.
+   */
+  private final HeaderName[] headerNames = new HeaderName[HEADER_NAME_SLOTS];
+
   private final @Nullable UnaryOperator<EventModel> maskEvent;
   private final Counters counters;
   private final OnceLogger onceLogger;
+
+  private static final int HEADER_NAME_SLOTS = 256;
+
+  /**
+   * A header name as the client spelled it, as the event spells it, what the masks and the
+   * hop-by-hop rule say of it, and whether it is the transaction id's.
+   */
+  private record HeaderName(String spelled, String lowerCase, boolean masked, boolean hopByHop, boolean transactionId) {}
 
   public EventAssembler(MoesifConfig config, Counters counters, OnceLogger onceLogger) {
     this.masks = Masks.of(config, counters, onceLogger);
@@ -105,7 +122,7 @@ public final class EventAssembler {
     int at = -1;
     boolean same = true;
     for (int i = 0; i + 1 < pairs.length; i += 2) {
-      if (pairs[i].equalsIgnoreCase(Exchange.TRANSACTION_ID_HEADER)) {
+      if (headerName(pairs[i]).transactionId()) {
         if (at < 0) {
           at = i;
         }
@@ -122,7 +139,7 @@ public final class EventAssembler {
         if (i == at) {
           kept.add(pairs[i]);
           kept.add(id);
-        } else if (!pairs[i].equalsIgnoreCase(Exchange.TRANSACTION_ID_HEADER)) {
+        } else if (!headerName(pairs[i]).transactionId()) {
           kept.add(pairs[i]);
           kept.add(pairs[i + 1]);
         }
@@ -130,6 +147,20 @@ public final class EventAssembler {
       pairs = kept.toArray(new String[0]);
     }
     return headers(pairs, false);
+  }
+
+  private HeaderName headerName(String name) {
+    int hash = name.hashCode();
+    int slot = (hash ^ hash >>> 16) & (HEADER_NAME_SLOTS - 1);
+    HeaderName known = headerNames[slot];
+    if (known != null && known.spelled().equals(name)) {
+      return known;
+    }
+    String lowerCase = name.toLowerCase(Locale.ROOT);
+    HeaderName made = new HeaderName(name, lowerCase, masks.header(lowerCase), isHopByHop(name),
+        name.equalsIgnoreCase(Exchange.TRANSACTION_ID_HEADER));
+    headerNames[slot] = made;
+    return made;
   }
 
   /** Connection-level headers, left out of every event's response headers, whatever the framework exposes. */
@@ -189,11 +220,12 @@ public final class EventAssembler {
     Map<String, Integer> index = max > 32 ? new HashMap<>(max * 2) : null;
     int size = 0;
     for (int i = 0; i + 1 < pairs.length; i += 2) {
-      if (response && isHopByHop(pairs[i])) {
+      HeaderName header = headerName(pairs[i]);
+      if (response && header.hopByHop()) {
         continue;
       }
-      String name = pairs[i].toLowerCase(Locale.ROOT);
-      boolean masked = masks.header(name);
+      String name = header.lowerCase();
+      boolean masked = header.masked();
       int at = -1;
       if (index != null) {
         Integer found = index.get(name);

@@ -1,5 +1,8 @@
 package com.moesif.core.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,7 +30,30 @@ public final class JsonValidator {
   private static final int SHALLOW = 64;
   private static final int FAIL = -1;
 
+  /** Eight bytes of an array as one long, for {@link #plainAscii}. */
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
   private JsonValidator() {}
+
+  /**
+   * Whether none of the eight bytes of {@code x} needs a look of its own inside a string: each is
+   * ASCII, at least 0x20, and neither {@code "} nor {@code \}. Word-at-a-time (the classic
+   * "has a byte less than n" bit tricks, exact once no byte has its high bit set), so the long
+   * plain runs that make up most strings cost an eighth of the byte loop.
+   */
+  static boolean plainAscii(long x) {
+    long quote = x ^ 0x2222222222222222L;
+    long backslash = x ^ 0x5C5C5C5C5C5C5C5CL;
+    long special = ((x - 0x20 * ONES) & ~x) | ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash);
+    return ((special | x) & HIGH_BITS) == 0;
+  }
+
+  /** {@code b[p, p+8)} as a little-endian long; the caller checked there are eight bytes. */
+  static long eightBytes(byte[] b, int p) {
+    return (long) LONGS.get(b, p);
+  }
 
   /** Whether {@code bytes[off, off+len)} is one JSON value, with only whitespace around it. */
   public static boolean isSingleValue(byte[] bytes, int off, int len) {
@@ -226,6 +252,12 @@ public final class JsonValidator {
   private static int string(byte[] b, int p, int end, int maxBytes) {
     int start = ++p;
     while (p < end) {
+      while (end - p >= 8 && plainAscii(eightBytes(b, p))) {
+        p += 8;
+      }
+      if (p >= end) {
+        break;
+      }
       int c = b[p];
       if (c == '"') {
         return p - start > maxBytes ? FAIL : p + 1;

@@ -193,4 +193,31 @@ class JsonValidatorTest {
     System.arraycopy(doc, at + remove, out, at + insert.length, doc.length - at - remove);
     return out;
   }
+
+  @Test
+  void theWordAtATimeCheckFlagsEveryByteAStringMustLookAtWhereverItIs() {
+    for (int value = 0; value < 256; value++) {
+      boolean plain = value >= 0x20 && value < 0x80 && value != '"' && value != '\\';
+      for (int at = 0; at < 8; at++) {
+        byte[] word = "abcdefgh".getBytes(StandardCharsets.US_ASCII);
+        word[at] = (byte) value;
+        assertThat(JsonValidator.plainAscii(JsonValidator.eightBytes(word, 0))).as("byte %02x at %d", value, at).isEqualTo(plain);
+      }
+    }
+  }
+
+  @Test
+  void longStringsAgreeWithJacksonWhateverByteComesWhere() {
+    String[] specials = {"\"", "\\n", "\\u00e9", "\\x", "\u00e9", "\u20ac", "\ud83d\ude00", "\u0001", "\\"};
+    for (String special : specials) {
+      for (int at = 0; at < 24; at++) {
+        String text = "\"" + "a".repeat(at) + special + "b".repeat(24 - at) + "\"";
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        assertThat(JsonValidator.isSingleValue(bytes, 0, bytes.length)).as(text).isEqualTo(jackson(bytes));
+      }
+    }
+    byte[] badUtf8 = ("\"" + "a".repeat(19) + "\u00e9\"").getBytes(StandardCharsets.UTF_8);
+    badUtf8[badUtf8.length - 2] = 'x'; // a lead byte without its continuation, past the first word
+    assertThat(JsonValidator.isSingleValue(badUtf8, 0, badUtf8.length)).isFalse();
+  }
 }
