@@ -157,6 +157,8 @@ public final class MoesifConfig {
   public boolean loadShedding() { return get(LOAD_SHEDDING); }
   /** The value set by {@link Builder#maxQueueAge(Duration)}. */
   public Duration maxQueueAge() { return get(MAX_QUEUE_AGE); }
+  /** The value set by {@link Builder#maxSdkCpuPercent(int)}. */
+  public int maxSdkCpuPercent() { return get(MAX_SDK_CPU_PERCENT); }
   /** Lower-cased header names, as set by {@link Builder#authorizationHeaderNames(List)}. */
   public List<String> authorizationHeaderNames() { return get(AUTHORIZATION_HEADER_NAME); }
   /** The value set by {@link Builder#authorizationUserIdField(String)}. */
@@ -326,6 +328,13 @@ public final class MoesifConfig {
      * answers, before load shedding starts (default 2 s).
      */
     public Builder maxQueueAge(Duration maxQueueAge) { return set(MAX_QUEUE_AGE, maxQueueAge); }
+    /**
+     * {@code MAX_SDK_CPU_PERCENT}: while the process uses half its processors or more, load
+     * shedding starts once the SDK's own threads use more than this percent of the process's CPU,
+     * and steps back when they are well under it (default 20; 0 turns this trigger off, the
+     * queue's stays).
+     */
+    public Builder maxSdkCpuPercent(int percent) { return set(MAX_SDK_CPU_PERCENT, percent); }
     /** {@code AUTHORIZATION_HEADER_NAME}: headers tried in order for the user id (default {@code authorization}). */
     public Builder authorizationHeaderNames(String... names) { return authorizationHeaderNames(Arrays.asList(names)); }
     /** The same as {@link #authorizationHeaderNames(String...)}. */
