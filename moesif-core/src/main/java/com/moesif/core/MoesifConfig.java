@@ -329,10 +329,10 @@ public final class MoesifConfig {
      */
     public Builder maxQueueAge(Duration maxQueueAge) { return set(MAX_QUEUE_AGE, maxQueueAge); }
     /**
-     * {@code MAX_SDK_CPU_PERCENT}: while the process uses half its processors or more, load
-     * shedding starts once the SDK's own threads use more than this percent of the process's CPU,
-     * and steps back when they are well under it (default 20; 0 turns this trigger off, the
-     * queue's stays).
+     * {@code MAX_SDK_CPU_PERCENT}: while the process is busy (it uses half its processors, or a
+     * quarter while the machine is 90% busy), load shedding starts once the SDK's own threads use
+     * more than this percent of the process's CPU, and steps back when they are well under it
+     * (default 20; 0 turns this trigger off, the queue's stays).
      */
     public Builder maxSdkCpuPercent(int percent) { return set(MAX_SDK_CPU_PERCENT, percent); }
     /** {@code AUTHORIZATION_HEADER_NAME}: headers tried in order for the user id (default {@code authorization}). */

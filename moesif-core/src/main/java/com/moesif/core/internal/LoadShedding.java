@@ -46,9 +46,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>The CPU-share trigger</b> ({@code MAX_SDK_CPU_PERCENT}, 0 turns it off) drives the same
  * divisor. Once per {@value #CPU_WINDOW_MILLIS} ms window a {@link CpuMeter} reads the CPU time of
  * the SDK's own threads and of the process. The window is <i>over</i> when the process used at
- * least {@value #BUSY_PERCENT}% of the processors it may run on (a lightly loaded app has room for
- * the SDK, however large its share of a small total) and the SDK's threads more than the cap's
- * share of that. Each change of {@code w} starts a new window, so every reading is taken at one
+ * least {@value #BUSY_PERCENT}% of the processors it may run on, or {@value #CONTENDED_BUSY_PERCENT}%
+ * while the machine is {@value #CONTENDED_PERCENT}% busy (a lightly loaded app has room for the
+ * SDK, however large its share of a small total), and the SDK's threads more than the cap's share
+ * of that. Each change of {@code w} starts a new window, so every reading is taken at one
  * divisor:
  *
  * <ul>
@@ -57,7 +58,7 @@ import org.slf4j.LoggerFactory;
  *       is not what costs (errors are always kept), and a higher divisor would only thin the
  *       successes for nothing;
  *   <li>stepping back needs, besides the queue's calm looks, that halving {@code w} would keep the
- *       window under 3/4 of the cap (or of the busy mark), projected from the last reading with
+ *       window under 3/4 of the cap (or of the busy marks), projected from the last reading with
  *       the SDK's part scaled by the divisor: a step back lands under the cap, so the two
  *       triggers do not take turns.
  * </ul>
@@ -74,6 +75,12 @@ public final class LoadShedding {
   static final long CPU_WINDOW_MILLIS = 1000;
   /** The process is busy, and the CPU-share trigger may act, from this share of its processors. */
   static final int BUSY_PERCENT = 50;
+  /**
+   * Or from this share, while the machine (or container) is {@value #CONTENDED_PERCENT}% busy: the
+   * process then gets less than it asks for, and whatever the SDK uses is taken from its requests.
+   */
+  static final int CONTENDED_BUSY_PERCENT = 25;
+  static final int CONTENDED_PERCENT = 90;
   /** Stepping back must land this far under the cap (and the busy mark): the CPU trigger's hysteresis. */
   static final double CALM_MARGIN = 0.75;
 
@@ -103,6 +110,11 @@ public final class LoadShedding {
       public int processors() {
         return 1;
       }
+
+      @Override
+      public double systemLoad() {
+        return -1;
+      }
     };
 
     /** {@return whether this JVM can measure both} */
@@ -116,6 +128,9 @@ public final class LoadShedding {
 
     /** {@return the processors the process may run on} */
     int processors();
+
+    /** {@return how busy the machine (or container) was recently, from 0 to 1; negative when unknown} */
+    double systemLoad();
   }
 
   private final boolean enabled;
@@ -152,6 +167,7 @@ public final class LoadShedding {
   private boolean measured;
   private double sdkLoad;
   private double processLoad;
+  private double systemLoad;
   /** The divisor in force throughout the last complete window. */
   private int measuredDivisor = 1;
   /** True while the last complete window was measured at the divisor now in force. */
@@ -315,6 +331,7 @@ public final class LoadShedding {
     double capacity = (double) elapsed * 1_000_000 * Math.max(1, meter.processors());
     processLoad = Math.max(0, process - windowProcessNanos) / capacity;
     sdkLoad = Math.min(processLoad, Math.max(0, sdk - windowSdkNanos) / capacity);
+    systemLoad = meter.systemLoad();
     measuredDivisor = divisor;
     measured = true;
     fresh = true;
@@ -327,17 +344,20 @@ public final class LoadShedding {
     windowStartMillis = now;
     windowSdkNanos = meter.sdkNanos();
     windowProcessNanos = meter.processNanos();
+    meter.systemLoad(); // the machine's load is measured from one call to the next
   }
 
   /**
    * Whether the last window, projected to divisor {@code w} (the SDK's part scaled by how many
    * calls it keeps, the rest of the process as measured), would have the process busy and the
-   * SDK's share over the cap; {@code margin} scales both marks.
+   * SDK's share over the cap; {@code margin} scales every mark.
    */
   private boolean overAt(int w, double margin) {
     double sdk = sdkLoad * measuredDivisor / w;
     double process = processLoad - sdkLoad + sdk;
-    return process * 100 >= margin * BUSY_PERCENT && sdk > margin * cpuCap * process;
+    boolean busy = process * 100 >= margin * BUSY_PERCENT
+        || (systemLoad * 100 >= margin * CONTENDED_PERCENT && process * 100 >= margin * CONTENDED_BUSY_PERCENT);
+    return busy && sdk > margin * cpuCap * process;
   }
 
   /** A window measured at {@code w} is over the cap, and the last rise for CPU (if any) lowered the share. */

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +25,7 @@ public final class ThreadCpuMeter implements LoadShedding.CpuMeter {
   private final Supplier<List<Thread>> threads;
   private final @Nullable ThreadMXBean threadBean;
   private final @Nullable LongSupplier processCpu;
+  private final @Nullable DoubleSupplier systemLoad;
   /** CPU each thread had used at the last reading, by thread id. Guarded by the caller (one reader). */
   private final Map<Long, Long> lastByThread = new HashMap<>();
   private long total;
@@ -33,6 +35,7 @@ public final class ThreadCpuMeter implements LoadShedding.CpuMeter {
     this.threads = threads;
     ThreadMXBean bean = null;
     LongSupplier process = null;
+    DoubleSupplier system = null;
     try {
       ThreadMXBean candidate = ManagementFactory.getThreadMXBean();
       if (candidate.isThreadCpuTimeSupported() && candidate.isThreadCpuTimeEnabled()) {
@@ -42,11 +45,14 @@ public final class ThreadCpuMeter implements LoadShedding.CpuMeter {
       if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
           && os.getProcessCpuTime() >= 0) {
         process = os::getProcessCpuTime;
+        system = os::getCpuLoad;
       }
     } catch (LinkageError | RuntimeException unavailable) {
       bean = null;
       process = null;
+      system = null;
     }
+    this.systemLoad = system;
     this.threadBean = process == null ? null : bean;
     this.processCpu = bean == null ? null : process;
   }
@@ -89,6 +95,13 @@ public final class ThreadCpuMeter implements LoadShedding.CpuMeter {
   public long processNanos() {
     LongSupplier process = processCpu;
     return process == null ? -1 : process.getAsLong();
+  }
+
+  /** Since the last call (the JDK keeps the previous reading), the container's when it has limits. */
+  @Override
+  public double systemLoad() {
+    DoubleSupplier system = systemLoad;
+    return system == null ? -1 : system.getAsDouble();
   }
 
   @Override

@@ -190,6 +190,8 @@ class LoadSheddingTest {
     double sdkLoadAtOne;
     /** When false, the SDK's work does not shrink with the divisor (e.g. all of it on errors). */
     boolean sdkFollowsDivisor = true;
+    /** The machine's load: only the process's own counts unless this is 0.9 or more. */
+    double systemLoad;
     long sdk;
     long process;
     long now = 1_000_000;
@@ -212,6 +214,11 @@ class LoadSheddingTest {
     @Override
     public int processors() {
       return 1;
+    }
+
+    @Override
+    public double systemLoad() {
+      return systemLoad;
     }
 
     /** {@code millis} of fake time, one controller look every {@link LoadShedding#TICK_MILLIS}. */
@@ -299,6 +306,19 @@ class LoadSheddingTest {
     cpu.appLoad = 0;
     cpu.sdkLoadAtOne = 0.02;
     assertThat(windows(shedding, 5)).containsOnly(1);
+  }
+
+  @Test
+  void aProcessStarvedByABusyMachineIsBusyFromAQuarterOfItsProcessors() {
+    LoadShedding shedding = cpuShedding(20);
+    cpu.appLoad = 0.2;
+    cpu.sdkLoadAtOne = 0.12; // the process gets 32% of its processor, 37% of it the SDK's
+    assertThat(windows(shedding, 4)).as("the machine has room").containsOnly(1);
+    cpu.systemLoad = 0.95;
+    // 1 -> 2 (37%), 2 -> 3 (23% of 26%), then at 3 the process is under a quarter: it holds
+    assertThat(windows(shedding, 6)).containsExactly(2, 3, 3, 3, 3, 3);
+    cpu.systemLoad = 0.3;
+    assertThat(windows(shedding, 3)).as("the machine has room again").endsWith(1);
   }
 
   @Test
