@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Load-adaptive sampling, the safety net for when shipping cannot keep up: a divisor {@code w}
- * (1 = keep every call) that rises while the queue falls behind and steps back to 1 once it has
- * caught up.
+ * Load-adaptive sampling, the safety net for when shipping cannot keep up or takes too much of a
+ * busy process's CPU: a divisor {@code w} (1 = keep every call) that rises while the queue falls
+ * behind or the SDK's CPU share is over its cap, and steps back to 1 once both are well under.
  *
  * <p><b>The decision</b> is made when a call starts ({@link #admit}), so a shed call costs almost
  * nothing: no header copy, no body copy, no event. Of each run of {@code w} consecutive calls one
@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p><b>The CPU-share trigger</b> ({@code MAX_SDK_CPU_PERCENT}, 0 turns it off) drives the same
- * divisor. Once per {@value #CPU_WINDOW_MILLIS} ms window a {@link CpuMeter} reads the CPU time of
- * the SDK's own threads and of the process. The window is <i>over</i> when the process used at
+ * divisor. Once per {@value #CPU_WINDOW_MILLIS} ms window, from {@value #CPU_WARMUP_MILLIS} ms after
+ * the first look on (the JIT's warm-up), a {@link CpuMeter} reads the CPU time of the SDK's own
+ * threads and of the process. The window is <i>over</i> when the process used at
  * least {@value #BUSY_PERCENT}% of the processors it may run on, or {@value #CONTENDED_BUSY_PERCENT}%
  * while the machine is {@value #CONTENDED_PERCENT}% busy (a lightly loaded app has room for the
  * SDK, however large its share of a small total), and the SDK's threads more than the cap's share
@@ -73,6 +74,11 @@ public final class LoadShedding {
   static final int MAX_DIVISOR = 4096;
   /** One CPU reading per window: long enough for the process clock's 10 ms ticks to be exact to ~1%. */
   static final long CPU_WINDOW_MILLIS = 1000;
+  /**
+   * No CPU reading before the SDK has run this long: until the JIT has compiled the shipping code,
+   * the SDK's threads run it interpreted and their share says little about its cost.
+   */
+  static final long CPU_WARMUP_MILLIS = 30_000;
   /** The process is busy, and the CPU-share trigger may act, from this share of its processors. */
   static final int BUSY_PERCENT = 50;
   /**
@@ -157,8 +163,9 @@ public final class LoadShedding {
   private final double cpuCap;
   private final boolean cpuOn;
   private final CpuMeter meter;
-  /** Guarded by {@link #stepping}: the time of the look under way. */
+  /** Guarded by {@link #stepping}: the time of the look under way, and of the first one. */
   private long nowMillis;
+  private long firstLookMillis = Long.MIN_VALUE;
   /** Guarded by {@link #stepping}: the window being measured (start, and the readings then). */
   private long windowStartMillis = Long.MIN_VALUE;
   private long windowSdkNanos;
@@ -254,7 +261,12 @@ public final class LoadShedding {
     try {
       this.nowMillis = nowMillis;
       if (cpuOn) {
-        measureCpu(nowMillis);
+        if (firstLookMillis == Long.MIN_VALUE) {
+          firstLookMillis = nowMillis;
+        }
+        if (nowMillis - firstLookMillis >= CPU_WARMUP_MILLIS) {
+          measureCpu(nowMillis);
+        }
       }
       step(queue.oldestAgeMillis(nowMillis), queue.queuedEvents(), queue.queuedBytes(), answering.getAsBoolean());
     } catch (RuntimeException e) {

@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The CPU readings behind load shedding's CPU-share trigger: the CPU time of the SDK's own threads
- * (the shipper workers, the HTTP client's selector thread, the entity API's pool) and of the whole process, both cumulative. Read by the controller once per window, never on a
- * request thread; a reading costs a few microseconds per thread.
+ * (the shipper workers, the HTTP client's selector thread, the entity API's pool) and of the whole
+ * process, both cumulative. Read by the controller once per window (by whichever thread makes
+ * that look), never per call; a reading costs a few microseconds per thread.
  *
  * <p>What the request threads spend capturing (header copies, body tees) and the garbage collection
  * the SDK's allocations cause are not counted: they cannot be told apart cheaply. The share measured

@@ -236,8 +236,23 @@ class LoadSheddingTest {
 
   private final FakeCpu cpu = new FakeCpu();
 
+  /** A controller past the JIT's warm-up, the process idle until then. */
   private LoadShedding cpuShedding(int maxCpuPercent) {
-    return new LoadShedding(true, MAX_AGE, MAX_BYTES, MAX_EVENTS, queue, counters, answering::get, maxCpuPercent, cpu);
+    LoadShedding shedding =
+        new LoadShedding(true, MAX_AGE, MAX_BYTES, MAX_EVENTS, queue, counters, answering::get, maxCpuPercent, cpu);
+    cpu.elapse(shedding, LoadShedding.CPU_WARMUP_MILLIS - LoadShedding.TICK_MILLIS);
+    return shedding;
+  }
+
+  @Test
+  void noCpuReadingDuringTheJitWarmUp() {
+    LoadShedding shedding =
+        new LoadShedding(true, MAX_AGE, MAX_BYTES, MAX_EVENTS, queue, counters, answering::get, 20, cpu);
+    cpu.appLoad = 0.6;
+    cpu.sdkLoadAtOne = 0.4;
+    int warmUpWindows = (int) (LoadShedding.CPU_WARMUP_MILLIS / LoadShedding.CPU_WINDOW_MILLIS);
+    assertThat(windows(shedding, warmUpWindows)).containsOnly(1);
+    assertThat(windows(shedding, 3)).containsExactly(1, 2, 3);
   }
 
   /** The divisor at the end of each of {@code windows} CPU windows. */
