@@ -11,7 +11,10 @@ import com.moesif.core.internal.LoadShedding;
 import com.moesif.core.internal.OnceLogger;
 import com.moesif.core.internal.RemoteConfig;
 import com.moesif.core.internal.Shipper;
+import com.moesif.core.internal.ThreadCpuMeter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +47,7 @@ public final class Moesif implements AutoCloseable {
     this.collector = new CollectorClient(config, counters, onceLogger, adapterName);
     this.remoteConfig = new RemoteConfig(collector, config.configRefreshInterval(), counters);
     collector.onSuccessfulResponse(remoteConfig::onBatchResponse);
-    this.shedding = LoadShedding.of(config, queue, counters, collector::answering);
+    this.shedding = LoadShedding.of(config, queue, counters, collector::answering, new ThreadCpuMeter(this::sdkThreads));
     this.shipper = new Shipper(config, queue, counters, onceLogger, collector, shedding);
     this.engine = CaptureEngines.create(new EngineContext(config, counters, queue, onceLogger, remoteConfig, shedding));
     this.api = new MoesifApiClient(new EntityClient(collector, collector.executor(), config.maxBatchBytes()));
@@ -81,6 +84,13 @@ public final class Moesif implements AutoCloseable {
    */
   public static Moesif create(MoesifConfig config, String adapterName) {
     return new Moesif(config, adapterName);
+  }
+
+  /** The threads whose CPU counts as the SDK's: the shipper's and the collector client's. */
+  private List<Thread> sdkThreads() {
+    List<Thread> threads = new ArrayList<>(shipper.threads());
+    threads.addAll(collector.threads());
+    return threads;
   }
 
   /** {@return the configuration this instance runs with} */

@@ -109,6 +109,7 @@ public final class MoesifConfig {
   /** {@return {@code EVENT_BATCH_TIMEOUT}} */ public Duration batchTimeout() { return get(EVENT_BATCH_TIMEOUT); }
   /** {@return {@code LOAD_SHEDDING}} */ public boolean loadShedding() { return get(LOAD_SHEDDING); }
   /** {@return {@code MAX_QUEUE_AGE}} */ public Duration maxQueueAge() { return get(MAX_QUEUE_AGE); }
+  /** {@return {@code MAX_SDK_CPU_PERCENT}} */ public int maxSdkCpuPercent() { return get(MAX_SDK_CPU_PERCENT); }
   /** {@return {@code AUTHORIZATION_HEADER_NAME}} */ public List<String> authorizationHeaderNames() { return get(AUTHORIZATION_HEADER_NAME); }
   /** {@return {@code AUTHORIZATION_USER_ID_FIELD}} */ public String authorizationUserIdField() { return get(AUTHORIZATION_USER_ID_FIELD); }
   /** {@return {@code API_VERSION}} */ public @Nullable String apiVersion() { return get(API_VERSION); }
@@ -265,6 +266,13 @@ public final class MoesifConfig {
      * @param age a positive duration
      * @return this builder */
     public Builder maxQueueAge(Duration age) { return set(MAX_QUEUE_AGE, age); }
+    /** {@code MAX_SDK_CPU_PERCENT}: while the process is busy (it uses half its processors, or a
+     * quarter while the machine is 90% busy), load shedding starts once the SDK's own threads use
+     * more than this percent of the process's CPU, and steps back when they are well under it
+     * (default 20; 0 turns this trigger off, the queue's stays).
+     * @param percent 0 to 100
+     * @return this builder */
+    public Builder maxSdkCpuPercent(int percent) { return set(MAX_SDK_CPU_PERCENT, percent); }
     /** {@code AUTHORIZATION_HEADER_NAME}: headers tried in order for the user id (default {@code authorization}).
      * @param names names, ignoring case
      * @return this builder */

@@ -140,10 +140,10 @@ class MoesifConfigTest {
     while (keys.find()) {
       documented.add(keys.group(1));
     }
-    assertThat(documented).hasSize(46);
+    assertThat(documented).hasSize(47);
     assertThat(ConfigKeys.names()).containsExactlyElementsOf(documented);
     assertThat(ConfigKeys.scalarNames())
-        .hasSize(35)
+        .hasSize(36)
         .doesNotContain("SKIP", "IDENTIFY_USER", "MASK_EVENT_MODEL", "GET_METADATA_OUTGOING")
         .contains("APPLICATION_ID", "TRUSTED_PROXIES", "LOG_BODY_OUTGOING");
   }
@@ -628,7 +628,7 @@ class MoesifConfigTest {
         compared++;
       }
     }
-    assertThat(compared).isEqualTo(40);
+    assertThat(compared).isEqualTo(41);
   }
 
   @Test
@@ -651,6 +651,7 @@ class MoesifConfigTest {
             .batchTimeout(Duration.ofMillis(300))
             .loadShedding(false)
             .maxQueueAge(Duration.ofMillis(700))
+            .maxSdkCpuPercent(35)
             .authorizationHeaderNames("X-Token")
             .authorizationUserIdField("uid")
             .apiVersion("2")
@@ -699,7 +700,7 @@ class MoesifConfigTest {
         compared++;
       }
     }
-    assertThat(compared).isEqualTo(39);
+    assertThat(compared).isEqualTo(40);
     assertThat(copy.toBuilder().batchSize(1).build().batchSize()).isEqualTo(1);
     assertThat(original.batchSize()).isEqualTo(9);
   }

@@ -9,7 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -60,6 +63,8 @@ public final class CollectorClient {
   private final Map<String, URI> uris = new ConcurrentHashMap<>();
   private final ExecutorService executor;
   private final HttpClient http;
+  private final @Nullable Thread selector;
+  private final Set<Thread> poolThreads = ConcurrentHashMap.newKeySet();
   private volatile Consumer<HttpHeaders> responseListener = h -> {};
   /** True from an upload that succeeded until one fails: the shipper's reserve works only then. */
   private volatile boolean answering;
@@ -76,6 +81,7 @@ public final class CollectorClient {
             r -> {
               Thread t = new Thread(r, "moesif-http-" + threads.incrementAndGet());
               t.setDaemon(true);
+              poolThreads.add(t);
               return t;
             });
     this.http =
@@ -90,6 +96,48 @@ public final class CollectorClient {
             .followRedirects(HttpClient.Redirect.NEVER)
             .version(HttpClient.Version.HTTP_1_1)
             .build();
+    this.selector = selectorThread(http);
+  }
+
+  /**
+   * The thread the JDK's client runs its selector (and, with the executor above, its follow-up
+   * work) on: named {@code HttpClient-<id>-SelectorManager}, where the client's {@code toString}
+   * ends with {@code (<id>)}. Null when the runtime names them otherwise: its CPU then goes
+   * unmeasured.
+   */
+  private static @Nullable Thread selectorThread(HttpClient client) {
+    String text = client.toString();
+    int open = text.lastIndexOf('(');
+    if (open < 0 || !text.endsWith(")")) {
+      return null;
+    }
+    String name = "HttpClient-" + text.substring(open + 1, text.length() - 1) + "-SelectorManager";
+    try {
+      ThreadGroup root = Thread.currentThread().getThreadGroup();
+      while (root.getParent() != null) {
+        root = root.getParent();
+      }
+      Thread[] all = new Thread[root.activeCount() + 64];
+      int n = root.enumerate(all, true);
+      for (int i = 0; i < n; i++) {
+        if (all[i].getName().equals(name)) {
+          return all[i];
+        }
+      }
+    } catch (RuntimeException denied) {
+      // a security manager that hides thread groups: the selector goes unmeasured
+    }
+    return null;
+  }
+
+  /** This client's threads now: the selector and the entity API's pool (for the CPU-share meter). */
+  public List<Thread> threads() {
+    poolThreads.removeIf(t -> t.getState() == Thread.State.TERMINATED);
+    List<Thread> all = new ArrayList<>(poolThreads);
+    if (selector != null) {
+      all.add(selector);
+    }
+    return all;
   }
 
   /** Threads for the entity API's async calls (each runs a blocking POST with retries). */

@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Load-adaptive sampling, the safety net for when shipping cannot keep up: a divisor {@code w}
- * (1 = keep every call) that rises while the queue falls behind and steps back to 1 once it has
- * caught up.
+ * Load-adaptive sampling, the safety net for when shipping cannot keep up or takes too much of a
+ * busy process's CPU: a divisor {@code w} (1 = keep every call) that rises while the queue falls
+ * behind or the SDK's CPU share is over its cap, and steps back to 1 once both are well under.
  *
  * <p><b>The decision</b> is made when a call starts ({@link #admit}), so a shed call costs almost
  * nothing: no header copy, no body copy, no event. Of each run of {@code w} consecutive calls one
@@ -42,6 +42,27 @@ import org.slf4j.LoggerFactory;
  *       the sum) and {@code w} doubles, so the backlog stands evenly for the whole outage, its start
  *       and its end, at the same density; blind drops remain only at the byte cap itself.
  * </ul>
+ *
+ * <p><b>The CPU-share trigger</b> ({@code MAX_SDK_CPU_PERCENT}, 0 turns it off) drives the same
+ * divisor. Once per {@value #CPU_WINDOW_MILLIS} ms window, from {@value #CPU_WARMUP_MILLIS} ms after
+ * the first look on (the JIT's warm-up), a {@link CpuMeter} reads the CPU time of the SDK's own
+ * threads and of the process. The window is <i>over</i> when the process used at
+ * least {@value #BUSY_PERCENT}% of the processors it may run on, or {@value #CONTENDED_BUSY_PERCENT}%
+ * while the machine is {@value #CONTENDED_PERCENT}% busy (a lightly loaded app has room for the
+ * SDK, however large its share of a small total), and the SDK's threads more than the cap's share
+ * of that. Each change of {@code w} starts a new window, so every reading is taken at one
+ * divisor:
+ *
+ * <ul>
+ *   <li>a window over the cap, at the divisor now in force, raises {@code w} by half (so at most
+ *       one rise per window), unless the last rise for CPU did not lower the share: then shedding
+ *       is not what costs (errors are always kept), and a higher divisor would only thin the
+ *       successes for nothing;
+ *   <li>stepping back needs, besides the queue's calm looks, that halving {@code w} would keep the
+ *       window under 3/4 of the cap (or of the busy marks), projected from the last reading with
+ *       the SDK's part scaled by the divisor: a step back lands under the cap, so the two
+ *       triggers do not take turns.
+ * </ul>
  */
 public final class LoadShedding {
   private static final Logger LOG = LoggerFactory.getLogger("com.moesif");
@@ -51,6 +72,72 @@ public final class LoadShedding {
   static final int RISE_TICKS = 2;
   /** Past this, the byte cap's blind drops take over: the backlog would stand for too little each. */
   static final int MAX_DIVISOR = 4096;
+  /** One CPU reading per window: long enough for the process clock's 10 ms ticks to be exact to ~1%. */
+  static final long CPU_WINDOW_MILLIS = 1000;
+  /**
+   * No CPU reading before the SDK has run this long: until the JIT has compiled the shipping code,
+   * the SDK's threads run it interpreted and their share says little about its cost.
+   */
+  static final long CPU_WARMUP_MILLIS = 30_000;
+  /** The process is busy, and the CPU-share trigger may act, from this share of its processors. */
+  static final int BUSY_PERCENT = 50;
+  /**
+   * Or from this share, while the machine (or container) is {@value #CONTENDED_PERCENT}% busy: the
+   * process then gets less than it asks for, and whatever the SDK uses is taken from its requests.
+   */
+  static final int CONTENDED_BUSY_PERCENT = 25;
+  static final int CONTENDED_PERCENT = 90;
+  /** Stepping back must land this far under the cap (and the busy mark): the CPU trigger's hysteresis. */
+  static final double CALM_MARGIN = 0.75;
+
+  /**
+   * Cumulative CPU readings: the SDK's threads, the whole process (nanoseconds), and the
+   * processors the process may use. Read by the controller only, one window at a time.
+   */
+  public interface CpuMeter {
+    /** Never measures: the CPU-share trigger is off. */
+    CpuMeter NONE = new CpuMeter() {
+      @Override
+      public boolean supported() {
+        return false;
+      }
+
+      @Override
+      public long sdkNanos() {
+        return -1;
+      }
+
+      @Override
+      public long processNanos() {
+        return -1;
+      }
+
+      @Override
+      public int processors() {
+        return 1;
+      }
+
+      @Override
+      public double systemLoad() {
+        return -1;
+      }
+    };
+
+    /** {@return whether this JVM can measure both} */
+    boolean supported();
+
+    /** {@return CPU the SDK's threads have used so far} */
+    long sdkNanos();
+
+    /** {@return CPU the process has used so far} */
+    long processNanos();
+
+    /** {@return the processors the process may run on} */
+    int processors();
+
+    /** {@return how busy the machine (or container) was recently, from 0 to 1; negative when unknown} */
+    double systemLoad();
+  }
 
   private final boolean enabled;
   private final long maxAgeMillis;
@@ -72,9 +159,32 @@ public final class LoadShedding {
   private int highest = 1;
   private long shedAtEpisodeStart;
 
+  /** The CPU-share cap as a fraction; the trigger is off when {@link #cpuOn} is false. */
+  private final double cpuCap;
+  private final boolean cpuOn;
+  private final CpuMeter meter;
+  /** Guarded by {@link #stepping}: the time of the look under way, and of the first one. */
+  private long nowMillis;
+  private long firstLookMillis = Long.MIN_VALUE;
+  /** Guarded by {@link #stepping}: the window being measured (start, and the readings then). */
+  private long windowStartMillis = Long.MIN_VALUE;
+  private long windowSdkNanos;
+  private long windowProcessNanos;
+  /** Guarded by {@link #stepping}: the last complete window, as fractions of the processors' time. */
+  private boolean measured;
+  private double sdkLoad;
+  private double processLoad;
+  private double systemLoad;
+  /** The divisor in force throughout the last complete window. */
+  private int measuredDivisor = 1;
+  /** True while the last complete window was measured at the divisor now in force. */
+  private boolean fresh;
+  /** The SDK's share at the last rise for CPU in this episode, or 2 (none yet). */
+  private double shareAtCpuRise = 2;
+
   LoadShedding(
       boolean enabled, long maxAgeMillis, long maxBytes, int maxEvents, EventQueue queue, Counters counters,
-      BooleanSupplier answering) {
+      BooleanSupplier answering, int maxCpuPercent, CpuMeter meter) {
     this.enabled = enabled;
     this.maxAgeMillis = maxAgeMillis;
     this.maxBytes = maxBytes;
@@ -82,18 +192,31 @@ public final class LoadShedding {
     this.queue = queue;
     this.counters = counters;
     this.answering = answering;
+    this.cpuCap = maxCpuPercent / 100.0;
+    this.meter = meter;
+    boolean wanted = enabled && maxCpuPercent > 0;
+    this.cpuOn = wanted && meter.supported();
+    if (wanted && !cpuOn) {
+      LOG.info("Moesif: this JVM does not measure thread CPU time; load shedding's CPU-share trigger"
+          + " (MAX_SDK_CPU_PERCENT) is off, the queue's still works");
+    }
   }
 
-  /** The shedding {@code config} asks for, watching {@code queue} and whether {@code answering}. */
-  public static LoadShedding of(MoesifConfig config, EventQueue queue, Counters counters, BooleanSupplier answering) {
+  /**
+   * The shedding {@code config} asks for, watching {@code queue}, whether {@code answering}, and
+   * the SDK's CPU share as {@code meter} reads it.
+   */
+  public static LoadShedding of(
+      MoesifConfig config, EventQueue queue, Counters counters, BooleanSupplier answering, CpuMeter meter) {
     return new LoadShedding(
         config.loadShedding(), config.maxQueueAge().toMillis(), config.maxQueueBytes(), config.eventQueueSize(), queue,
-        counters, answering);
+        counters, answering, config.maxSdkCpuPercent(), meter);
   }
 
   /** Never sheds: every call is kept with weight 1. */
   public static LoadShedding off(EventQueue queue, Counters counters) {
-    return new LoadShedding(false, Long.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE, queue, counters, () -> true);
+    return new LoadShedding(
+        false, Long.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE, queue, counters, () -> true, 0, CpuMeter.NONE);
   }
 
   /** The divisor now in force (1 = every call is kept). */
@@ -136,6 +259,15 @@ public final class LoadShedding {
       return;
     }
     try {
+      this.nowMillis = nowMillis;
+      if (cpuOn) {
+        if (firstLookMillis == Long.MIN_VALUE) {
+          firstLookMillis = nowMillis;
+        }
+        if (nowMillis - firstLookMillis >= CPU_WARMUP_MILLIS) {
+          measureCpu(nowMillis);
+        }
+      }
       step(queue.oldestAgeMillis(nowMillis), queue.queuedEvents(), queue.queuedBytes(), answering.getAsBoolean());
     } catch (RuntimeException e) {
       counters.internalErrors.increment();
@@ -166,27 +298,91 @@ public final class LoadShedding {
       if (2 * bytes > maxBytes && w < MAX_DIVISOR) {
         int merged = queue.thin();
         LOG.debug("Moesif: collector not answering and the queue is half full; {} queued successes merged", merged);
-        setDivisor(Math.min(MAX_DIVISOR, 2 * w), ageMillis, queue.queuedEvents());
+        setDivisor(Math.min(MAX_DIVISOR, 2 * w), ageMillis, queue.queuedEvents(), false);
       }
       return;
     }
     boolean behind = ageMillis > maxAgeMillis || 8 * bytes > maxBytes || 2L * queued > maxEvents;
+    boolean queueRise = behind && ticksSinceChange >= RISE_TICKS && queued >= queuedAtChange;
+    boolean cpuRise = !queueRise && cpuOverCap(w);
     boolean caughtUp =
-        4 * ageMillis <= maxAgeMillis && EventQueue.BACKLOG_FRACTION * bytes <= maxBytes && 8L * queued <= maxEvents;
-    if (behind && ticksSinceChange >= RISE_TICKS && queued >= queuedAtChange && w < MAX_DIVISOR) {
+        4 * ageMillis <= maxAgeMillis && EventQueue.BACKLOG_FRACTION * bytes <= maxBytes && 8L * queued <= maxEvents
+            && cpuCalm(w);
+    if ((queueRise || cpuRise) && w < MAX_DIVISOR) {
       calmTicks = 0;
-      setDivisor(Math.min(MAX_DIVISOR, w + Math.max(1, w / 2)), ageMillis, queued);
+      if (cpuRise) {
+        shareAtCpuRise = sdkLoad / processLoad;
+      }
+      setDivisor(Math.min(MAX_DIVISOR, w + Math.max(1, w / 2)), ageMillis, queued, cpuRise);
     } else if (caughtUp && w > 1) {
       if (++calmTicks >= CALM_TICKS) {
         calmTicks = 0;
-        setDivisor(w / 2, ageMillis, queued);
+        shareAtCpuRise = 2;
+        setDivisor(w / 2, ageMillis, queued, false);
       }
     } else if (!caughtUp) {
       calmTicks = 0;
     }
   }
 
-  private void setDivisor(int next, long ageMillis, int queued) {
+  /**
+   * Ends the CPU window if it is {@value #CPU_WINDOW_MILLIS} ms old: what the SDK's threads and the
+   * process used in it, as fractions of the processors' time, and starts the next.
+   */
+  private void measureCpu(long now) {
+    if (windowStartMillis == Long.MIN_VALUE) {
+      startWindow(now);
+      return;
+    }
+    long elapsed = now - windowStartMillis;
+    if (elapsed < CPU_WINDOW_MILLIS) {
+      return;
+    }
+    long sdk = meter.sdkNanos();
+    long process = meter.processNanos();
+    double capacity = (double) elapsed * 1_000_000 * Math.max(1, meter.processors());
+    processLoad = Math.max(0, process - windowProcessNanos) / capacity;
+    sdkLoad = Math.min(processLoad, Math.max(0, sdk - windowSdkNanos) / capacity);
+    systemLoad = meter.systemLoad();
+    measuredDivisor = divisor;
+    measured = true;
+    fresh = true;
+    windowStartMillis = now;
+    windowSdkNanos = sdk;
+    windowProcessNanos = process;
+  }
+
+  private void startWindow(long now) {
+    windowStartMillis = now;
+    windowSdkNanos = meter.sdkNanos();
+    windowProcessNanos = meter.processNanos();
+    meter.systemLoad(); // the machine's load is measured from one call to the next
+  }
+
+  /**
+   * Whether the last window, projected to divisor {@code w} (the SDK's part scaled by how many
+   * calls it keeps, the rest of the process as measured), would have the process busy and the
+   * SDK's share over the cap; {@code margin} scales every mark.
+   */
+  private boolean overAt(int w, double margin) {
+    double sdk = sdkLoad * measuredDivisor / w;
+    double process = processLoad - sdkLoad + sdk;
+    boolean busy = process * 100 >= margin * BUSY_PERCENT
+        || (systemLoad * 100 >= margin * CONTENDED_PERCENT && process * 100 >= margin * CONTENDED_BUSY_PERCENT);
+    return busy && sdk > margin * cpuCap * process;
+  }
+
+  /** A window measured at {@code w} is over the cap, and the last rise for CPU (if any) lowered the share. */
+  private boolean cpuOverCap(int w) {
+    return cpuOn && fresh && measuredDivisor == w && overAt(w, 1) && sdkLoad / processLoad < shareAtCpuRise;
+  }
+
+  /** Halving {@code w} would keep the CPU well under the cap (always, with the trigger off). */
+  private boolean cpuCalm(int w) {
+    return !cpuOn || !measured || w <= 1 || !overAt(w / 2, CALM_MARGIN);
+  }
+
+  private void setDivisor(int next, long ageMillis, int queued, boolean forCpu) {
     int previous = divisor;
     queuedAtChange = queued;
     ticksSinceChange = 0;
@@ -194,25 +390,43 @@ public final class LoadShedding {
       return;
     }
     divisor = next;
+    if (cpuOn) {
+      // The next reading is taken at the new divisor only.
+      fresh = false;
+      startWindow(nowMillis);
+    }
     if (previous == 1) {
       highest = next;
       shedAtEpisodeStart = counters.shed.sum();
-      LOG.warn(
-          "Moesif: shipping falls behind (oldest queued event {} ms old, {} events queued); load shedding keeps 1"
-              + " successful call in {} with weight {} and every error, until it catches up",
-          ageMillis,
-          queued,
-          next,
-          next);
+      if (forCpu) {
+        LOG.warn(
+            "Moesif: the SDK's threads use {}% of the process's CPU while it is busy, over MAX_SDK_CPU_PERCENT={};"
+                + " load shedding keeps 1 successful call in {} with weight {} and every error, until the share"
+                + " falls back",
+            Math.round(100 * sdkLoad / processLoad),
+            Math.round(100 * cpuCap),
+            next,
+            next);
+      } else {
+        LOG.warn(
+            "Moesif: shipping falls behind (oldest queued event {} ms old, {} events queued); load shedding keeps 1"
+                + " successful call in {} with weight {} and every error, until it catches up",
+            ageMillis,
+            queued,
+            next,
+            next);
+      }
     } else if (next == 1) {
       LOG.info(
-          "Moesif: shipping caught up; load shedding stopped, every call is kept again ({} calls shed, highest"
+          "Moesif: shipping keeps up{}; load shedding stopped, every call is kept again ({} calls shed, highest"
               + " divisor {})",
+          cpuOn ? " and the SDK's CPU share is under its cap" : "",
           counters.shed.sum() - shedAtEpisodeStart,
           highest);
     } else {
       highest = Math.max(highest, next);
-      LOG.debug("Moesif: load-shedding divisor {} -> {}", previous, next);
+      LOG.debug("Moesif: load-shedding divisor {} -> {} ({})", previous, next,
+          next < previous ? "stepping back" : forCpu ? "SDK's CPU share over the cap" : "shipping behind");
     }
   }
 }

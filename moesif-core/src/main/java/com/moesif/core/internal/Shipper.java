@@ -44,7 +44,7 @@ public final class Shipper {
   private final EventAssembler assembler;
   private final CollectorClient collector;
   private final LoadShedding shedding;
-  private final List<Thread> workers = new ArrayList<>();
+  private final List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicInteger flushRequests = new AtomicInteger();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -78,6 +78,11 @@ public final class Shipper {
     for (int i = 1; i <= config.eventWorkerCount(); i++) {
       startThread(this::runWorker, "moesif-worker-" + i);
     }
+  }
+
+  /** The shipper threads (for the CPU-share meter). */
+  public List<Thread> threads() {
+    return List.copyOf(workers);
   }
 
   /** A daemon shipper thread, joined at close with the others. */

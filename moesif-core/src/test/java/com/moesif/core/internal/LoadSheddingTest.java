@@ -19,7 +19,8 @@ class LoadSheddingTest {
   private final EventQueue queue = new EventQueue(MAX_EVENTS, MAX_BYTES, counters);
   private final AtomicBoolean answering = new AtomicBoolean(true);
   private final LoadShedding shedding =
-      new LoadShedding(true, MAX_AGE, MAX_BYTES, MAX_EVENTS, queue, counters, answering::get);
+      new LoadShedding(
+          true, MAX_AGE, MAX_BYTES, MAX_EVENTS, queue, counters, answering::get, 0, LoadShedding.CpuMeter.NONE);
 
   /** A controller look with the collector answering, the queue {@code ageMillis} old and {@code queued} long. */
   private void look(long ageMillis, int queued) {
@@ -176,6 +177,211 @@ class LoadSheddingTest {
     off.step(MAX_AGE * 10, 1000, MAX_BYTES, true);
     assertThat(off.divisor()).isEqualTo(1);
     assertThat(off.admit()).isEqualTo(1);
+  }
+
+  /**
+   * Fake CPU readings: the app's own work is {@code appLoad} of one processor, the SDK's is {@code
+   * sdkLoadAtOne} divided by the divisor in force (it keeps 1 call in {@code w}); {@link #elapse}
+   * advances the fake clock a controller look at a time, the readings with it.
+   */
+  private static final class FakeCpu implements LoadShedding.CpuMeter {
+    boolean supported = true;
+    double appLoad;
+    double sdkLoadAtOne;
+    /** When false, the SDK's work does not shrink with the divisor (e.g. all of it on errors). */
+    boolean sdkFollowsDivisor = true;
+    /** The machine's load: only the process's own counts unless this is 0.9 or more. */
+    double systemLoad;
+    long sdk;
+    long process;
+    long now = 1_000_000;
+
+    @Override
+    public boolean supported() {
+      return supported;
+    }
+
+    @Override
+    public long sdkNanos() {
+      return sdk;
+    }
+
+    @Override
+    public long processNanos() {
+      return process;
+    }
+
+    @Override
+    public int processors() {
+      return 1;
+    }
+
+    @Override
+    public double systemLoad() {
+      return systemLoad;
+    }
+
+    /** {@code millis} of fake time, one controller look every {@link LoadShedding#TICK_MILLIS}. */
+    void elapse(LoadShedding shedding, long millis) {
+      for (long t = 0; t < millis; t += LoadShedding.TICK_MILLIS) {
+        double sdkLoad = sdkFollowsDivisor ? sdkLoadAtOne / shedding.divisor() : sdkLoadAtOne;
+        long tickNanos = LoadShedding.TICK_MILLIS * 1_000_000;
+        sdk += (long) (sdkLoad * tickNanos);
+        process += (long) ((appLoad + sdkLoad) * tickNanos);
+        now += LoadShedding.TICK_MILLIS;
+        shedding.tick(now);
+      }
+    }
+  }
+
+  private final FakeCpu cpu = new FakeCpu();
+
+  /** A controller past the JIT's warm-up, the process idle until then. */
+  private LoadShedding cpuShedding(int maxCpuPercent) {
+    LoadShedding shedding =
+        new LoadShedding(true, MAX_AGE, MAX_BYTES, MAX_EVENTS, queue, counters, answering::get, maxCpuPercent, cpu);
+    cpu.elapse(shedding, LoadShedding.CPU_WARMUP_MILLIS - LoadShedding.TICK_MILLIS);
+    return shedding;
+  }
+
+  @Test
+  void noCpuReadingDuringTheJitWarmUp() {
+    LoadShedding shedding =
+        new LoadShedding(true, MAX_AGE, MAX_BYTES, MAX_EVENTS, queue, counters, answering::get, 20, cpu);
+    cpu.appLoad = 0.6;
+    cpu.sdkLoadAtOne = 0.4;
+    int warmUpWindows = (int) (LoadShedding.CPU_WARMUP_MILLIS / LoadShedding.CPU_WINDOW_MILLIS);
+    assertThat(windows(shedding, warmUpWindows)).containsOnly(1);
+    assertThat(windows(shedding, 3)).containsExactly(1, 2, 3);
+  }
+
+  /** The divisor at the end of each of {@code windows} CPU windows. */
+  private List<Integer> windows(LoadShedding shedding, int windows) {
+    List<Integer> divisors = new ArrayList<>();
+    for (int i = 0; i < windows; i++) {
+      cpu.elapse(shedding, LoadShedding.CPU_WINDOW_MILLIS);
+      divisors.add(shedding.divisor());
+    }
+    return divisors;
+  }
+
+  @Test
+  void cpuShareOverTheCapOnABusyProcessRaisesTheDivisorOnceAWindowThenHoldsUnderIt() {
+    LoadShedding shedding = cpuShedding(20);
+    cpu.appLoad = 0.6;
+    cpu.sdkLoadAtOne = 0.4; // 40% of a saturated process
+    try (LogCapture log = LogCapture.start()) {
+      // first window: the baseline; then 1 -> 2 (share 40%), 2 -> 3 (25%), and at 3 (18%) it holds:
+      // halving would bring back 40%, over the cap
+      assertThat(windows(shedding, 12)).containsExactly(1, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3);
+      List<String> lines = log.lines().stream().filter(l -> l.contains("load shedding")).toList();
+      assertThat(lines).singleElement().asString()
+          .contains("SDK's threads use 40% of the process's CPU")
+          .contains("MAX_SDK_CPU_PERCENT=20")
+          .contains("keeps 1 successful call in 2");
+    }
+  }
+
+  @Test
+  void cpuShareStepsBackWhenHalvingTheDivisorStaysWellUnderTheCapAndSaysSo() {
+    LoadShedding shedding = cpuShedding(20);
+    cpu.appLoad = 0.6;
+    cpu.sdkLoadAtOne = 0.4;
+    windows(shedding, 4);
+    assertThat(shedding.divisor()).isEqualTo(3);
+    try (LogCapture log = LogCapture.start()) {
+      cpu.sdkLoadAtOne = 0.08; // the traffic turns cheap to ship: 12% at w = 1
+      cpu.elapse(shedding, LoadShedding.CPU_WINDOW_MILLIS + (LoadShedding.CALM_TICKS + 1) * LoadShedding.TICK_MILLIS);
+      assertThat(shedding.divisor()).isEqualTo(1);
+      assertThat(windows(shedding, 5)).containsOnly(1);
+      assertThat(log.lines().stream().filter(l -> l.contains("load shedding")))
+          .singleElement().asString()
+          .contains("CPU share is under its cap").contains("stopped").contains("highest divisor 3");
+    }
+  }
+
+  @Test
+  void aStepBackLandsOnlyWhereTheProjectedShareStaysUnderThreeQuartersOfTheCap() {
+    LoadShedding shedding = cpuShedding(20);
+    cpu.appLoad = 0.45;
+    cpu.sdkLoadAtOne = 0.55; // shares 55%, 38%, 29%, 23%, then 17% at 6
+    assertThat(windows(shedding, 8)).containsExactly(1, 2, 3, 4, 6, 6, 6, 6);
+    cpu.sdkLoadAtOne = 0.095; // 17% at w = 1: under the cap, but not by a quarter
+    List<Integer> divisors = windows(shedding, 10);
+    assertThat(divisors).as("6 -> 3, then held: 3 -> 1 would land within the margin").endsWith(3, 3, 3, 3, 3);
+    assertThat(divisors).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+  }
+
+  @Test
+  void anIdleOrLightlyLoadedProcessNeverShedsForCpuWhateverTheSdkShare() {
+    LoadShedding shedding = cpuShedding(20);
+    cpu.appLoad = 0.05;
+    cpu.sdkLoadAtOne = 0.4; // 89% of a process using 45% of its processor
+    assertThat(windows(shedding, 10)).containsOnly(1);
+    cpu.appLoad = 0;
+    cpu.sdkLoadAtOne = 0.02;
+    assertThat(windows(shedding, 5)).containsOnly(1);
+  }
+
+  @Test
+  void aProcessStarvedByABusyMachineIsBusyFromAQuarterOfItsProcessors() {
+    LoadShedding shedding = cpuShedding(20);
+    cpu.appLoad = 0.2;
+    cpu.sdkLoadAtOne = 0.12; // the process gets 32% of its processor, 37% of it the SDK's
+    assertThat(windows(shedding, 4)).as("the machine has room").containsOnly(1);
+    cpu.systemLoad = 0.95;
+    // 1 -> 2 (37%), 2 -> 3 (23% of 26%), then at 3 the process is under a quarter: it holds
+    assertThat(windows(shedding, 6)).containsExactly(2, 3, 3, 3, 3, 3);
+    cpu.systemLoad = 0.3;
+    assertThat(windows(shedding, 3)).as("the machine has room again").endsWith(1);
+  }
+
+  @Test
+  void aProcessBusyOnlyWhileUnshedHoldsInsteadOfTakingTurns() {
+    LoadShedding shedding = cpuShedding(20);
+    cpu.appLoad = 0.35;
+    cpu.sdkLoadAtOne = 0.25; // 60% busy, share 42%; at w = 2 the process is at 48%, not busy
+    assertThat(windows(shedding, 15)).containsExactly(1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2);
+  }
+
+  @Test
+  void noFurtherRiseForCpuWhenTheLastRiseDidNotLowerTheShare() {
+    LoadShedding shedding = cpuShedding(20);
+    cpu.appLoad = 0.6;
+    cpu.sdkLoadAtOne = 0.4;
+    cpu.sdkFollowsDivisor = false; // the SDK's work is not on sheddable calls
+    assertThat(windows(shedding, 10)).containsExactly(1, 2, 2, 2, 2, 2, 2, 2, 2, 2);
+  }
+
+  @Test
+  void theCpuTriggerIsOffWhenUnsupportedSaidOnceOrAtZero() {
+    cpu.appLoad = 0.6;
+    cpu.sdkLoadAtOne = 0.4;
+    cpu.supported = false;
+    try (LogCapture log = LogCapture.start()) {
+      LoadShedding unsupported = cpuShedding(20);
+      assertThat(windows(unsupported, 5)).containsOnly(1);
+      assertThat(log.lines().stream().filter(l -> l.contains("MAX_SDK_CPU_PERCENT")))
+          .singleElement().asString().contains("does not measure thread CPU time");
+    }
+    cpu.supported = true;
+    try (LogCapture log = LogCapture.start()) {
+      LoadShedding zero = cpuShedding(0);
+      assertThat(windows(zero, 5)).containsOnly(1);
+      assertThat(log.lines()).noneMatch(l -> l.contains("MAX_SDK_CPU_PERCENT"));
+    }
+  }
+
+  @Test
+  void theQueueTriggerRisesAndStepsBackAsBeforeWhileTheCpuIsCalm() {
+    LoadShedding shedding = cpuShedding(20);
+    cpu.appLoad = 0.6;
+    cpu.sdkLoadAtOne = 0.02;
+    windows(shedding, 2);
+    shedding.step(MAX_AGE + 1, 10, 0, true);
+    assertThat(shedding.divisor()).as("the queue behind, the CPU calm").isEqualTo(2);
+    cpu.elapse(shedding, LoadShedding.CALM_TICKS * LoadShedding.TICK_MILLIS);
+    assertThat(shedding.divisor()).as("the queue caught up, the CPU calm").isEqualTo(1);
   }
 
   private static PendingEvent event(int status, int weight) {

@@ -151,6 +151,7 @@ public abstract class AbstractHostileTrafficSuite {
             .batchTimeout(Duration.ofMillis(50))
             .requestMaxBodySize(LIMIT)
             .responseMaxBodySize(LIMIT)
+            .maxSdkCpuPercent(0) // the scenarios count every event: see SdkFixture#config
             .shutdownHook(false);
     moesif = Moesif.create(configure(builder).build());
     server = startServer(moesif);

@@ -224,6 +224,7 @@ public abstract class AbstractServerSuite {
             .baseUri(collector.baseUri())
             .applicationId(APPLICATION_ID)
             .batchTimeout(Duration.ofMillis(100))
+            .maxSdkCpuPercent(0) // the scenarios count every event: see SdkFixture#config
             .shutdownHook(false);
     MoesifConfig config = customize.apply(configure(builder)).build();
     moesif = Moesif.create(config);
