@@ -6,11 +6,11 @@ import com.moesif.core.adapter.Exchange;
 import com.moesif.core.internal.CaptureEngines;
 import com.moesif.core.internal.CollectorClient;
 import com.moesif.core.internal.Counters;
-import com.moesif.core.internal.EngineContext;
+import com.moesif.core.internal.CaptureEngineCore;
 import com.moesif.core.internal.EventQueue;
 import com.moesif.core.internal.LoadShedding;
 import com.moesif.core.internal.OnceLogger;
-import com.moesif.core.internal.RemoteConfig;
+import com.moesif.core.internal.ServerConfigRefresher;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -71,9 +71,9 @@ public class CaptureBenchmark {
     OnceLogger onceLogger = new OnceLogger();
     queue = new EventQueue(config.eventQueueSize(), config.maxQueueBytes(), counters);
     // Never started: no config fetch, no threads; it only serves the default (keep-all) config.
-    RemoteConfig remote =
-        new RemoteConfig(new CollectorClient(config, counters, onceLogger, "benchmark"), Duration.ofMinutes(1), counters);
-    engine = CaptureEngines.create(new EngineContext(config, counters, queue, onceLogger, remote, LoadShedding.off(queue, counters)));
+    ServerConfigRefresher remote =
+        new ServerConfigRefresher(new CollectorClient(config, counters, onceLogger, "benchmark"), Duration.ofMinutes(1), counters);
+    engine = CaptureEngines.create(new CaptureEngineCore(config, counters, queue, onceLogger, remote, LoadShedding.off(queue, counters)));
     body = bodyBytes == 0 ? new byte[0] : Fixtures.json(bodyBytes);
   }
 

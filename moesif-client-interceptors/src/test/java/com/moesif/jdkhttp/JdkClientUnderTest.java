@@ -4,7 +4,7 @@ import com.moesif.core.Moesif;
 import com.moesif.core.testkit.AbstractClientSuite.ClientUnderTest;
 import com.moesif.core.testkit.AbstractClientSuite.Request;
 import com.moesif.core.testkit.AbstractClientSuite.Response;
-import com.moesif.jdkhttp.internal.CapturingHttpClient;
+import com.moesif.jdkhttp.internal.TeeHttpClient;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,7 +35,7 @@ final class JdkClientUnderTest implements ClientUnderTest {
 
   JdkClientUnderTest(Moesif moesif, Duration readTimeout, Mode mode) {
     this.client =
-        MoesifHttpClient.wrap(
+        MoesifJdkHttpClient.wrap(
             HttpClient.newBuilder()
                 .executor(executor)
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -87,7 +87,7 @@ final class JdkClientUnderTest implements ClientUnderTest {
 
   @Override
   public void close() {
-    ((CapturingHttpClient) client).close(); // Java 21+: closes the wrapped client; a no-op on 17
+    ((TeeHttpClient) client).close(); // Java 21+: closes the wrapped client; a no-op on 17
     executor.shutdownNow();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);

@@ -4,12 +4,12 @@ import com.moesif.core.adapter.CaptureEngine;
 import com.moesif.core.internal.CaptureEngines;
 import com.moesif.core.internal.CollectorClient;
 import com.moesif.core.internal.Counters;
-import com.moesif.core.internal.EngineContext;
+import com.moesif.core.internal.CaptureEngineCore;
 import com.moesif.core.internal.EntityClient;
 import com.moesif.core.internal.EventQueue;
 import com.moesif.core.internal.LoadShedding;
 import com.moesif.core.internal.OnceLogger;
-import com.moesif.core.internal.RemoteConfig;
+import com.moesif.core.internal.ServerConfigRefresher;
 import com.moesif.core.internal.Shipper;
 import com.moesif.core.internal.ThreadCpuMeter;
 import java.time.Duration;
@@ -33,7 +33,7 @@ public final class Moesif implements AutoCloseable {
   private final Counters counters = new Counters();
   private final EventQueue queue;
   private final CollectorClient collector;
-  private final RemoteConfig remoteConfig;
+  private final ServerConfigRefresher configRefresher;
   private final LoadShedding shedding;
   private final Shipper shipper;
   private final CaptureEngine engine;
@@ -45,16 +45,16 @@ public final class Moesif implements AutoCloseable {
     OnceLogger onceLogger = new OnceLogger();
     this.queue = new EventQueue(config.eventQueueSize(), config.maxQueueBytes(), counters);
     this.collector = new CollectorClient(config, counters, onceLogger, adapterName);
-    this.remoteConfig = new RemoteConfig(collector, config.configRefreshInterval(), counters);
-    collector.onSuccessfulResponse(remoteConfig::onBatchResponse);
+    this.configRefresher = new ServerConfigRefresher(collector, config.configRefreshInterval(), counters);
+    collector.onSuccessfulResponse(configRefresher::onBatchResponse);
     this.shedding = LoadShedding.of(config, queue, counters, collector::answering, new ThreadCpuMeter(this::sdkThreads));
     this.shipper = new Shipper(config, queue, counters, onceLogger, collector, shedding);
-    this.engine = CaptureEngines.create(new EngineContext(config, counters, queue, onceLogger, remoteConfig, shedding));
+    this.engine = CaptureEngines.create(new CaptureEngineCore(config, counters, queue, onceLogger, configRefresher, shedding));
     this.api = new MoesifApiClient(new EntityClient(collector, collector.executor(), config.maxBatchBytes()));
     this.shutdownHook = new Thread(() -> close(config.shutdownTimeout()), "moesif-shutdown");
     if (config.enabled()) {
       shipper.start();
-      remoteConfig.start();
+      configRefresher.start();
       if (config.shutdownHook()) {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
       }
@@ -137,7 +137,7 @@ public final class Moesif implements AutoCloseable {
     } catch (IllegalStateException alreadyShuttingDown) {
       // the hook is running or about to: it closes us
     }
-    remoteConfig.close();
+    configRefresher.close();
     shipper.close(timeout);
     collector.close();
   }

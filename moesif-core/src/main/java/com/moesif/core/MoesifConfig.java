@@ -113,7 +113,7 @@ public final class MoesifConfig {
   /** {@return {@code AUTHORIZATION_HEADER_NAME}} */ public List<String> authorizationHeaderNames() { return get(AUTHORIZATION_HEADER_NAME); }
   /** {@return {@code AUTHORIZATION_USER_ID_FIELD}} */ public String authorizationUserIdField() { return get(AUTHORIZATION_USER_ID_FIELD); }
   /** {@return {@code API_VERSION}} */ public @Nullable String apiVersion() { return get(API_VERSION); }
-  /** {@return {@code DISABLE_TRANSACTION_ID}} */ public boolean disableTransactionId() { return get(DISABLE_TRANSACTION_ID); }
+  /** {@return whether {@code X-Moesif-Transaction-Id} is added: the inverse of {@code DISABLE_TRANSACTION_ID}} */ public boolean transactionIdHeader() { return !get(DISABLE_TRANSACTION_ID); }
   /** {@return {@code REQUEST_MAX_BODY_SIZE}} */ public int requestMaxBodySize() { return get(REQUEST_MAX_BODY_SIZE); }
   /** {@return {@code RESPONSE_MAX_BODY_SIZE}} */ public int responseMaxBodySize() { return get(RESPONSE_MAX_BODY_SIZE); }
   /** {@return {@code MASK_HEADERS}} */ public Set<String> maskedHeaders() { return get(MASK_HEADERS); }
@@ -290,10 +290,10 @@ public final class MoesifConfig {
      * @param version the version, or null
      * @return this builder */
     public Builder apiVersion(@Nullable String version) { return set(API_VERSION, version); }
-    /** {@code DISABLE_TRANSACTION_ID}: do not add {@code X-Moesif-Transaction-Id}.
-     * @param disable true to leave the header out
+    /** {@code DISABLE_TRANSACTION_ID}: the inverse of this setting; whether to add {@code X-Moesif-Transaction-Id} (default true).
+     * @param add false to leave the header out
      * @return this builder */
-    public Builder disableTransactionId(boolean disable) { return set(DISABLE_TRANSACTION_ID, disable); }
+    public Builder transactionIdHeader(boolean add) { return set(DISABLE_TRANSACTION_ID, !add); }
     /** {@code REQUEST_MAX_BODY_SIZE}: most request body bytes captured (default 1 MiB).
      * @param bytes a byte count
      * @return this builder */

@@ -95,7 +95,7 @@ class MoesifConfigTest {
     assertThat(config.authorizationHeaderNames()).containsExactly("authorization");
     assertThat(config.authorizationUserIdField()).isEqualTo("sub");
     assertThat(config.apiVersion()).isNull();
-    assertThat(config.disableTransactionId()).isFalse();
+    assertThat(config.transactionIdHeader()).isTrue();
     assertThat(config.requestMaxBodySize()).isEqualTo(1024 * 1024);
     assertThat(config.responseMaxBodySize()).isEqualTo(1024 * 1024);
     assertThat(config.maskedHeaders()).isEmpty();
@@ -199,7 +199,7 @@ class MoesifConfigTest {
     assertThat(config.authorizationHeaderNames()).containsExactly("x-user-token", "authorization");
     assertThat(config.authorizationUserIdField()).isEqualTo("user.id");
     assertThat(config.apiVersion()).isEqualTo("1.2");
-    assertThat(config.disableTransactionId()).isTrue();
+    assertThat(config.transactionIdHeader()).isFalse();
     assertThat(config.requestMaxBodySize()).isZero();
     assertThat(config.responseMaxBodySize()).isEqualTo(4096);
     // The added names are kept apart from the recommended set, which MASK_RECOMMENDED=0 turns off.
@@ -655,7 +655,7 @@ class MoesifConfigTest {
             .authorizationHeaderNames("X-Token")
             .authorizationUserIdField("uid")
             .apiVersion("2")
-            .disableTransactionId(true)
+            .transactionIdHeader(false)
             .requestMaxBodySize(10)
             .responseMaxBodySize(20)
             .maskHeaders("X-A")

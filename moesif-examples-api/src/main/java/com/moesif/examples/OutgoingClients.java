@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.moesif.core.Moesif;
 import com.moesif.httpclient5.MoesifHttpClient5;
-import com.moesif.jdkhttp.MoesifHttpClient;
+import com.moesif.jdkhttp.MoesifJdkHttpClient;
 import com.moesif.okhttp.MoesifInterceptor;
 import java.io.IOException;
 import java.net.URI;
@@ -72,7 +72,7 @@ public final class OutgoingClients {
     return new OutgoingClients(
         List.of(
             okhttp(okhttp.build()),
-            jdk(moesif == null ? jdk : MoesifHttpClient.wrap(jdk, moesif)),
+            jdk(moesif == null ? jdk : MoesifJdkHttpClient.wrap(jdk, moesif)),
             apache(apache.build())));
   }
 

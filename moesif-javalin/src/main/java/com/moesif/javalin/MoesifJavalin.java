@@ -1,7 +1,7 @@
 package com.moesif.javalin;
 
 import com.moesif.core.Moesif;
-import com.moesif.javalin.internal.HandWiredCapture;
+import com.moesif.javalin.internal.HandWiredCall;
 import io.javalin.http.Handler;
 import java.util.Objects;
 
@@ -39,7 +39,7 @@ public final class MoesifJavalin {
    * @return the handler
    */
   public static Handler beforeHandler(Moesif moesif) {
-    return HandWiredCapture.beforeHandler(Objects.requireNonNull(moesif, "moesif").captureEngine());
+    return HandWiredCall.beforeHandler(Objects.requireNonNull(moesif, "moesif").captureEngine());
   }
 
   /**
@@ -49,6 +49,6 @@ public final class MoesifJavalin {
    * @return the handler
    */
   public static Handler afterHandler(Moesif moesif) {
-    return HandWiredCapture.afterHandler(Objects.requireNonNull(moesif, "moesif").captureEngine());
+    return HandWiredCall.afterHandler(Objects.requireNonNull(moesif, "moesif").captureEngine());
   }
 }

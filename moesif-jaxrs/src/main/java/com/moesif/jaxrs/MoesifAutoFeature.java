@@ -2,7 +2,7 @@ package com.moesif.jaxrs;
 
 import com.moesif.core.Moesif;
 import com.moesif.core.MoesifConfig;
-import com.moesif.jaxrs.internal.JaxRsCapture;
+import com.moesif.jaxrs.internal.JaxRsProviders;
 import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
@@ -56,6 +56,6 @@ public final class MoesifAutoFeature implements Feature {
       m = Moesif.create(MoesifConfig.fromEnvironment(), "jaxrs");
       moesif = m;
     }
-    return JaxRsCapture.installServer(context, m, MoesifFeature.SDK_PROPERTY);
+    return JaxRsProviders.installServer(context, m, MoesifFeature.SDK_PROPERTY);
   }
 }

@@ -1,7 +1,7 @@
 package com.moesif.jaxrs;
 
 import com.moesif.core.Moesif;
-import com.moesif.jaxrs.internal.JaxRsCapture;
+import com.moesif.jaxrs.internal.JaxRsProviders;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import java.util.Objects;
@@ -36,6 +36,6 @@ public final class MoesifClientFeature implements Feature {
   /** Registers the capture in a client runtime; does nothing (returns false) in a server. */
   @Override
   public boolean configure(FeatureContext context) {
-    return JaxRsCapture.installClient(context, moesif.captureEngine());
+    return JaxRsProviders.installClient(context, moesif.captureEngine());
   }
 }

@@ -2,7 +2,7 @@ package com.moesif.jaxrs;
 
 import com.moesif.core.Moesif;
 import com.moesif.core.MoesifConfig;
-import com.moesif.jaxrs.internal.JaxRsCapture;
+import com.moesif.jaxrs.internal.JaxRsProviders;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import java.util.Objects;
@@ -65,6 +65,6 @@ public final class MoesifFeature implements Feature {
   /** Registers the capture in a server runtime; does nothing (returns false) in a client. */
   @Override
   public boolean configure(FeatureContext context) {
-    return JaxRsCapture.installServer(context, moesif, SDK_PROPERTY);
+    return JaxRsProviders.installServer(context, moesif, SDK_PROPERTY);
   }
 }

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * filter, sees what is sent (the status and headers as sent, and the page's bytes) and ends the
  * call when the stream completes, so the event shows what the client received.
  *
- * <p>Loaded only on Jetty 12 ({@link JettyDirect#isJettyRequest} comes first); anywhere Jetty's
+ * <p>Loaded only on Jetty 12 ({@link JettyAccessors#isJettyRequest} comes first); anywhere Jetty's
  * server classes are not visible to this class, linking fails and the caller ends the call at
  * once, as without it.
  */
@@ -50,7 +50,7 @@ final class JettyErrorPage extends HttpStream.Wrapper {
    */
   static boolean follow(ServletRequest request, BodyCapture body, Object nativeResponse, Ending ending)
       throws ReflectiveOperationException {
-    Object servletRequest = JettyDirect.unwrap(request);
+    Object servletRequest = JettyAccessors.unwrap(request);
     Method getRequest = servletRequest.getClass().getMethod("getRequest");
     if (!(getRequest.invoke(servletRequest) instanceof Request core)) {
       return false;

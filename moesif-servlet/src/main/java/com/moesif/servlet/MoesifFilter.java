@@ -142,7 +142,7 @@ public final class MoesifFilter implements Filter {
       throws IOException, ServletException {
     Moesif sdk = moesif;
     ServletRequestView view = null;
-    ServletCapture capture = null;
+    ServletCall capture = null;
     if (sdk != null
         && request instanceof HttpServletRequest httpRequest
         && response instanceof HttpServletResponse httpResponse) {
@@ -151,7 +151,7 @@ public final class MoesifFilter implements Filter {
         if (request.getDispatcherType() == DispatcherType.REQUEST
             && request.getAttribute(Exchange.ATTRIBUTE) == null) {
           view = new ServletRequestView(httpRequest, routes);
-          capture = ServletCapture.start(engine, view, httpRequest, httpResponse);
+          capture = ServletCall.start(engine, view, httpRequest, httpResponse);
         }
       } catch (RuntimeException | LinkageError e) {
         engine.adapterError("servlet-start", e);
@@ -161,7 +161,7 @@ public final class MoesifFilter implements Filter {
     if (capture == null) {
       // Not captured: re-entries through another dispatcher (async, error, forward, include), a
       // call another Moesif filter already captures, calls the engine passes, SDK failures.
-      chain.doFilter(ServletCapture.replaying(request, view), response);
+      chain.doFilter(ServletCall.replaying(request, view), response);
       return;
     }
     BlockResponse block = capture.block();

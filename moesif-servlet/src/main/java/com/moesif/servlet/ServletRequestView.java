@@ -32,7 +32,7 @@ final class ServletRequestView implements HttpRequestView {
 
   @Override
   public String url() {
-    JettyDirect jetty = JettyDirect.request(request);
+    JettyAccessors jetty = JettyAccessors.request(request);
     if (jetty != null) {
       return jetty.url(request);
     }

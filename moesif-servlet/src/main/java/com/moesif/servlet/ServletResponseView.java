@@ -13,15 +13,15 @@ import org.jspecify.annotations.Nullable;
  * {@code Content-Length} out of {@code getHeaderNames()} until the response is committed, so they
  * are added from {@code getContentType()} and from what the application set through our wrapper;
  * the length of a body the container sends in full after the call ended comes from the wrapper
- * too ({@link CapturingResponse#contentLengthAtEnd}).
- * On Jetty 12 the header walk reads Jetty's fields directly ({@link JettyDirect}).
+ * too ({@link TeeServletResponse#contentLengthAtEnd}).
+ * On Jetty 12 the header walk reads Jetty's fields directly ({@link JettyAccessors}).
  */
 final class ServletResponseView implements HttpResponseView {
   private final HttpServletResponse response;
-  private final CapturingResponse wrapper;
+  private final TeeServletResponse wrapper;
   private final boolean head;
 
-  ServletResponseView(HttpServletResponse response, CapturingResponse wrapper, boolean head) {
+  ServletResponseView(HttpServletResponse response, TeeServletResponse wrapper, boolean head) {
     this.response = response;
     this.wrapper = wrapper;
     this.head = head;
@@ -49,7 +49,7 @@ final class ServletResponseView implements HttpResponseView {
 
   @Override
   public void forEachHeader(BiConsumer<String, String> action) {
-    JettyDirect jetty = JettyDirect.response(response);
+    JettyAccessors jetty = JettyAccessors.response(response);
     boolean hasType;
     boolean hasLength;
     if (jetty != null) {

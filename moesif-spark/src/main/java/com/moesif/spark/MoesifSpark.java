@@ -1,7 +1,7 @@
 package com.moesif.spark;
 
 import com.moesif.core.Moesif;
-import com.moesif.spark.internal.SparkCapture;
+import com.moesif.spark.internal.SparkFilters;
 import java.util.Objects;
 import spark.Service;
 import spark.Spark;
@@ -35,8 +35,8 @@ public final class MoesifSpark {
    * @param moesif the SDK to capture with; the caller closes it
    */
   public static void register(Moesif moesif) {
-    SparkCapture capture =
-        new SparkCapture(Objects.requireNonNull(moesif, "moesif"), Spark::routes, Spark::halt);
+    SparkFilters capture =
+        new SparkFilters(Objects.requireNonNull(moesif, "moesif"), Spark::routes, Spark::halt);
     Spark.before(capture::before);
     Spark.afterAfter(capture::afterAfter);
   }
@@ -49,7 +49,7 @@ public final class MoesifSpark {
    */
   public static void register(Service http, Moesif moesif) {
     Objects.requireNonNull(http, "http");
-    SparkCapture capture = new SparkCapture(Objects.requireNonNull(moesif, "moesif"), http::routes, http::halt);
+    SparkFilters capture = new SparkFilters(Objects.requireNonNull(moesif, "moesif"), http::routes, http::halt);
     http.before(capture::before);
     http.afterAfter(capture::afterAfter);
   }

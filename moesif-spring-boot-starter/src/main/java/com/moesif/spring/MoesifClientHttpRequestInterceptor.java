@@ -42,7 +42,7 @@ public final class MoesifClientHttpRequestInterceptor implements ClientHttpReque
   @Override
   public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
       throws IOException {
-    OutgoingExchange call = OutgoingExchange.start(engine, request);
+    OutgoingCall call = OutgoingCall.start(engine, request);
     if (call == null) {
       return execution.execute(request, body);
     }

@@ -19,7 +19,7 @@ public final class BodyCapture {
    * A memory budget that captures reserve their buffers from while their call is in flight (the
    * engine's, one per SDK instance). Implementations are thread-safe.
    */
-  public interface Memory {
+  public interface Budget {
     /** {@return true when nothing more may be reserved: new bodies are then counted, not copied} */
     boolean full();
 
@@ -45,7 +45,7 @@ public final class BodyCapture {
    * turned so when its buffer could not grow within {@link #memory}.
    */
   private boolean omitted;
-  private final @Nullable Memory memory;
+  private final @Nullable Budget memory;
   /** What this capture's buffer holds of {@link #memory}. */
   private long reserved;
   private boolean released;
@@ -53,7 +53,7 @@ public final class BodyCapture {
   private int length;
   private long total;
 
-  private BodyCapture(int limit, boolean omitted, @Nullable Memory memory) {
+  private BodyCapture(int limit, boolean omitted, @Nullable Budget memory) {
     this.limit = limit;
     this.omitted = omitted;
     this.memory = memory;
@@ -83,7 +83,7 @@ public final class BodyCapture {
    * @param memory the budget the buffer is reserved from
    * @return the capture
    */
-  public static BodyCapture bounded(int limit, Memory memory) {
+  public static BodyCapture bounded(int limit, Budget memory) {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be >= 0, got " + limit);
     }
@@ -218,7 +218,7 @@ public final class BodyCapture {
    */
   public void release() {
     released = true;
-    Memory m = memory;
+    Budget m = memory;
     long r = reserved;
     if (m != null && r != 0) {
       reserved = 0;

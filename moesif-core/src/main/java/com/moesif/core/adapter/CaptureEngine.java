@@ -2,9 +2,9 @@ package com.moesif.core.adapter;
 
 import com.moesif.core.Direction;
 import com.moesif.core.internal.CaptureEngines;
-import com.moesif.core.internal.EngineContext;
+import com.moesif.core.internal.CaptureEngineCore;
 import com.moesif.core.internal.GovernanceRules;
-import com.moesif.core.internal.RequestSnapshot;
+import com.moesif.core.internal.CapturedRequestView;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,10 +18,10 @@ public final class CaptureEngine {
     CaptureEngines.register(CaptureEngine::new);
   }
 
-  private final EngineContext context;
+  private final CaptureEngineCore context;
 
-  /** Made through {@link CaptureEngines#create}: {@link EngineContext} is internal. */
-  private CaptureEngine(EngineContext context) {
+  /** Made through {@link CaptureEngines#create}: {@link CaptureEngineCore} is internal. */
+  private CaptureEngine(CaptureEngineCore context) {
     this.context = context;
   }
 
@@ -49,7 +49,7 @@ public final class CaptureEngine {
 
   private @Nullable Exchange start(HttpRequestView view, Direction direction) {
     try {
-      RequestSnapshot request = context.begin(view, direction);
+      CapturedRequestView request = context.begin(view, direction);
       if (request == null) {
         return null;
       }

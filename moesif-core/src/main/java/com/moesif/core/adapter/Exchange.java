@@ -1,8 +1,8 @@
 package com.moesif.core.adapter;
 
-import com.moesif.core.internal.EngineContext;
+import com.moesif.core.internal.CaptureEngineCore;
 import com.moesif.core.internal.LazyBodyCapture;
-import com.moesif.core.internal.RequestSnapshot;
+import com.moesif.core.internal.CapturedRequestView;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -25,8 +25,8 @@ public final class Exchange {
   /** The header that carries the transaction id. */
   public static final String TRANSACTION_ID_HEADER = "X-Moesif-Transaction-Id";
 
-  private final EngineContext context;
-  private final RequestSnapshot request;
+  private final CaptureEngineCore context;
+  private final CapturedRequestView request;
   private final @Nullable String transactionId;
   /** The response body capture's limit, or -1 when bodies are not captured. */
   private final int responseBodyLimit;
@@ -44,8 +44,8 @@ public final class Exchange {
   private volatile int ended;
 
   Exchange(
-      EngineContext context,
-      RequestSnapshot request,
+      CaptureEngineCore context,
+      CapturedRequestView request,
       @Nullable String transactionId,
       int responseBodyLimit,
       @Nullable BlockResponse block,

@@ -7,16 +7,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Makes the {@link CaptureEngine} of a {@code Moesif} instance. The engine's constructor takes the
- * internal {@link EngineContext}, so it cannot be public (no public signature names an internal
+ * internal {@link CaptureEngineCore}, so it cannot be public (no public signature names an internal
  * type); the engine class hands its private constructor to this class when it initialises.
  */
 public final class CaptureEngines {
-  private static volatile @Nullable Function<EngineContext, CaptureEngine> constructor;
+  private static volatile @Nullable Function<CaptureEngineCore, CaptureEngine> constructor;
 
   private CaptureEngines() {}
 
   /** Called once, by {@link CaptureEngine}'s static initialiser. */
-  public static synchronized void register(Function<EngineContext, CaptureEngine> engineConstructor) {
+  public static synchronized void register(Function<CaptureEngineCore, CaptureEngine> engineConstructor) {
     if (constructor != null) {
       throw new IllegalStateException("the CaptureEngine constructor is already registered");
     }
@@ -24,8 +24,8 @@ public final class CaptureEngines {
   }
 
   /** A new engine over {@code context}. */
-  public static CaptureEngine create(EngineContext context) {
-    Function<EngineContext, CaptureEngine> c = constructor;
+  public static CaptureEngine create(CaptureEngineCore context) {
+    Function<CaptureEngineCore, CaptureEngine> c = constructor;
     if (c == null) {
       try {
         Class.forName(CaptureEngine.class.getName(), true, CaptureEngine.class.getClassLoader());

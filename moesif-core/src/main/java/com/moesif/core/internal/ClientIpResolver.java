@@ -101,7 +101,7 @@ public final class ClientIpResolver {
 
   /**
    * @param headerPairs every request header value as flat name/value pairs in arrival order (as
-   *     {@code RequestSnapshot.headerPairs()} gives them): one pass finds each forwarding header's
+   *     {@code CapturedRequestView.headerPairs()} gives them): one pass finds each forwarding header's
    *     first value, instead of nine lookups through the framework for headers a request rarely has
    * @param remoteAddress the socket peer's address, or null
    */

@@ -68,7 +68,7 @@ public final class EventQueue {
   private volatile boolean closed;
 
   /** The budget of body captures still in flight, before their events reach this queue. */
-  private final CaptureMemory captureMemory = new CaptureMemory();
+  private final CaptureBudget captureBudget = new CaptureBudget();
 
   public EventQueue(int maxEvents, long maxBytes, Counters counters) {
     this.maxEvents = maxEvents;
@@ -77,8 +77,8 @@ public final class EventQueue {
   }
 
   /** Where body captures reserve their buffers while their call is in flight ({@code MAX_CAPTURE_BYTES}). */
-  public CaptureMemory captureMemory() {
-    return captureMemory;
+  public CaptureBudget captureBudget() {
+    return captureBudget;
   }
 
   /** Non-blocking; false (and counted as dropped) when full or closed. */

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Body captures held in a volatile field and created on first use, so a call without a body
  * allocates none. A field updater rather than a holder object: the holder would be the allocation
- * this saves. Shared by the request capture ({@link RequestSnapshot}) and the response capture
+ * this saves. Shared by the request capture ({@link CapturedRequestView}) and the response capture
  * ({@code Exchange}).
  */
 public final class LazyBodyCapture {
@@ -19,7 +19,7 @@ public final class LazyBodyCapture {
    * {@code queue} is {@linkplain EventQueue#backlogged() backlogged} (decided when the body starts,
    * so its bytes are never copied), and always when {@code shed} (load shedding let the call go at
    * its start: should it end in an error, its event says the body was not captured). A bounded
-   * capture reserves its buffer from the {@linkplain EventQueue#captureMemory() capture memory}
+   * capture reserves its buffer from the {@linkplain EventQueue#captureBudget() capture memory}
    * budget as bytes are written, and keeps nothing more once that is used up. Racing first calls
    * get the same capture (a loser's reserves nothing).
    */
@@ -30,7 +30,7 @@ public final class LazyBodyCapture {
       capture =
           limit < 0
               ? BodyCapture.disabled()
-              : limit > 0 && (shed || queue.backlogged()) ? BodyCapture.omitting() : BodyCapture.bounded(limit, queue.captureMemory());
+              : limit > 0 && (shed || queue.backlogged()) ? BodyCapture.omitting() : BodyCapture.bounded(limit, queue.captureBudget());
       if (!field.compareAndSet(owner, null, capture)) {
         capture = field.get(owner);
       }

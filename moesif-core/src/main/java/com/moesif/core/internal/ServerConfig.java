@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable snapshot of {@code GET /v1/config} (collector-api.md §6 and the cohorts of §7).
- * Readers on the request path get it with one volatile read from {@link RemoteConfig}.
+ * Readers on the request path get it with one volatile read from {@link ServerConfigRefresher}.
  */
 public final class ServerConfig {
   /** Before the first successful fetch: keep everything, no cohorts. */

@@ -78,7 +78,7 @@ class BodyCaptureTest {
 
   @Test
   void capturesPastTheMemoryBudgetCountButDoNotCopy() {
-    com.moesif.core.internal.CaptureMemory memory = new com.moesif.core.internal.CaptureMemory();
+    com.moesif.core.internal.CaptureBudget memory = new com.moesif.core.internal.CaptureBudget();
     memory.limit(4096);
     byte[] chunk = new byte[1000];
     Arrays.fill(chunk, (byte) 'x');

@@ -555,7 +555,7 @@ public abstract class AbstractClientSuite {
 
   @Test
   void disabledTransactionIdsAddNoHeader() throws Exception {
-    Moesif moesif = moesif(b -> b.disableTransactionId(true));
+    Moesif moesif = moesif(b -> b.transactionIdHeader(false));
     ClientUnderTest client = open(moesif);
 
     client.execute(Request.get(target.uri("/json")));

@@ -3,7 +3,7 @@ package com.moesif.examples.snippets;
 import com.moesif.core.Moesif;
 import com.moesif.core.MoesifConfig;
 import com.moesif.httpclient5.MoesifHttpClient5;
-import com.moesif.jdkhttp.MoesifHttpClient;
+import com.moesif.jdkhttp.MoesifJdkHttpClient;
 import com.moesif.okhttp.MoesifInterceptor;
 import com.moesif.servlet.MoesifFilter;
 import jakarta.servlet.ServletContext;
@@ -28,7 +28,7 @@ final class OutgoingSnippets {
         .build());
     servletContext.addFilter("moesif", new MoesifFilter(moesif));  // incoming, registered as above
     OkHttpClient okhttp = new OkHttpClient.Builder().addInterceptor(new MoesifInterceptor(moesif)).build();
-    HttpClient jdk = MoesifHttpClient.wrap(HttpClient.newHttpClient(), moesif);
+    HttpClient jdk = MoesifJdkHttpClient.wrap(HttpClient.newHttpClient(), moesif);
     CloseableHttpClient apache = MoesifHttpClient5.addTo(HttpClients.custom(), moesif).build();
     // end snippet
   }
@@ -55,7 +55,7 @@ final class OutgoingSnippets {
 
   static void jdk(Moesif moesif, HttpRequest request) throws Exception {
     // snippet: moesif-client-interceptors/README.md
-    HttpClient client = MoesifHttpClient.wrap(HttpClient.newHttpClient(), moesif);
+    HttpClient client = MoesifJdkHttpClient.wrap(HttpClient.newHttpClient(), moesif);
     client.send(request, BodyHandlers.ofString());           // captured
     client.sendAsync(request, BodyHandlers.ofString());      // captured, both overloads
     // end snippet

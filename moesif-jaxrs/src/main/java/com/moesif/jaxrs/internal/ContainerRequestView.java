@@ -11,14 +11,14 @@ import org.jspecify.annotations.Nullable;
 /** The engine's getters over a served request, as the pre-matching filter first sees it. */
 final class ContainerRequestView implements HttpRequestView {
   private final ContainerRequestContext request;
-  private final ServerCapture capture;
+  private final ServerFilter capture;
   /** Set when governance read the body ahead; the application then reads through it. */
   private @Nullable ReplayInputStream replay;
   /** What matched, recorded by the response filter; the template is built only if a hook asks. */
   private volatile RouteTemplates.@Nullable Match match;
   private volatile @Nullable String route;
 
-  ContainerRequestView(ContainerRequestContext request, ServerCapture capture) {
+  ContainerRequestView(ContainerRequestContext request, ServerFilter capture) {
     this.request = request;
     this.capture = capture;
   }

@@ -21,7 +21,7 @@ final class SparkCall {
   /** Request attribute holding the call, so the {@code afterAfter} filter of the same registration finds it. */
   static final String ATTRIBUTE = SparkCall.class.getName();
 
-  private final SparkCapture owner;
+  private final SparkFilters owner;
   private final CaptureEngine engine;
   private final Exchange exchange;
   private final HttpServletResponse rawResponse;
@@ -31,7 +31,7 @@ final class SparkCall {
   private boolean blocked;
 
   private SparkCall(
-      SparkCapture owner,
+      SparkFilters owner,
       CaptureEngine engine,
       Exchange exchange,
       HttpServletResponse rawResponse,
@@ -48,7 +48,7 @@ final class SparkCall {
    * (and the call passes through) when that fails, which is reported.
    */
   static @Nullable SparkCall start(
-      SparkCapture owner,
+      SparkFilters owner,
       CaptureEngine engine,
       Exchange exchange,
       SparkRequestView view,
@@ -89,7 +89,7 @@ final class SparkCall {
     return call instanceof SparkCall c ? c : null;
   }
 
-  SparkCapture owner() {
+  SparkFilters owner() {
     return owner;
   }
 

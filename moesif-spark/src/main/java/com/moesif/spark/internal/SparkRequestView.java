@@ -22,7 +22,7 @@ import spark.routematch.RouteMatch;
 
 /** The engine's getters over the servlet request under Spark's. */
 final class SparkRequestView implements HttpRequestView {
-  private final SparkCapture capture;
+  private final SparkFilters capture;
   private final Request request;
   private final HttpServletRequest raw;
   private final Supplier<List<RouteMatch>> routes;
@@ -30,7 +30,7 @@ final class SparkRequestView implements HttpRequestView {
   private boolean routeResolved;
   private byte @Nullable [] peeked;
 
-  SparkRequestView(SparkCapture capture, Request request, HttpServletRequest raw, Supplier<List<RouteMatch>> routes) {
+  SparkRequestView(SparkFilters capture, Request request, HttpServletRequest raw, Supplier<List<RouteMatch>> routes) {
     this.capture = capture;
     this.request = request;
     this.raw = raw;

@@ -45,7 +45,7 @@ class ContainerNeutralModeTest {
   private void serve(UnaryOperator<MoesifConfig.Builder> customize) throws Exception {
     moesif = fixture.moesif(customize);
     server = fixture.closeAfterwards(TestSpark.start(http -> {
-      SparkCapture capture = new SparkCapture(moesif, http::routes, http::halt, false);
+      SparkFilters capture = new SparkFilters(moesif, http::routes, http::halt, false);
       http.before(capture::before);
       http.afterAfter(capture::afterAfter);
       http.post("/echo", (req, res) -> {

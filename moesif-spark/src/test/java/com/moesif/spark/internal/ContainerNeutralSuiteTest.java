@@ -17,7 +17,7 @@ class ContainerNeutralSuiteTest extends AbstractServerSuite {
   @Override
   protected ServerHandle startServer(Moesif moesif) throws Exception {
     return TestSpark.start(http -> {
-      SparkCapture capture = new SparkCapture(moesif, http::routes, http::halt, false);
+      SparkFilters capture = new SparkFilters(moesif, http::routes, http::halt, false);
       http.before(capture::before);
       http.afterAfter(capture::afterAfter);
       ScenarioRoutes.install(http);

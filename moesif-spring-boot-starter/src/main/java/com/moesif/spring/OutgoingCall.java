@@ -19,18 +19,18 @@ import org.springframework.http.client.ClientHttpResponse;
  * {@link #complete} (the caller read the body to its end or closed it: the event is queued) or
  * {@link #fail} (no complete response: counted, no event), whichever comes first.
  */
-final class OutgoingExchange {
+final class OutgoingCall {
   private final Exchange exchange;
 
-  private OutgoingExchange(Exchange exchange) {
+  private OutgoingCall(Exchange exchange) {
     this.exchange = exchange;
   }
 
   /** Null when the call passes through untouched (capture off, skipped, to the collector, or our error). */
-  static @Nullable OutgoingExchange start(CaptureEngine engine, HttpRequest request) {
+  static @Nullable OutgoingCall start(CaptureEngine engine, HttpRequest request) {
     try {
       Exchange exchange = engine.startOutgoing(new RequestView(request));
-      return exchange == null ? null : new OutgoingExchange(exchange);
+      return exchange == null ? null : new OutgoingCall(exchange);
     } catch (Throwable t) {
       engine.adapterError("spring-client-start", t);
       return null;
@@ -116,7 +116,7 @@ final class OutgoingExchange {
 
     @Override
     public void forEachHeader(BiConsumer<String, String> action) {
-      OutgoingExchange.forEach(response.getHeaders(), action);
+      OutgoingCall.forEach(response.getHeaders(), action);
     }
 
     @Override
@@ -132,10 +132,10 @@ final class OutgoingExchange {
   /** Delegates everything; the body is a tee, and closing settles the call. */
   private static final class TeeResponse implements ClientHttpResponse {
     private final ClientHttpResponse delegate;
-    private final OutgoingExchange call;
+    private final OutgoingCall call;
     private @Nullable InputStream body;
 
-    TeeResponse(ClientHttpResponse delegate, OutgoingExchange call) {
+    TeeResponse(ClientHttpResponse delegate, OutgoingCall call) {
       this.delegate = delegate;
       this.call = call;
     }

@@ -31,10 +31,10 @@ import java.util.Map;
  * reaches no filter: Jakarta REST has no client hook for it, so it is neither captured (there is
  * no response) nor counted. The caller's exceptions are never touched.
  */
-final class ClientCapture implements ClientRequestFilter, ClientResponseFilter, WriterInterceptor {
+final class ClientFilter implements ClientRequestFilter, ClientResponseFilter, WriterInterceptor {
   private final CaptureEngine engine;
 
-  ClientCapture(CaptureEngine engine) {
+  ClientFilter(CaptureEngine engine) {
     this.engine = engine;
   }
 
@@ -58,7 +58,7 @@ final class ClientCapture implements ClientRequestFilter, ClientResponseFilter, 
       if (exchange == null) {
         return; // capture off, a call to the collector, skipped
       }
-      request.setProperty(OutgoingExchange.PROPERTY, new OutgoingExchange(engine, exchange, view));
+      request.setProperty(OutgoingCall.PROPERTY, new OutgoingCall(engine, exchange, view));
       String transactionId = exchange.transactionId();
       if (transactionId != null) {
         request.getHeaders().putSingle(Exchange.TRANSACTION_ID_HEADER, transactionId);
@@ -66,7 +66,7 @@ final class ClientCapture implements ClientRequestFilter, ClientResponseFilter, 
     } catch (RuntimeException | LinkageError e) {
       engine.adapterError("jaxrs-client-request", e);
       try {
-        request.removeProperty(OutgoingExchange.PROPERTY);
+        request.removeProperty(OutgoingCall.PROPERTY);
       } catch (RuntimeException ignored) {
         // already reported; the call proceeds as without the SDK
       }
@@ -75,7 +75,7 @@ final class ClientCapture implements ClientRequestFilter, ClientResponseFilter, 
 
   @Override
   public void aroundWriteTo(WriterInterceptorContext context) throws IOException {
-    if (!(context.getProperty(OutgoingExchange.PROPERTY) instanceof OutgoingExchange call) || call.isSettled()) {
+    if (!(context.getProperty(OutgoingCall.PROPERTY) instanceof OutgoingCall call) || call.isSettled()) {
       context.proceed();
       return;
     }
@@ -97,7 +97,7 @@ final class ClientCapture implements ClientRequestFilter, ClientResponseFilter, 
 
   @Override
   public void filter(ClientRequestContext request, ClientResponseContext response) {
-    if (!(request.getProperty(OutgoingExchange.PROPERTY) instanceof OutgoingExchange call)) {
+    if (!(request.getProperty(OutgoingCall.PROPERTY) instanceof OutgoingCall call)) {
       return;
     }
     ClientResponseView view = new ClientResponseView(response);
@@ -118,7 +118,7 @@ final class ClientCapture implements ClientRequestFilter, ClientResponseFilter, 
    * Responses that carry no body by definition, or say so: complete at once rather than wait for
    * a read that may never come. Not {@code hasEntity()}, which would block on a streamed body.
    */
-  private static boolean hasNoBody(OutgoingExchange call, ClientResponseContext response) {
+  private static boolean hasNoBody(OutgoingCall call, ClientResponseContext response) {
     int status = response.getStatus();
     return call.request().isHead()
         || status < 200

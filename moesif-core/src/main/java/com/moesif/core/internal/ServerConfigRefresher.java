@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * most one fetch per resource is in flight; a failed or malformed fetch keeps the last good copy.
  * Request threads read the snapshots with one volatile read each.
  */
-public final class RemoteConfig {
+public final class ServerConfigRefresher {
   private static final Logger LOG = LoggerFactory.getLogger("com.moesif");
   /** Larger answers are refused: a config or rule set this size is an error, not data. */
   static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -36,7 +36,7 @@ public final class RemoteConfig {
   private @Nullable ScheduledExecutorService scheduler;
   private volatile boolean closed;
 
-  public RemoteConfig(CollectorClient client, Duration interval, Counters counters) {
+  public ServerConfigRefresher(CollectorClient client, Duration interval, Counters counters) {
     this.client = client;
     this.interval = interval;
     this.counters = counters;

@@ -28,10 +28,10 @@ import org.jspecify.annotations.Nullable;
  * getReader()}, is copied into the capture as it is read. Reading stays the application's choice:
  * nothing is read ahead, and an unread body stays unread.
  */
-final class CapturingRequest extends HttpServletRequestWrapper {
+final class TeeServletRequest extends HttpServletRequestWrapper {
   /** Null when only replaying a peek: nothing is captured then. */
   private final @Nullable Exchange exchange;
-  private final @Nullable CapturingResponse response;
+  private final @Nullable TeeServletResponse response;
   private final @Nullable ServletInputStream replay;
   private @Nullable TeeServletInputStream stream;
   private @Nullable BufferedReader reader;
@@ -41,10 +41,10 @@ final class CapturingRequest extends HttpServletRequestWrapper {
    * @param response our response wrapper, for async mode; null when only replaying a peek
    * @param replay the body as read ahead by governance, or null to read the container's stream
    */
-  CapturingRequest(
+  TeeServletRequest(
       HttpServletRequest request,
       @Nullable Exchange exchange,
-      @Nullable CapturingResponse response,
+      @Nullable TeeServletResponse response,
       @Nullable ServletInputStream replay) {
     super(request);
     this.exchange = exchange;

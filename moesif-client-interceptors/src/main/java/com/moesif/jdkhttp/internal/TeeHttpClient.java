@@ -24,13 +24,13 @@ import javax.net.ssl.SSLParameters;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link HttpClient} decorator behind {@code MoesifHttpClient.wrap}. Every method delegates;
+ * The {@link HttpClient} decorator behind {@code MoesifJdkHttpClient.wrap}. Every method delegates;
  * the three send methods capture. Compiled for Java 17, it also declares the lifecycle methods
  * Java 21 added ({@code close}, {@code shutdown}, {@code shutdownNow}, {@code awaitTermination},
  * {@code isTerminated}): on 21+ they override {@code HttpClient}'s and reach the wrapped client
  * through method handles, so closing the wrapper closes the client.
  */
-public final class CapturingHttpClient extends HttpClient {
+public final class TeeHttpClient extends HttpClient {
   private static final @Nullable MethodHandle CLOSE = lifecycle("close", MethodType.methodType(void.class));
   private static final @Nullable MethodHandle SHUTDOWN = lifecycle("shutdown", MethodType.methodType(void.class));
   private static final @Nullable MethodHandle SHUTDOWN_NOW = lifecycle("shutdownNow", MethodType.methodType(void.class));
@@ -42,7 +42,7 @@ public final class CapturingHttpClient extends HttpClient {
   private final HttpClient delegate;
   private final CaptureEngine engine;
 
-  public CapturingHttpClient(HttpClient delegate, CaptureEngine engine) {
+  public TeeHttpClient(HttpClient delegate, CaptureEngine engine) {
     this.delegate = delegate;
     this.engine = engine;
   }
@@ -216,7 +216,7 @@ public final class CapturingHttpClient extends HttpClient {
 
   @Override
   public String toString() {
-    return "MoesifHttpClient(" + delegate + ")";
+    return "MoesifJdkHttpClient(" + delegate + ")";
   }
 
   // ---- Java 21+ lifecycle, delegated when the running JDK has it --------------------------------

@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
  * the header lookup ({@link #apply}) the user-id extractor reads, so the request thread does not
  * allocate a method reference for it.
  */
-public final class RequestSnapshot implements CapturedRequest, Function<String, @Nullable String> {
-  private static final AtomicReferenceFieldUpdater<RequestSnapshot, BodyCapture> BODY =
-      AtomicReferenceFieldUpdater.newUpdater(RequestSnapshot.class, BodyCapture.class, "body");
+public final class CapturedRequestView implements CapturedRequest, Function<String, @Nullable String> {
+  private static final AtomicReferenceFieldUpdater<CapturedRequestView, BodyCapture> BODY =
+      AtomicReferenceFieldUpdater.newUpdater(CapturedRequestView.class, BodyCapture.class, "body");
   private final HttpRequestView view;
   private final Direction direction;
   private final long timeMillis;
@@ -46,7 +46,7 @@ public final class RequestSnapshot implements CapturedRequest, Function<String, 
    *     (outgoing calls)
    * @param queue the queue the event will go to: while it is backlogged the body is counted, not kept
    */
-  public RequestSnapshot(
+  public CapturedRequestView(
       HttpRequestView view,
       Direction direction,
       long timeMillis,

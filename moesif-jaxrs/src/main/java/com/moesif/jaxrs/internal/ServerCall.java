@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
  * One served call being captured, kept as a request property from the pre-matching filter to the
  * end: after the entity is written, or in the response filter when there is none.
  */
-final class ServerExchange {
+final class ServerCall {
   /** The request property under which the filter keeps this object. */
-  static final String PROPERTY = "com.moesif.jaxrs.ServerExchange";
+  static final String PROPERTY = "com.moesif.jaxrs.ServerCall";
 
   private final Exchange exchange;
   private final ContainerRequestView request;
@@ -19,7 +19,7 @@ final class ServerExchange {
   /** The response being written; a later one (an exception mapped while writing) replaces it. */
   private volatile @Nullable ContainerResponseContext response;
 
-  ServerExchange(
+  ServerCall(
       Exchange exchange, ContainerRequestView request, ContainerResponseView.@Nullable ContainerHeaders container) {
     this.exchange = exchange;
     this.request = request;

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Jetty's objects read directly must give exactly what the servlet API gives. */
-class JettyDirectTest {
+class JettyAccessorsTest {
   private final AtomicReference<List<String>> direct = new AtomicReference<>();
   private final AtomicReference<List<String>> servletApi = new AtomicReference<>();
   private final AtomicReference<Boolean> wrapperFound = new AtomicReference<>();
@@ -47,8 +47,8 @@ class JettyDirectTest {
                 resp.addDateHeader("X-When", 0);
                 resp.getOutputStream().write("{}".getBytes(StandardCharsets.US_ASCII));
                 resp.flushBuffer(); // committed: the container's own Server and Date are in too
-                JettyDirect jetty = JettyDirect.response(resp);
-                wrapperFound.set(JettyDirect.response(new HttpServletResponseWrapper(resp)) != null);
+                JettyAccessors jetty = JettyAccessors.response(resp);
+                wrapperFound.set(JettyAccessors.response(new HttpServletResponseWrapper(resp)) != null);
                 List<String> fields = new ArrayList<>();
                 for (Object field : jetty.fields(resp)) {
                   fields.add(jetty.name(field).toLowerCase(Locale.ROOT) + ": " + jetty.value(field));
@@ -88,8 +88,8 @@ class JettyDirectTest {
 
   @Test
   void otherObjectsAreNotRead() {
-    assertThat(JettyDirect.response(new Object())).isNull();
-    assertThat(JettyDirect.request(new Object())).isNull();
+    assertThat(JettyAccessors.response(new Object())).isNull();
+    assertThat(JettyAccessors.request(new Object())).isNull();
   }
 
   @Test
@@ -103,7 +103,7 @@ class JettyDirectTest {
               protected void service(HttpServletRequest req, HttpServletResponse resp) {
                 String query = req.getQueryString();
                 String expected = req.getRequestURL() + (query != null ? "?" + query : "");
-                String direct = JettyDirect.request(req).url(req);
+                String direct = JettyAccessors.request(req).url(req);
                 seen.add(direct);
                 if (!direct.equals(expected)) {
                   mismatches.add(direct + " != " + expected);

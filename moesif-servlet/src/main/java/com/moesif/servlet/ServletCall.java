@@ -19,17 +19,17 @@ import org.jspecify.annotations.Nullable;
  * container reports completion. The SDK's own failures are caught here and reported to the
  * engine; the application's exceptions are never touched.
  */
-final class ServletCapture implements AsyncListener {
+final class ServletCall implements AsyncListener {
   private final CaptureEngine engine;
   private final Exchange exchange;
   private final HttpServletRequest request;
-  private final CapturingRequest wrappedRequest;
-  private final CapturingResponse wrappedResponse;
+  private final TeeServletRequest wrappedRequest;
+  private final TeeServletResponse wrappedResponse;
   private final ServletResponseView responseView;
   /** What an async cycle reported through onError, ended with at onComplete. */
   private volatile @Nullable Throwable asyncError;
 
-  private ServletCapture(
+  private ServletCall(
       CaptureEngine engine,
       Exchange exchange,
       ServletRequestView view,
@@ -39,8 +39,8 @@ final class ServletCapture implements AsyncListener {
     this.exchange = exchange;
     this.request = request;
     this.wrappedResponse =
-        new CapturingResponse(response, exchange);
-    this.wrappedRequest = new CapturingRequest(request, exchange, wrappedResponse, view.replay());
+        new TeeServletResponse(response, exchange);
+    this.wrappedRequest = new TeeServletRequest(request, exchange, wrappedResponse, view.replay());
     this.responseView = new ServletResponseView(response, wrappedResponse, "HEAD".equalsIgnoreCase(request.getMethod()));
   }
 
@@ -49,14 +49,14 @@ final class ServletCapture implements AsyncListener {
    * skipped) or the SDK failed, which it reports and otherwise ignores. Pass-through calls must
    * get {@link #replaying} of the request, in case governance read the body ahead first.
    */
-  static @Nullable ServletCapture start(
+  static @Nullable ServletCall start(
       CaptureEngine engine, ServletRequestView view, HttpServletRequest request, HttpServletResponse response) {
     Exchange exchange = engine.startIncoming(view);
     if (exchange == null) {
       return null;
     }
     try {
-      ServletCapture capture = new ServletCapture(engine, exchange, view, request, response);
+      ServletCall capture = new ServletCall(engine, exchange, view, request, response);
       request.setAttribute(Exchange.ATTRIBUTE, exchange);
       capture.wrappedResponse.applyOwnHeaders();
       return capture;
@@ -80,7 +80,7 @@ final class ServletCapture implements AsyncListener {
     if (replay == null || !(request instanceof HttpServletRequest)) {
       return request;
     }
-    return new CapturingRequest((HttpServletRequest) request, null, null, replay);
+    return new TeeServletRequest((HttpServletRequest) request, null, null, replay);
   }
 
   HttpServletRequest request() {
@@ -139,7 +139,7 @@ final class ServletCapture implements AsyncListener {
    */
   private boolean followErrorPage(Throwable failure) {
     try {
-      if (wrappedResponse.isCommitted() || !JettyDirect.isJettyRequest(request)) {
+      if (wrappedResponse.isCommitted() || !JettyAccessors.isJettyRequest(request)) {
         return false;
       }
       if (!JettyErrorPage.follow(request, exchange.responseBody(), wrappedResponse.getResponse(),

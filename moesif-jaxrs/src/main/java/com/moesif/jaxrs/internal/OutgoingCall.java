@@ -10,15 +10,15 @@ import com.moesif.core.adapter.HttpResponseView;
  * response body was read to its end, closed, or there is none: the event is queued) or {@link
  * #fail} (no complete response: counted, no event), whichever comes first.
  */
-final class OutgoingExchange {
+final class OutgoingCall {
   /** The request property under which the client filter keeps this object. */
-  static final String PROPERTY = "com.moesif.jaxrs.OutgoingExchange";
+  static final String PROPERTY = "com.moesif.jaxrs.OutgoingCall";
 
   private final CaptureEngine engine;
   private final Exchange exchange;
   private final ClientRequestView request;
 
-  OutgoingExchange(CaptureEngine engine, Exchange exchange, ClientRequestView request) {
+  OutgoingCall(CaptureEngine engine, Exchange exchange, ClientRequestView request) {
     this.engine = engine;
     this.exchange = exchange;
     this.request = request;

@@ -21,11 +21,11 @@ import org.jspecify.annotations.Nullable;
  * works whichever class loader holds Jetty. Any other container, a Jetty whose methods differ, or
  * a failed call leaves the servlet API in charge (after a failure, for good).
  */
-final class JettyDirect {
+final class JettyAccessors {
   private static final MethodType OBJECT_TO_OBJECT = MethodType.methodType(Object.class, Object.class);
-  private static final ClassValue<Optional<JettyDirect>> RESPONSES =
+  private static final ClassValue<Optional<JettyAccessors>> RESPONSES =
       finder("ServletApiResponse", "getResponse", "getHeaders");
-  private static final ClassValue<Optional<JettyDirect>> REQUESTS =
+  private static final ClassValue<Optional<JettyAccessors>> REQUESTS =
       finder("ServletApiRequest", "getRequest", "getHttpURI");
   /** Set when a call failed: from then on the servlet API is used. */
   private static volatile boolean disabled;
@@ -37,19 +37,19 @@ final class JettyDirect {
   /** {@code HttpField::getValue}, or null. */
   private final @Nullable MethodHandle second;
 
-  private JettyDirect(MethodHandle read, MethodHandle first, @Nullable MethodHandle second) {
+  private JettyAccessors(MethodHandle read, MethodHandle first, @Nullable MethodHandle second) {
     this.read = read;
     this.first = first;
     this.second = second;
   }
 
   /** For Jetty's servlet response: reads its header fields; null for any other response. */
-  static @Nullable JettyDirect response(Object response) {
+  static @Nullable JettyAccessors response(Object response) {
     return disabled ? null : RESPONSES.get(response.getClass()).orElse(null);
   }
 
   /** For Jetty's servlet request: reads its URI; null for any other request. */
-  static @Nullable JettyDirect request(Object request) {
+  static @Nullable JettyAccessors request(Object request) {
     return disabled ? null : REQUESTS.get(request.getClass()).orElse(null);
   }
 
@@ -95,16 +95,16 @@ final class JettyDirect {
     }
   }
 
-  private static ClassValue<Optional<JettyDirect>> finder(String servletClass, String unwrap, String read) {
+  private static ClassValue<Optional<JettyAccessors>> finder(String servletClass, String unwrap, String read) {
     return new ClassValue<>() {
       @Override
-      protected Optional<JettyDirect> computeValue(Class<?> type) {
+      protected Optional<JettyAccessors> computeValue(Class<?> type) {
         return Optional.ofNullable(find(type, servletClass, unwrap, read));
       }
     };
   }
 
-  private static @Nullable JettyDirect find(Class<?> type, String servletClass, String unwrap, String read) {
+  private static @Nullable JettyAccessors find(Class<?> type, String servletClass, String unwrap, String read) {
     if (!isJetty(type, servletClass)) {
       return null;
     }
@@ -120,9 +120,9 @@ final class JettyDirect {
           return null;
         }
         Class<?> field = Class.forName("org.eclipse.jetty.http.HttpField", false, partType.getClassLoader());
-        return new JettyDirect(reader, stringGetter(lookup, field, "getName"), stringGetter(lookup, field, "getValue"));
+        return new JettyAccessors(reader, stringGetter(lookup, field, "getName"), stringGetter(lookup, field, "getValue"));
       }
-      return new JettyDirect(reader, stringGetter(lookup, partType, "asString"), null);
+      return new JettyAccessors(reader, stringGetter(lookup, partType, "asString"), null);
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       return null;
     }

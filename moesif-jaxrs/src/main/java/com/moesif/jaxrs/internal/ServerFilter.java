@@ -41,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  * without it. Exceptions of the application pass through unchanged.
  */
 @PreMatching
-class ServerCapture implements ContainerRequestFilter, ContainerResponseFilter, WriterInterceptor {
+class ServerFilter implements ContainerRequestFilter, ContainerResponseFilter, WriterInterceptor {
   /**
    * Lowest first for request filters and writer interceptors, and, as response filters run in
    * descending order, last for the response filter.
@@ -52,7 +52,7 @@ class ServerCapture implements ContainerRequestFilter, ContainerResponseFilter, 
   /** Injected by the runtime (a proxy for the current request); null where it is not. */
   @Context private @Nullable ResourceInfo resourceInfo;
 
-  ServerCapture(CaptureEngine engine) {
+  ServerFilter(CaptureEngine engine) {
     this.engine = engine;
   }
 
@@ -95,7 +95,7 @@ class ServerCapture implements ContainerRequestFilter, ContainerResponseFilter, 
         }
         return;
       }
-      request.setProperty(ServerExchange.PROPERTY, new ServerExchange(exchange, view, containerHeaders(request)));
+      request.setProperty(ServerCall.PROPERTY, new ServerCall(exchange, view, containerHeaders(request)));
       request.setProperty(Exchange.ATTRIBUTE, exchange);
       BodyCapture body = exchange.requestBody();
       if (body.isEnabled()) {
@@ -110,7 +110,7 @@ class ServerCapture implements ContainerRequestFilter, ContainerResponseFilter, 
     } catch (RuntimeException | LinkageError e) {
       engine.adapterError("jaxrs-request", e);
       try {
-        request.removeProperty(ServerExchange.PROPERTY);
+        request.removeProperty(ServerCall.PROPERTY);
         request.removeProperty(Exchange.ATTRIBUTE);
         if (view != null && view.peeked()) {
           request.setEntityStream(view.body());
@@ -132,7 +132,7 @@ class ServerCapture implements ContainerRequestFilter, ContainerResponseFilter, 
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-    if (!(request.getProperty(ServerExchange.PROPERTY) instanceof ServerExchange exchange)) {
+    if (!(request.getProperty(ServerCall.PROPERTY) instanceof ServerCall exchange)) {
       return;
     }
     boolean hasEntity = true;
@@ -155,7 +155,7 @@ class ServerCapture implements ContainerRequestFilter, ContainerResponseFilter, 
 
   @Override
   public void aroundWriteTo(WriterInterceptorContext context) throws IOException {
-    if (!(context.getProperty(ServerExchange.PROPERTY) instanceof ServerExchange exchange) || exchange.isEnded()) {
+    if (!(context.getProperty(ServerCall.PROPERTY) instanceof ServerCall exchange) || exchange.isEnded()) {
       context.proceed();
       return;
     }

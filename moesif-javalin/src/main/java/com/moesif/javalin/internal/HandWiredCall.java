@@ -22,14 +22,14 @@ import org.jspecify.annotations.Nullable;
  * (only a byte-array stream, which can be read and rewound; any other stream would be consumed).
  * Internal: not part of the public API.
  */
-public final class HandWiredCapture {
+public final class HandWiredCall {
   /** The request attribute linking the before-handler's capture to the after-handler. */
-  private static final String ATTRIBUTE = HandWiredCapture.class.getName();
+  private static final String ATTRIBUTE = HandWiredCall.class.getName();
 
   private final Exchange exchange;
   private final Context ctx;
 
-  private HandWiredCapture(Exchange exchange, Context ctx) {
+  private HandWiredCall(Exchange exchange, Context ctx) {
     this.exchange = exchange;
     this.ctx = ctx;
   }
@@ -47,7 +47,7 @@ public final class HandWiredCapture {
   public static Handler afterHandler(CaptureEngine engine) {
     return ctx -> {
       try {
-        if (ctx.req().getAttribute(ATTRIBUTE) instanceof HandWiredCapture capture) {
+        if (ctx.req().getAttribute(ATTRIBUTE) instanceof HandWiredCall capture) {
           capture.end();
         }
       } catch (RuntimeException | LinkageError e) {
@@ -65,7 +65,7 @@ public final class HandWiredCapture {
     if (exchange == null) {
       return;
     }
-    HandWiredCapture capture = new HandWiredCapture(exchange, ctx);
+    HandWiredCall capture = new HandWiredCall(exchange, ctx);
     request.setAttribute(Exchange.ATTRIBUTE, exchange);
     request.setAttribute(ATTRIBUTE, capture);
     HttpServletResponse response = ctx.res();

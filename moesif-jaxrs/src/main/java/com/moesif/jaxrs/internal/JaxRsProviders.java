@@ -6,10 +6,10 @@ import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.core.FeatureContext;
 
 /** Installs the capture providers for the public features; not an API. */
-public final class JaxRsCapture {
+public final class JaxRsProviders {
   private static final boolean SERVLET_API = present("jakarta.servlet.http.HttpServletRequest");
 
-  private JaxRsCapture() {}
+  private JaxRsProviders() {}
 
   /**
    * Registers the server capture when {@code context} configures a server runtime, and publishes
@@ -20,7 +20,7 @@ public final class JaxRsCapture {
       return false;
     }
     CaptureEngine engine = moesif.captureEngine();
-    ServerCapture capture = SERVLET_API ? new ServletServerCapture(engine) : new ServerCapture(engine);
+    ServerFilter capture = SERVLET_API ? new ServletServerFilter(engine) : new ServerFilter(engine);
     context.register(capture, capture.contracts());
     context.property(sdkProperty, moesif);
     return true;
@@ -31,14 +31,14 @@ public final class JaxRsCapture {
     if (context.getConfiguration().getRuntimeType() != RuntimeType.CLIENT) {
       return false;
     }
-    ClientCapture capture = new ClientCapture(engine);
+    ClientFilter capture = new ClientFilter(engine);
     context.register(capture, capture.contracts());
     return true;
   }
 
   private static boolean present(String className) {
     try {
-      Class.forName(className, false, JaxRsCapture.class.getClassLoader());
+      Class.forName(className, false, JaxRsProviders.class.getClassLoader());
       return true;
     } catch (ClassNotFoundException | LinkageError e) {
       return false;

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * concurrent large uploads would otherwise each hold a buffer of up to the body limit. Past the
  * budget, a body is counted, not copied, and its event carries the omitted-body note.
  */
-public final class CaptureMemory implements BodyCapture.Memory {
+public final class CaptureBudget implements BodyCapture.Budget {
   private final AtomicLong held = new AtomicLong();
   private volatile long limit = Long.MAX_VALUE;
 

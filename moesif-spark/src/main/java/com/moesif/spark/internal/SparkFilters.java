@@ -26,7 +26,7 @@ import spark.routematch.RouteMatch;
  * ends when Jetty has completed the response. Elsewhere (Spark in another servlet container) the
  * {@code afterAfter} filter ends the call with what Spark exposes then.
  */
-public final class SparkCapture {
+public final class SparkFilters {
   /** How Spark halts: {@code Spark.halt} or {@code Service.halt}, which throw. */
   @FunctionalInterface
   public interface Halt {
@@ -40,12 +40,12 @@ public final class SparkCapture {
   /** Set once Jetty's classes turned out to be missing, so the failure is reported only once. */
   private volatile boolean jettyMissing;
 
-  public SparkCapture(Moesif moesif, Supplier<List<RouteMatch>> routes, Halt halt) {
+  public SparkFilters(Moesif moesif, Supplier<List<RouteMatch>> routes, Halt halt) {
     this(moesif, routes, halt, true);
   }
 
   /** {@code tapJetty} false forces the container-neutral mode, for tests on Jetty. */
-  SparkCapture(Moesif moesif, Supplier<List<RouteMatch>> routes, Halt halt, boolean tapJetty) {
+  SparkFilters(Moesif moesif, Supplier<List<RouteMatch>> routes, Halt halt, boolean tapJetty) {
     this.engine = moesif.captureEngine();
     this.routes = routes;
     this.halt = halt;

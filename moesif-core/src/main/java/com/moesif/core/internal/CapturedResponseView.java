@@ -9,7 +9,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** The {@link CapturedResponse} handed to hooks. */
-public final class ResponseSnapshot implements CapturedResponse {
+public final class CapturedResponseView implements CapturedResponse {
   private final HttpResponseView view;
   private final int status;
   private final long timeMillis;
@@ -20,7 +20,7 @@ public final class ResponseSnapshot implements CapturedResponse {
   private boolean bodyParsed;
 
   /** @param headerPairs the response's headers as flat name/value pairs, read from {@code view} */
-  public ResponseSnapshot(HttpResponseView view, int status, long timeMillis, BodyCapture body, String[] headerPairs) {
+  public CapturedResponseView(HttpResponseView view, int status, long timeMillis, BodyCapture body, String[] headerPairs) {
     this.view = view;
     this.status = status;
     this.timeMillis = timeMillis;
@@ -70,7 +70,7 @@ public final class ResponseSnapshot implements CapturedResponse {
   public @Nullable Object body() {
     if (!bodyParsed) {
       bodyParsed = true;
-      parsedBody = RequestSnapshot.parse(body, header("content-type"), header("content-encoding"));
+      parsedBody = CapturedRequestView.parse(body, header("content-type"), header("content-encoding"));
     }
     return parsedBody;
   }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * The request-thread half of the engine: everything between an adapter's {@code start} and the
  * queue offer. Keeps to getter calls, bounded copies and one non-blocking offer.
  */
-public final class EngineContext {
+public final class CaptureEngineCore {
   private static final Logger LOG = LoggerFactory.getLogger("com.moesif");
   private static final int MAX_TRANSACTION_ID_LENGTH = 128;
   private static final long SLOW_HOOK_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(250);
@@ -33,15 +33,15 @@ public final class EngineContext {
   private final ClientIpResolver clientIp;
   private final UserIdExtractor userIds;
   private final Urls.CollectorAddress collectorAddress;
-  private final RemoteConfig remote;
+  private final ServerConfigRefresher remote;
   private final LoadShedding shedding;
 
-  public EngineContext(
+  public CaptureEngineCore(
       MoesifConfig config,
       Counters counters,
       EventQueue queue,
       OnceLogger onceLogger,
-      RemoteConfig remote,
+      ServerConfigRefresher remote,
       LoadShedding shedding) {
     this.config = config;
     this.shedding = shedding;
@@ -52,7 +52,7 @@ public final class EngineContext {
     this.clientIp = new ClientIpResolver(config.trustedProxies(), config.trustedProxyIpHeaders());
     this.userIds = new UserIdExtractor(config.authorizationHeaderNames(), config.authorizationUserIdField());
     this.collectorAddress = Urls.CollectorAddress.of(config.baseUri());
-    queue.captureMemory().limit(config.maxCaptureBytes());
+    queue.captureBudget().limit(config.maxCaptureBytes());
   }
 
   public MoesifConfig config() {
@@ -60,7 +60,7 @@ public final class EngineContext {
   }
 
   /** The request snapshot for a call to capture, or null to pass it through untouched. */
-  public @Nullable RequestSnapshot begin(HttpRequestView view, Direction direction) {
+  public @Nullable CapturedRequestView begin(HttpRequestView view, Direction direction) {
     if (!config.enabled()) {
       return null;
     }
@@ -70,8 +70,8 @@ public final class EngineContext {
       }
     }
     long now = System.currentTimeMillis();
-    RequestSnapshot request =
-        new RequestSnapshot(
+    CapturedRequestView request =
+        new CapturedRequestView(
             view, direction, now, direction == Direction.INCOMING ? clientIp : null, requestBodyLimit(direction),
             queue);
     MoesifConfig.Hooks hooks = hooks(direction);
@@ -115,7 +115,7 @@ public final class EngineContext {
    * Governance before the handler (collector-api.md §7): user and company come from the request
    * alone. Fails open: any error means no rule applies, and is counted.
    */
-  public GovernanceRules.Decision govern(RequestSnapshot request) {
+  public GovernanceRules.Decision govern(CapturedRequestView request) {
     GovernanceRules rules = remote.rules();
     if (rules.isEmpty() || request.direction() != Direction.INCOMING) {
       return GovernanceRules.Decision.NONE;
@@ -164,7 +164,7 @@ public final class EngineContext {
    * call may throw on it, which here just means "unknown" (not counted as a hook error).
    */
   private @Nullable String beforeResponse(
-      @Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String> hook, RequestSnapshot request) {
+      @Nullable BiFunction<CapturedRequest, CapturedResponse, @Nullable String> hook, CapturedRequestView request) {
     if (hook == null) {
       return null;
     }
@@ -185,7 +185,7 @@ public final class EngineContext {
    * {@code EventAssembler}).
    */
   public @Nullable String transactionId(HttpRequestView view, Direction direction) {
-    if (config.disableTransactionId()) {
+    if (!config.transactionIdHeader()) {
       return null;
     }
     String incoming = view.header(Exchange.TRANSACTION_ID_HEADER);
@@ -213,7 +213,7 @@ public final class EngineContext {
 
   /** End of a call: hooks, identity, sampling, offer. Runs on the thread that completed the call. */
   public void complete(
-      RequestSnapshot request,
+      CapturedRequestView request,
       HttpResponseView responseView,
       @Nullable Throwable error,
       @Nullable String transactionId,
@@ -238,8 +238,8 @@ public final class EngineContext {
     String[] responseHeaders = PairCollector.of(responseView);
     MoesifConfig.Hooks hooks = hooks(request.direction());
     // Only hooks look at the response snapshot: without any, the request thread skips the object.
-    ResponseSnapshot response =
-        usesResponse(hooks) ? new ResponseSnapshot(responseView, status, now, responseBody, responseHeaders) : null;
+    CapturedResponseView response =
+        usesResponse(hooks) ? new CapturedResponseView(responseView, status, now, responseBody, responseHeaders) : null;
     if (hooks.skip() != null && skip(hooks.skip(), request, response)) {
       counters.skipped.increment();
       return;
@@ -289,7 +289,7 @@ public final class EngineContext {
     queue.offer(event);
   }
 
-  private static boolean isHead(RequestSnapshot request) {
+  private static boolean isHead(CapturedRequestView request) {
     return "HEAD".equals(request.method());
   }
 
@@ -298,7 +298,7 @@ public final class EngineContext {
    * evaluation fails, the event is kept at weight 1, never lost uncounted.
    */
   private double sampleRate(
-      ServerConfig serverConfig, RequestSnapshot request, int status, @Nullable String userId, @Nullable String companyId) {
+      ServerConfig serverConfig, CapturedRequestView request, int status, @Nullable String userId, @Nullable String companyId) {
     try {
       BoundedRegex.Budget budget = request.regexBudget();
       boolean exhaustedBefore = budget.exhausted();
@@ -323,8 +323,8 @@ public final class EngineContext {
         null);
   }
 
-  /** The call is over: its body captures leave the budget of captures in flight ({@link CaptureMemory}). */
-  public void releaseBodies(RequestSnapshot request, BodyCapture responseBody) {
+  /** The call is over: its body captures leave the budget of captures in flight ({@link CaptureBudget}). */
+  public void releaseBodies(CapturedRequestView request, BodyCapture responseBody) {
     request.capturedBody().release();
     responseBody.release();
   }
@@ -347,7 +347,7 @@ public final class EngineContext {
     return shed && body != null ? body.asShed() : body;
   }
 
-  /** The first value of a header in flat pairs (case-insensitive), as {@link ResponseSnapshot#header}. */
+  /** The first value of a header in flat pairs (case-insensitive), as {@link CapturedResponseView#header}. */
   static @Nullable String header(String[] pairs, String name) {
     for (int i = 0; i + 1 < pairs.length; i += 2) {
       if (pairs[i].equalsIgnoreCase(name)) {
@@ -357,7 +357,7 @@ public final class EngineContext {
     return null;
   }
 
-  private @Nullable String safeAutomaticUserId(RequestSnapshot request) {
+  private @Nullable String safeAutomaticUserId(CapturedRequestView request) {
     try {
       return userIds.extract(request);
     } catch (RuntimeException e) {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** {@code java.net.http} specifics: streaming handlers, early close, delegation of every method. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class MoesifHttpClientTest {
+class MoesifJdkHttpClientTest {
   private final Loopback loopback = new Loopback();
   private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "jdk-http-test");
@@ -41,7 +41,7 @@ class MoesifHttpClientTest {
           .followRedirects(HttpClient.Redirect.NORMAL)
           .version(HttpClient.Version.HTTP_1_1)
           .build();
-  private final HttpClient client = MoesifHttpClient.wrap(delegate, loopback.moesif);
+  private final HttpClient client = MoesifJdkHttpClient.wrap(delegate, loopback.moesif);
 
   @AfterEach
   void close() throws InterruptedException {
@@ -105,7 +105,7 @@ class MoesifHttpClientTest {
     assertThat(client.sslContext()).isSameAs(ssl);
     assertThat(client.sslParameters().getProtocols()).isEqualTo(delegate.sslParameters().getProtocols());
     assertThat(client.newWebSocketBuilder()).isNotNull();
-    assertThat(MoesifHttpClient.wrap(client, loopback.moesif)).as("wrapping twice").isSameAs(client);
+    assertThat(MoesifJdkHttpClient.wrap(client, loopback.moesif)).as("wrapping twice").isSameAs(client);
   }
 
   @Test

@@ -14,7 +14,7 @@ import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link ServerCapture} for applications that have the servlet API: under a servlet runtime the
+ * {@link ServerFilter} for applications that have the servlet API: under a servlet runtime the
  * peer address comes from the injected {@link HttpServletRequest}, the only portable way to it,
  * and the container's own response headers ({@code Date}, {@code Server}) from the injected {@link
  * HttpServletResponse}.
@@ -24,13 +24,13 @@ import org.jspecify.annotations.Nullable;
  * would run the request filter only after a resource matched (no 404s, no 405s).
  */
 @PreMatching
-final class ServletServerCapture extends ServerCapture {
+final class ServletServerFilter extends ServerFilter {
   /** A proxy for the current request under a servlet runtime; null elsewhere (Jersey on Grizzly, ...). */
   @Context private @Nullable HttpServletRequest servletRequest;
   /** As {@link #servletRequest}, for the response; read only when a call ends. */
   @Context private @Nullable HttpServletResponse servletResponse;
 
-  ServletServerCapture(CaptureEngine engine) {
+  ServletServerFilter(CaptureEngine engine) {
     super(engine);
   }
 

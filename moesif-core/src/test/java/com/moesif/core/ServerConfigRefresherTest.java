@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Config and rules refresh, sampling and governance, driven through the engine against the collector double. */
-class RemoteConfigTest {
+class ServerConfigRefresherTest {
   private CollectorDouble collector;
   private Moesif moesif;
   private final AtomicReference<String> configBody = new AtomicReference<>("{}");

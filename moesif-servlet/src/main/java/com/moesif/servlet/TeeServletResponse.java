@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * discarded too, so the event shows what the client got; {@code reset} also clears headers, so
  * the SDK's own headers (the transaction id) are set again.
  */
-final class CapturingResponse extends HttpServletResponseWrapper {
+final class TeeServletResponse extends HttpServletResponseWrapper {
   private final Exchange exchange;
   private @Nullable TeeServletOutputStream stream;
   private @Nullable TeePrintWriter writer;
@@ -29,7 +29,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
   /** Set by sendError: the container answers with its own error page. */
   private volatile boolean errorSent;
 
-  CapturingResponse(HttpServletResponse response, Exchange exchange) {
+  TeeServletResponse(HttpServletResponse response, Exchange exchange) {
     super(response);
     this.exchange = exchange;
   }

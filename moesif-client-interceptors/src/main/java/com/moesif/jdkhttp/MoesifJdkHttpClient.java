@@ -1,7 +1,7 @@
 package com.moesif.jdkhttp;
 
 import com.moesif.core.Moesif;
-import com.moesif.jdkhttp.internal.CapturingHttpClient;
+import com.moesif.jdkhttp.internal.TeeHttpClient;
 import java.net.http.HttpClient;
 import java.util.Objects;
 
@@ -10,7 +10,7 @@ import java.util.Objects;
  * client has no interceptor API, so this wraps it:
  *
  * <pre>{@code
- * HttpClient client = MoesifHttpClient.wrap(HttpClient.newHttpClient(), moesif);
+ * HttpClient client = MoesifJdkHttpClient.wrap(HttpClient.newHttpClient(), moesif);
  * }</pre>
  *
  * The wrapper delegates every method to the wrapped client and captures {@code send} and both
@@ -21,8 +21,8 @@ import java.util.Objects;
  * refused, timeout, cancellation) are counted, not reported, and the caller gets the client's own
  * exception unchanged. Push promises and WebSockets pass through uncaptured.
  */
-public final class MoesifHttpClient {
-  private MoesifHttpClient() {}
+public final class MoesifJdkHttpClient {
+  private MoesifJdkHttpClient() {}
 
   /**
    * A client that behaves exactly as {@code client} and captures the calls made through it.
@@ -34,9 +34,9 @@ public final class MoesifHttpClient {
   public static HttpClient wrap(HttpClient client, Moesif moesif) {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(moesif, "moesif");
-    if (client instanceof CapturingHttpClient) {
+    if (client instanceof TeeHttpClient) {
       return client; // wrapping twice would report every call twice
     }
-    return new CapturingHttpClient(client, moesif.captureEngine());
+    return new TeeHttpClient(client, moesif.captureEngine());
   }
 }
