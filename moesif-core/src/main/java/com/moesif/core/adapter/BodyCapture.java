@@ -42,21 +42,21 @@ public final class BodyCapture {
   private final int limit;
   /**
    * Keeps nothing, counts, and the event says why: made while the SDK was over a memory budget, or
-   * turned so when its buffer could not grow within {@link #memory}.
+   * turned so when its buffer could not grow within {@link #budget}.
    */
   private boolean omitted;
-  private final @Nullable Budget memory;
-  /** What this capture's buffer holds of {@link #memory}. */
+  private final @Nullable Budget budget;
+  /** What this capture's buffer holds of {@link #budget}. */
   private long reserved;
   private boolean released;
   private byte[] buffer = EMPTY;
   private int length;
   private long total;
 
-  private BodyCapture(int limit, boolean omitted, @Nullable Budget memory) {
+  private BodyCapture(int limit, boolean omitted, @Nullable Budget budget) {
     this.limit = limit;
     this.omitted = omitted;
-    this.memory = memory;
+    this.budget = budget;
   }
 
   /**
@@ -74,7 +74,7 @@ public final class BodyCapture {
   }
 
   /**
-   * As {@link #bounded(int)}, its buffer reserved from {@code memory} as it grows: when the budget
+   * As {@link #bounded(int)}, its buffer reserved from {@code budget} as it grows: when the budget
    * is already used up this gives an {@linkplain #omitting() omitting} capture, and when a buffer
    * cannot grow within it the capture lets its bytes go and goes on counting only. The reservation
    * ends with {@link #release()}, which the engine calls when the call ends.
@@ -83,11 +83,11 @@ public final class BodyCapture {
    * @param memory the budget the buffer is reserved from
    * @return the capture
    */
-  public static BodyCapture bounded(int limit, Budget memory) {
+  public static BodyCapture bounded(int limit, Budget budget) {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be >= 0, got " + limit);
     }
-    return limit > 0 && memory.full() ? omitting() : new BodyCapture(limit, false, memory);
+    return limit > 0 && budget.full() ? omitting() : new BodyCapture(limit, false, budget);
   }
 
   /**
@@ -201,10 +201,10 @@ public final class BodyCapture {
   }
 
   private boolean reserve(long bytes) {
-    if (memory == null || released) {
+    if (budget == null || released) {
       return true; // after release the bytes are the event's, not the in-flight budget's
     }
-    if (!memory.reserve(bytes)) {
+    if (!budget.reserve(bytes)) {
       return false;
     }
     reserved += bytes;
@@ -218,7 +218,7 @@ public final class BodyCapture {
    */
   public void release() {
     released = true;
-    Budget m = memory;
+    Budget m = budget;
     long r = reserved;
     if (m != null && r != 0) {
       reserved = 0;

@@ -8,10 +8,10 @@ import com.moesif.core.internal.CapturedRequestView;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The framework-neutral capture engine that every adapter drives: {@code start} when a call
- * begins, {@link Exchange#end} when its response is complete. Every decision (skip, transaction
- * id, client IP, governance, identity, sampling, queueing) is made here; adapters only translate.
- * Obtain it from {@code Moesif.captureEngine()}.
+ * What every adapter drives, the same for all frameworks: {@code start} when a call begins,
+ * {@link Exchange#end} when its response is complete. A facade: every decision (skip, transaction
+ * id, client IP, governance, identity, sampling, queueing) is made behind it, in the engine's
+ * internal core; adapters only translate. Obtain it from {@code Moesif.captureEngine()}.
  */
 public final class CaptureEngine {
   static {

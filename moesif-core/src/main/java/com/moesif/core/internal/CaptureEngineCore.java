@@ -18,8 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The request-thread half of the engine: everything between an adapter's {@code start} and the
- * queue offer. Keeps to getter calls, bounded copies and one non-blocking offer.
+ * The engine itself, behind the {@link com.moesif.core.adapter.CaptureEngine} facade adapters
+ * hold: every decision of the request thread (skip, transaction id, client IP, governance,
+ * identity, sampling, queueing), from an adapter's {@code start} to the queue offer. Keeps to
+ * getter calls, bounded copies and one non-blocking offer; the shipper threads do the rest.
  */
 public final class CaptureEngineCore {
   private static final Logger LOG = LoggerFactory.getLogger("com.moesif");
@@ -59,7 +61,7 @@ public final class CaptureEngineCore {
     return config;
   }
 
-  /** The request snapshot for a call to capture, or null to pass it through untouched. */
+  /** The request view for a call to capture, or null to pass it through untouched. */
   public @Nullable CapturedRequestView begin(HttpRequestView view, Direction direction) {
     if (!config.enabled()) {
       return null;
@@ -237,7 +239,7 @@ public final class CaptureEngineCore {
     }
     String[] responseHeaders = PairCollector.of(responseView);
     MoesifConfig.Hooks hooks = hooks(request.direction());
-    // Only hooks look at the response snapshot: without any, the request thread skips the object.
+    // Only hooks look at the response view: without any, the request thread skips the object.
     CapturedResponseView response =
         usesResponse(hooks) ? new CapturedResponseView(responseView, status, now, responseBody, responseHeaders) : null;
     if (hooks.skip() != null && skip(hooks.skip(), request, response)) {

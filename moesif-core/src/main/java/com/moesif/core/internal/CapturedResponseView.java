@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** The {@link CapturedResponse} handed to hooks. */
+/**
+ * The {@link CapturedResponse} handed to hooks: status, time and header pairs as read once at the
+ * end of the call, the headers as a map and the parsed body made only when a hook asks.
+ */
 public final class CapturedResponseView implements CapturedResponse {
   private final HttpResponseView view;
   private final int status;

@@ -29,7 +29,7 @@ class ClientIpResolverTest {
 
   private static final ClientIpResolver BELIEVE_ALL = new ClientIpResolver(null);
 
-  /** Flat name/value pairs in arrival order, as the resolver gets them from a request snapshot. */
+  /** Flat name/value pairs in arrival order, as the resolver gets them from a request view. */
   private static String[] headers(String... namesAndValues) {
     return namesAndValues;
   }
