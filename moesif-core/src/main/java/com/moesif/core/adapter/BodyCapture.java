@@ -80,7 +80,7 @@ public final class BodyCapture {
    * ends with {@link #release()}, which the engine calls when the call ends.
    *
    * @param limit the most bytes kept
-   * @param memory the budget the buffer is reserved from
+   * @param budget the budget the buffer is reserved from
    * @return the capture
    */
   public static BodyCapture bounded(int limit, Budget budget) {
