@@ -266,7 +266,7 @@ public final class MoesifConfig {
      * @param age a positive duration
      * @return this builder */
     public Builder maxQueueAge(Duration age) { return set(MAX_QUEUE_AGE, age); }
-    /** {@code MAX_SDK_CPU_PERCENT}: while the process is busy (it uses half its processors, or a
+    /** {@code MAX_SDK_CPU_PERCENT}: while the process is busy (it uses 85% of its processors, or a
      * quarter while the machine is 90% busy), load shedding starts once the SDK's own threads use
      * more than this percent of the process's CPU, and steps back when they are well under it
      * (default 20; 0 turns this trigger off, the queue's stays).

@@ -80,7 +80,7 @@ public final class LoadShedding {
    */
   static final long CPU_WARMUP_MILLIS = 30_000;
   /** The process is busy, and the CPU-share trigger may act, from this share of its processors. */
-  static final int BUSY_PERCENT = 50;
+  static final int BUSY_PERCENT = 85;
   /**
    * Or from this share, while the machine (or container) is {@value #CONTENDED_PERCENT}% busy: the
    * process then gets less than it asks for, and whatever the SDK uses is taken from its requests.

@@ -190,6 +190,11 @@ class LoadSheddingTest {
     double sdkLoadAtOne;
     /** When false, the SDK's work does not shrink with the divisor (e.g. all of it on errors). */
     boolean sdkFollowsDivisor = true;
+    /**
+     * A saturated process: it uses its whole processor whatever the divisor, since the app's
+     * requests take what the SDK's shed work frees ({@code appLoad} is then ignored).
+     */
+    boolean saturated;
     /** The machine's load: only the process's own counts unless this is 0.9 or more. */
     double systemLoad;
     long sdk;
@@ -227,7 +232,7 @@ class LoadSheddingTest {
         double sdkLoad = sdkFollowsDivisor ? sdkLoadAtOne / shedding.divisor() : sdkLoadAtOne;
         long tickNanos = LoadShedding.TICK_MILLIS * 1_000_000;
         sdk += (long) (sdkLoad * tickNanos);
-        process += (long) ((appLoad + sdkLoad) * tickNanos);
+        process += (long) ((saturated ? 1 : appLoad + sdkLoad) * tickNanos);
         now += LoadShedding.TICK_MILLIS;
         shedding.tick(now);
       }
@@ -248,8 +253,8 @@ class LoadSheddingTest {
   void noCpuReadingDuringTheJitWarmUp() {
     LoadShedding shedding =
         new LoadShedding(true, MAX_AGE, MAX_BYTES, MAX_EVENTS, queue, counters, answering::get, 20, cpu);
-    cpu.appLoad = 0.6;
-    cpu.sdkLoadAtOne = 0.4;
+    cpu.saturated = true;
+    cpu.sdkLoadAtOne = 0.45;
     int warmUpWindows = (int) (LoadShedding.CPU_WARMUP_MILLIS / LoadShedding.CPU_WINDOW_MILLIS);
     assertThat(windows(shedding, warmUpWindows)).containsOnly(1);
     assertThat(windows(shedding, 3)).containsExactly(1, 2, 3);
@@ -268,15 +273,15 @@ class LoadSheddingTest {
   @Test
   void cpuShareOverTheCapOnABusyProcessRaisesTheDivisorOnceAWindowThenHoldsUnderIt() {
     LoadShedding shedding = cpuShedding(20);
-    cpu.appLoad = 0.6;
-    cpu.sdkLoadAtOne = 0.4; // 40% of a saturated process
+    cpu.saturated = true;
+    cpu.sdkLoadAtOne = 0.45; // 45% of a saturated process
     try (LogCapture log = LogCapture.start()) {
-      // first window: the baseline; then 1 -> 2 (share 40%), 2 -> 3 (25%), and at 3 (18%) it holds:
-      // halving would bring back 40%, over the cap
+      // first window: the baseline; then 1 -> 2 (share 45%), 2 -> 3 (22.5%), and at 3 (15%) it
+      // holds: halving would bring back 45%, over the cap
       assertThat(windows(shedding, 12)).containsExactly(1, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3);
       List<String> lines = log.lines().stream().filter(l -> l.contains("load shedding")).toList();
       assertThat(lines).singleElement().asString()
-          .contains("SDK's threads use 40% of the process's CPU")
+          .contains("SDK's threads use 45% of the process's CPU")
           .contains("MAX_SDK_CPU_PERCENT=20")
           .contains("keeps 1 successful call in 2");
     }
@@ -285,12 +290,12 @@ class LoadSheddingTest {
   @Test
   void cpuShareStepsBackWhenHalvingTheDivisorStaysWellUnderTheCapAndSaysSo() {
     LoadShedding shedding = cpuShedding(20);
-    cpu.appLoad = 0.6;
-    cpu.sdkLoadAtOne = 0.4;
+    cpu.saturated = true;
+    cpu.sdkLoadAtOne = 0.45;
     windows(shedding, 4);
     assertThat(shedding.divisor()).isEqualTo(3);
     try (LogCapture log = LogCapture.start()) {
-      cpu.sdkLoadAtOne = 0.08; // the traffic turns cheap to ship: 12% at w = 1
+      cpu.sdkLoadAtOne = 0.08; // the traffic turns cheap to ship: 8% at w = 1
       cpu.elapse(shedding, LoadShedding.CPU_WINDOW_MILLIS + (LoadShedding.CALM_TICKS + 1) * LoadShedding.TICK_MILLIS);
       assertThat(shedding.divisor()).isEqualTo(1);
       assertThat(windows(shedding, 5)).containsOnly(1);
@@ -303,10 +308,10 @@ class LoadSheddingTest {
   @Test
   void aStepBackLandsOnlyWhereTheProjectedShareStaysUnderThreeQuartersOfTheCap() {
     LoadShedding shedding = cpuShedding(20);
-    cpu.appLoad = 0.45;
-    cpu.sdkLoadAtOne = 0.55; // shares 55%, 38%, 29%, 23%, then 17% at 6
+    cpu.saturated = true;
+    cpu.sdkLoadAtOne = 0.9; // shares 90%, 45%, 30%, 22.5%, then 15% at 6
     assertThat(windows(shedding, 8)).containsExactly(1, 2, 3, 4, 6, 6, 6, 6);
-    cpu.sdkLoadAtOne = 0.095; // 17% at w = 1: under the cap, but not by a quarter
+    cpu.sdkLoadAtOne = 0.18; // 18% at w = 1: under the cap, but not by a quarter
     List<Integer> divisors = windows(shedding, 10);
     assertThat(divisors).as("6 -> 3, then held: 3 -> 1 would land within the margin").endsWith(3, 3, 3, 3, 3);
     assertThat(divisors).isSortedAccordingTo(java.util.Comparator.reverseOrder());
@@ -321,6 +326,9 @@ class LoadSheddingTest {
     cpu.appLoad = 0;
     cpu.sdkLoadAtOne = 0.02;
     assertThat(windows(shedding, 5)).containsOnly(1);
+    cpu.appLoad = 0.45;
+    cpu.sdkLoadAtOne = 0.3; // a fixed rate well under capacity: 75% of its processor, 40% of it the SDK's
+    assertThat(windows(shedding, 10)).containsOnly(1);
   }
 
   @Test
@@ -339,16 +347,16 @@ class LoadSheddingTest {
   @Test
   void aProcessBusyOnlyWhileUnshedHoldsInsteadOfTakingTurns() {
     LoadShedding shedding = cpuShedding(20);
-    cpu.appLoad = 0.35;
-    cpu.sdkLoadAtOne = 0.25; // 60% busy, share 42%; at w = 2 the process is at 48%, not busy
+    cpu.appLoad = 0.6;
+    cpu.sdkLoadAtOne = 0.35; // 95% busy, share 37%; at w = 2 the process is at 78%, not busy
     assertThat(windows(shedding, 15)).containsExactly(1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2);
   }
 
   @Test
   void noFurtherRiseForCpuWhenTheLastRiseDidNotLowerTheShare() {
     LoadShedding shedding = cpuShedding(20);
-    cpu.appLoad = 0.6;
-    cpu.sdkLoadAtOne = 0.4;
+    cpu.saturated = true;
+    cpu.sdkLoadAtOne = 0.45;
     cpu.sdkFollowsDivisor = false; // the SDK's work is not on sheddable calls
     assertThat(windows(shedding, 10)).containsExactly(1, 2, 2, 2, 2, 2, 2, 2, 2, 2);
   }
