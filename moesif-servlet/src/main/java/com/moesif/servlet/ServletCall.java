@@ -38,8 +38,7 @@ final class ServletCall implements AsyncListener {
     this.engine = engine;
     this.exchange = exchange;
     this.request = request;
-    this.wrappedResponse =
-        new TeeServletResponse(response, exchange);
+    this.wrappedResponse = new TeeServletResponse(response, exchange);
     this.wrappedRequest = new TeeServletRequest(request, exchange, wrappedResponse, view.replay());
     this.responseView = new ServletResponseView(response, wrappedResponse, "HEAD".equalsIgnoreCase(request.getMethod()));
   }
@@ -56,10 +55,10 @@ final class ServletCall implements AsyncListener {
       return null;
     }
     try {
-      ServletCall capture = new ServletCall(engine, exchange, view, request, response);
+      ServletCall call = new ServletCall(engine, exchange, view, request, response);
       request.setAttribute(Exchange.ATTRIBUTE, exchange);
-      capture.wrappedResponse.applyOwnHeaders();
-      return capture;
+      call.wrappedResponse.applyOwnHeaders();
+      return call;
     } catch (RuntimeException | LinkageError e) {
       engine.adapterError("servlet-start", e);
       try {

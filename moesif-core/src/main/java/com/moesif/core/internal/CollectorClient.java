@@ -66,7 +66,7 @@ public final class CollectorClient {
   private final @Nullable Thread selector;
   private final Set<Thread> poolThreads = ConcurrentHashMap.newKeySet();
   private volatile Consumer<HttpHeaders> responseListener = h -> {};
-  /** True from an upload that succeeded until one fails: the shipper's reserve works only then. */
+  /** True from an upload that succeeded until one fails: batches grow and the queue's age drives shedding only then. */
   private volatile boolean answering;
 
   public CollectorClient(MoesifConfig config, Counters counters, OnceLogger onceLogger, String adapterName) {
