@@ -39,38 +39,63 @@ import org.junit.jupiter.api.Test;
  * SDK's own collector calls, a file written.
  *
  * <p>Runs in a JVM of its own (the pom's {@code security} execution): DEBUG on for every logger,
- * and a fresh {@code java.io.tmpdir} and working directory, so the log capture and the disk check
- * see nothing but this class.
+ * and a {@code java.io.tmpdir}, {@code user.home} and working directory that only this class uses,
+ * so the log capture and the disk check see nothing but this class, whatever else runs on the
+ * machine.
  */
 class SecurityTest {
   private static final String APPLICATION_ID = "secret-app-id-9f8e7d6c5b4a3210";
-  private static Map<Path, Long> filesBefore;
+  /** Every place the SDK could write to without being given a path. */
+  private static final List<String> WRITABLE_DIRS = List.of("java.io.tmpdir", "user.home", "user.dir");
+  private static Map<Path, FileState> filesBefore;
 
   private CollectorDouble collector;
   private final List<Moesif> opened = new ArrayList<>();
 
   @BeforeAll
   static void snapshotTheDisk() throws IOException {
-    Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
+    for (String dir : WRITABLE_DIRS) {
+      Path path = Files.createDirectories(Path.of(System.getProperty(dir)));
+      assertThat(path)
+          .as(dir + " is this run's own (the pom's security execution sets it), not one other processes write to")
+          .startsWith(Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent());
+    }
     filesBefore = files();
   }
 
-  /** After every test of the class: no file created, changed or removed in tmp or the working dir. */
+  /**
+   * After every test of the class, once no thread of the SDK is left to write anything: no file
+   * created, changed or removed in any of {@link #WRITABLE_DIRS}.
+   */
   @AfterAll
   static void nothingWasWrittenToDisk() throws IOException {
-    assertThat(files()).as("files in java.io.tmpdir and the working directory").isEqualTo(filesBefore);
+    await("every moesif- thread ended").atMost(Duration.ofSeconds(30)).until(() -> moesifThreads().isEmpty());
+    assertThat(files()).as("files in " + WRITABLE_DIRS).isEqualTo(filesBefore);
   }
 
-  private static Map<Path, Long> files() throws IOException {
-    Map<Path, Long> files = new TreeMap<>();
-    for (String dir : List.of(System.getProperty("java.io.tmpdir"), System.getProperty("user.dir"))) {
-      try (Stream<Path> paths = Files.walk(Path.of(dir))) {
+  /** What the check compares of a path: a directory is present or not; a file also has a size and time. */
+  private record FileState(boolean directory, long size, long modifiedMillis) {}
+
+  private static Map<Path, FileState> files() throws IOException {
+    Map<Path, FileState> files = new TreeMap<>();
+    for (String dir : WRITABLE_DIRS) {
+      try (Stream<Path> paths = Files.walk(Path.of(System.getProperty(dir)))) {
         for (Path p : paths.toList()) {
-          files.put(p.toAbsolutePath(), Files.isRegularFile(p) ? Files.size(p) * 31 + Files.getLastModifiedTime(p).toMillis() : -1L);
+          files.put(p.toAbsolutePath(), Files.isRegularFile(p)
+              ? new FileState(false, Files.size(p), Files.getLastModifiedTime(p).toMillis())
+              : new FileState(true, -1L, -1L));
         }
       }
     }
     return files;
+  }
+
+  private static List<String> moesifThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(n -> n.startsWith("moesif-"))
+        .toList();
   }
 
   @BeforeEach

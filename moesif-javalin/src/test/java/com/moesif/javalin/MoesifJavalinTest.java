@@ -38,6 +38,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -213,34 +215,42 @@ class MoesifJavalinTest {
   void streamResultReachesTheClientBeforeItEndsAndIsCountedWhole() throws Exception {
     int chunks = 8;
     int chunkSize = 64 * 1024;
-    long interval = 60;
+    ChunkPacer pacer = new ChunkPacer();
     servePlugin(
         b -> b.responseMaxBodySize(1000),
         config -> config.routes.get("/slow-result", ctx -> ctx
             .contentType("application/octet-stream")
-            .result(new SlowStream(chunks, chunkSize, interval))));
+            .result(new SlowStream(chunks, chunkSize, pacer))));
 
     HttpResponse<InputStream> response =
         CLIENT.send(get("/slow-result").build(), HttpResponse.BodyHandlers.ofInputStream());
-    long firstByteAt;
-    long total;
-    long lastByteAt;
+    long total = 0;
     try (InputStream in = response.body()) {
       byte[] buffer = new byte[8192];
-      int n = in.read(buffer);
-      firstByteAt = System.nanoTime();
-      total = n;
+      int latest = -1;
+      int n;
       while ((n = in.read(buffer)) > 0) {
         total += n;
+        for (int i = 0; i < n; i++) {
+          int chunk = buffer[i] - 'a';
+          if (chunk > latest) {
+            latest = chunk;
+            pacer.read(chunk);
+          }
+        }
       }
-      lastByteAt = System.nanoTime();
     }
 
     assertThat(total).isEqualTo((long) chunks * chunkSize);
-    // The producer spends (chunks - 1) * interval between its first and last chunk; a capture
-    // that held the stream back would deliver it all at once.
-    assertThat(Duration.ofNanos(lastByteAt - firstByteAt))
-        .isGreaterThanOrEqualTo(Duration.ofMillis(interval * (chunks - 1) * 2 / 3));
+    // The producer makes each chunk after the first only once the client has bytes of the one
+    // before; a capture that held the stream back would leave the client with none while the
+    // producer waits, and the producer would give up waiting.
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < chunks; i++) {
+      expected.add("producing chunk " + i);
+      expected.add("read chunk " + i);
+    }
+    assertThat(pacer.log).as("what the producer and the client did, in order").isEqualTo(expected);
     JsonNode event = awaitEvents(1).get(0);
     assertThat(event.at("/response/body/msg").asText())
         .isEqualTo("body of " + total + " bytes exceeds the capture limit of 1000 bytes");
@@ -480,18 +490,45 @@ class MoesifJavalinTest {
     }, ScenarioApp.LATER)));
   }
 
-  /** A result stream producing {@code chunks} chunks of {@code size} bytes, {@code interval} ms apart. */
+  /**
+   * Paces {@link SlowStream}: the producer waits for a go before each chunk after the first, and
+   * the client gives it once it has read bytes of the chunk before.
+   */
+  private static final class ChunkPacer {
+    /** Long enough never to expire while the chunks flow; it only ends a broken run. */
+    private static final long GIVE_UP_SECONDS = 10;
+
+    final List<String> log = new CopyOnWriteArrayList<>();
+    private final Semaphore go = new Semaphore(0);
+
+    void awaitGo() {
+      try {
+        if (!go.tryAcquire(GIVE_UP_SECONDS, TimeUnit.SECONDS)) {
+          log.add("gave up waiting for the client");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    void read(int chunk) {
+      log.add("read chunk " + chunk);
+      go.release();
+    }
+  }
+
+  /** A result stream producing {@code chunks} chunks of {@code size} bytes, at the pace a {@link ChunkPacer} sets. */
   private static final class SlowStream extends InputStream {
     private final int chunks;
     private final int size;
-    private final long interval;
+    private final ChunkPacer pacer;
     private int chunk;
     private int position;
 
-    SlowStream(int chunks, int size, long interval) {
+    SlowStream(int chunks, int size, ChunkPacer pacer) {
       this.chunks = chunks;
       this.size = size;
-      this.interval = interval;
+      this.pacer = pacer;
     }
 
     @Override
@@ -505,8 +542,11 @@ class MoesifJavalinTest {
       if (chunk == chunks) {
         return -1;
       }
-      if (position == 0 && chunk > 0) {
-        ScenarioApp.sleep(interval);
+      if (position == 0) {
+        if (chunk > 0) {
+          pacer.awaitGo();
+        }
+        pacer.log.add("producing chunk " + chunk);
       }
       int n = Math.min(len, size - position);
       for (int i = 0; i < n; i++) {

@@ -32,11 +32,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.glassfish.jersey.server.ChunkedOutput;
@@ -100,16 +101,23 @@ class MoesifFeatureTest {
       return new SubResource();
     }
 
-    /** Jersey's long-lived stream (what its SSE support builds on), written from another thread. */
+    /**
+     * Jersey's long-lived stream (what its SSE support builds on), written from another thread,
+     * each chunk after the first only once the test has read the one before.
+     */
     @GET
     @Path("chunked")
     @Produces(MediaType.TEXT_PLAIN)
     public ChunkedOutput<String> chunked() {
+      ChunkPacer pacer = chunkPacer;
       ChunkedOutput<String> output = new ChunkedOutput<>(String.class);
       CompletableFuture.runAsync(() -> {
         try (output) {
-          for (int i = 0; i < 3; i++) {
-            Thread.sleep(200);
+          for (int i = 0; i < ChunkPacer.CHUNKS; i++) {
+            if (i > 0) {
+              pacer.awaitGo();
+            }
+            pacer.log.add("writing chunk-" + i);
             output.write("chunk-" + i + "\n");
           }
         } catch (IOException | InterruptedException e) {
@@ -119,6 +127,35 @@ class MoesifFeatureTest {
       return output;
     }
   }
+
+  /**
+   * The test's hold on {@code /t/chunked}: the writer waits for a go before each chunk after the
+   * first, and the test gives it only once it has read the chunk before. If the chunks were held
+   * back until the stream closed, the client could read none while the writer waits, so the
+   * writer gives up waiting and the log shows every write before every read.
+   */
+  static final class ChunkPacer {
+    static final int CHUNKS = 3;
+    /** Long enough never to expire while the chunks flow; it only ends a broken run. */
+    private static final long GIVE_UP_SECONDS = 10;
+
+    final List<String> log = new CopyOnWriteArrayList<>();
+    private final Semaphore go = new Semaphore(0);
+
+    void awaitGo() throws InterruptedException {
+      if (!go.tryAcquire(GIVE_UP_SECONDS, TimeUnit.SECONDS)) {
+        log.add("gave up waiting for the client");
+      }
+    }
+
+    void read(String line) {
+      log.add("read " + line);
+      go.release();
+    }
+  }
+
+  /** The pacer of the next call to {@code /t/chunked}; set by the test that makes it. */
+  private static volatile ChunkPacer chunkPacer;
 
   /** Reached through the sub-resource locator {@code /t/sub}. */
   public static class SubResource {
@@ -249,18 +286,18 @@ class MoesifFeatureTest {
     Moesif moesif = sdk(b -> b);
     JerseyServers.Running server = grizzly(moesif);
 
+    ChunkPacer pacer = new ChunkPacer();
+    chunkPacer = pacer;
+
     HttpResponse<java.util.stream.Stream<String>> response =
         CLIENT.send(get(server, "/t/chunked").build(), HttpResponse.BodyHandlers.ofLines());
-    List<Long> arrivals = new ArrayList<>();
-    List<String> lines = new ArrayList<>();
-    response.body().forEach(line -> {
-      arrivals.add(System.nanoTime());
-      lines.add(line);
-    });
+    response.body().forEach(pacer::read);
 
-    assertThat(lines).containsExactly("chunk-0", "chunk-1", "chunk-2");
-    assertThat(Duration.ofNanos(arrivals.get(2) - arrivals.get(0))).as("chunks arrive as written")
-        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    // Each chunk reached the client while the writer was still waiting to write the next one.
+    assertThat(pacer.log).as("what the writer and the client did, in order").containsExactly(
+        "writing chunk-0", "read chunk-0",
+        "writing chunk-1", "read chunk-1",
+        "writing chunk-2", "read chunk-2");
     // The chunks are written after the resource returned, through no hook the API defines: the
     // event is the stream's opening (status, headers), queued at once, never a second one.
     JsonNode event = onlyEvent(moesif);

@@ -25,13 +25,27 @@ final class TomcatDate {
 
   private TomcatDate() {}
 
+  /**
+   * Whether a class is one of Tomcat's own responses, decided once per class. Only the innermost
+   * response's class is keyed: a wrapper's class says nothing, as one wrapper class can hold
+   * Tomcat's response in one call and another container's in the next. A {@link ClassValue}
+   * holds no strong reference to the class, so a web application's classes stay unloadable.
+   */
+  private static final ClassValue<Boolean> TOMCAT_RESPONSE = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      return type.getName().startsWith("org.apache.catalina.connector.");
+    }
+  };
+
   /** True when {@code response}, under any wrappers, is Tomcat's. */
   static boolean isTomcat(ServletResponse response) {
     ServletResponse r = response;
+    // Walked on every call: what each wrapper holds is this call's.
     while (r instanceof ServletResponseWrapper wrapper) {
       r = wrapper.getResponse();
     }
-    return r.getClass().getName().startsWith("org.apache.catalina.connector.");
+    return TOMCAT_RESPONSE.get(r.getClass());
   }
 
   /** The current time as Tomcat writes it into {@code Date}. */

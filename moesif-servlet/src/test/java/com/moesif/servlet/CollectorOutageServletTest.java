@@ -1,6 +1,7 @@
 package com.moesif.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.moesif.core.Moesif;
 import com.moesif.core.MoesifConfig;
@@ -16,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,13 +26,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The collector is down while a real container serves real requests through the filter: every
- * response is byte for byte what it is with a healthy collector, and latency stays at the
- * baseline's (generous bounds: a request that waited for the collector would take the 2 s
- * request timeout). The engine-level outage scenarios are in core's {@code CollectorOutageTest}.
+ * response is byte for byte what it is with a healthy collector, and none waits for the
+ * collector. The requests are made once the SDK has met the fault (an upload held open by a
+ * collector that never answers, or an upload that failed and is being retried), and that upload
+ * goes on for longer than a request may take, so a request that waited for it would time out.
+ * The engine-level outage scenarios are in core's {@code CollectorOutageTest}.
  */
 class CollectorOutageServletTest {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  /** Never reached by a request that does not wait for the collector, however loaded the machine. */
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
   private static final String JSON = "{\"order\":" + "[1,2,3,4,5,6,7,8,9],".repeat(50) + "\"end\":true}";
 
   private CollectorDouble collector;
@@ -80,59 +84,63 @@ class CollectorOutageServletTest {
                 .batchTimeout(Duration.ofMillis(20))
                 .maxQueueBytes(64 * 1024)
                 .connectTimeout(Duration.ofMillis(250))
-                .requestTimeout(Duration.ofSeconds(2))
-                .retryBaseDelay(Duration.ofMillis(20))
-                .retryMaxDelay(Duration.ofMillis(200))
+                // Far past REQUEST_TIMEOUT: an upload the hanging collector holds stays held,
+                // and one that failed is retried (1 to 2 s apart, 20 times), while the requests
+                // are made; the short delays still let the final flush through.
+                .requestTimeout(Duration.ofSeconds(60))
+                .maxRetries(20)
+                .retryBaseDelay(Duration.ofSeconds(2))
+                .retryMaxDelay(Duration.ofSeconds(2))
                 .shutdownHook(false)
                 .build());
     server = container.start(new MoesifFilter(moesif));
 
-    round(); // warm-up: class loading, JIT, connection set-up
-    List<String> healthy = new ArrayList<>();
-    List<Long> baseline = new ArrayList<>();
-    for (int i = 0; i < 15; i++) {
-      healthy = round(baseline);
-    }
+    List<String> healthy = round();
     assertThat(moesif.flush(Duration.ofSeconds(10))).isTrue();
 
+    MoesifStats beforeFault = moesif.stats();
+    long acceptedBeforeFault = front.acceptedConnections();
     front.fault(fault);
-    List<Long> during = new ArrayList<>();
-    for (int i = 0; i < 15; i++) {
-      assertThat(round(during)).as("responses while the collector is down").isEqualTo(healthy);
+    assertThat(round()).as("responses while the collector is down").isEqualTo(healthy);
+    if (fault == FaultyCollector.Fault.HANG) {
+      await("an upload held open by the collector").atMost(Duration.ofSeconds(10))
+          .until(() -> front.acceptedConnections() > acceptedBeforeFault);
+    } else {
+      await("an upload that met the fault").atMost(Duration.ofSeconds(10))
+          .until(() -> {
+            MoesifStats now = moesif.stats();
+            return now.retries() + now.failed() > beforeFault.retries() + beforeFault.failed();
+          });
     }
-    long baselineMedian = median(baseline);
-    assertThat(median(during)).as("median latency in ns (baseline %d)", baselineMedian)
-        .isLessThanOrEqualTo(3 * baselineMedian + 5_000_000);
-    // A request that waited for the collector would take the 2 s request timeout.
-    assertThat(Collections.max(during)).as("slowest request in ns").isLessThan(1_000_000_000L);
+    for (int i = 0; i < 15; i++) {
+      assertThat(round()).as("responses while the collector is down").isEqualTo(healthy);
+    }
 
     front.fault(FaultyCollector.Fault.NONE);
     assertThat(moesif.flush(Duration.ofSeconds(10))).isTrue();
     MoesifStats stats = moesif.stats();
-    assertThat(stats.captured()).isEqualTo(16 * 3 + 15 * 3);
+    assertThat(stats.captured()).isEqualTo(17 * 3); // the healthy round, the one that meets the fault, 15 more
     assertThat(stats.captured())
         .isEqualTo(stats.sent() + stats.sampledOut() + stats.shed() + stats.filtered() + stats.dropped() + stats.failed() + stats.pending());
   }
 
+  /**
+   * One GET /hello, POST /echo and GET /json; returns status and body of each. A request that
+   * took REQUEST_TIMEOUT fails the test: it could only have waited for something held.
+   */
   private List<String> round() throws Exception {
-    return round(new ArrayList<>());
-  }
-
-  /** One GET /hello, POST /echo and GET /json; returns status and body of each, records latencies. */
-  private List<String> round(List<Long> latencies) throws Exception {
     List<HttpRequest> requests =
         List.of(
-            HttpRequest.newBuilder(uri("/hello")).build(),
+            HttpRequest.newBuilder(uri("/hello")).timeout(REQUEST_TIMEOUT).build(),
             HttpRequest.newBuilder(uri("/echo"))
+                .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON))
                 .build(),
-            HttpRequest.newBuilder(uri("/json?size=5000")).build());
+            HttpRequest.newBuilder(uri("/json?size=5000")).timeout(REQUEST_TIMEOUT).build());
     List<String> answers = new ArrayList<>();
     for (HttpRequest request : requests) {
-      long start = System.nanoTime();
       HttpResponse<byte[]> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      latencies.add(System.nanoTime() - start);
       answers.add(response.statusCode() + " " + response.headers().firstValue("Content-Type").orElse("")
           + " " + new String(response.body(), StandardCharsets.UTF_8));
     }
@@ -143,11 +151,5 @@ class CollectorOutageServletTest {
 
   private URI uri(String pathAndQuery) {
     return URI.create(server.baseUri() + pathAndQuery);
-  }
-
-  private static long median(List<Long> values) {
-    List<Long> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    return sorted.get(sorted.size() / 2);
   }
 }

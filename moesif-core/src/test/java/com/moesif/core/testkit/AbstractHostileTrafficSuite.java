@@ -70,7 +70,7 @@ public abstract class AbstractHostileTrafficSuite {
   private static final String RULES =
       """
       [{"_id": "hostile-redos", "type": "regex", "block": true, "applied_to": "matching",
-        "regex_config": [{"conditions": [{"path": "request.route", "value": "^/redos/(a+)+$"}]}],
+        "regex_config": [{"conditions": [{"path": "request.route", "value": "^/redos/((a+)+)\\\\1$"}]}],
         "response": {"status": 403, "body": {"blocked": true}}},
        {"_id": "hostile-marker", "type": "regex", "block": false, "applied_to": "matching",
         "regex_config": [{"conditions": [{"path": "request.route", "value": "^/hello\\\\?rules$"}]}],
@@ -84,7 +84,7 @@ public abstract class AbstractHostileTrafficSuite {
   private static final String CONFIG =
       """
       {"sample_rate": 100,
-       "regex_config": [{"conditions": [{"path": "request.route", "value": "^/redos/(a+)+$"}], "sample_rate": 100},
+       "regex_config": [{"conditions": [{"path": "request.route", "value": "^/redos/((a+)+)\\\\1$"}], "sample_rate": 100},
                         {"conditions": [{"path": "request.route", "value": "^/sampling-redos/"},
                                         {"path": "request.route", "value": "(a|b)*$"}], "sample_rate": 0},
                         {"conditions": [{"path": "request.route", "value": "^/sampling-redos/"}], "sample_rate": 0}]}
@@ -559,12 +559,13 @@ public abstract class AbstractHostileTrafficSuite {
     AbstractServerSuite.awaitResponse(
         () -> send(HttpRequest.newBuilder(uri(server, "/hello?rules"))),
         r -> r.headers().firstValue("X-Hostile-Rules").isPresent());
-    // (a+)+$ against 40 a's and a '!' would backtrack 2^40 times without the regex budget.
+    // ((a+)+)\1$ against 40 a's and a '!' backtracks exponentially without the regex budget (the
+    // back-reference defeats java.util.regex's memo of loop positions, which makes a plain (a+)+$
+    // cheap). A request thread caught in it would not answer before the raw exchange gives up,
+    // and the answers with and without the SDK would differ.
     String path = "/redos/" + "a".repeat(40) + "!";
-    long start = System.nanoTime();
     List<RawHttp.Response> answer =
         assertSameAsWithoutSdk(RawHttp.request("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", new byte[0]), false);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     assertThat(answer.get(0).status()).isNotEqualTo(403); // no match within the budget: not blocked
     assertThat(eventFor(path).has("blocked_by")).isFalse();
   }

@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -50,6 +51,7 @@ public final class TargetServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final AtomicInteger slowAnswers = new AtomicInteger();
   /** Holds a gated stream's later events back until {@link #whileTheStreamIsHeld} has read. */
   private final java.util.concurrent.Semaphore streamGate = new java.util.concurrent.Semaphore(0);
 
@@ -125,6 +127,11 @@ public final class TargetServer implements AutoCloseable {
     return received.stream().filter(r -> r.path().equals(path)).toList();
   }
 
+  /** {@code /slow} answers sent so far: a call that timed out while the server slept saw none. */
+  public int slowAnswers() {
+    return slowAnswers.get();
+  }
+
   @Override
   public void close() {
     server.stop(0);
@@ -176,6 +183,7 @@ public final class TargetServer implements AutoCloseable {
         return; // the server is closing
       }
       send(exchange, 200, "application/json", JSON.getBytes(StandardCharsets.UTF_8));
+      slowAnswers.incrementAndGet();
     } else if (path.equals("/stream")) {
       stream(exchange, intParam(query, "chunks", 3), intParam(query, "ms", 500), intParam(query, "gated", 0) == 1);
     } else {
