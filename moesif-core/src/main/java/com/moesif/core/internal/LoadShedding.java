@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
  * the bytes allocated ({@link ThreadCpuMeter}). The window is <i>over</i> when the process used at
  * least {@value #BUSY_PERCENT}% of the processors it may run on, or {@value #CONTENDED_BUSY_PERCENT}%
  * while the machine is {@value #CONTENDED_PERCENT}% busy (a lightly loaded app has room for the
- * SDK, however large its share of a small total), and the SDK more than the cap's share of that. Each change of {@code w} starts a new window, so every reading is taken at one
- * divisor:
+ * SDK, however large its share of a small total), and the SDK more than the cap's share of that.
+ * Each change of {@code w} starts a new window, so every reading is taken at one divisor:
  *
  * <ul>
  *   <li>a window over the cap, at the divisor now in force, raises {@code w} by half (so at most
@@ -125,12 +125,7 @@ public final class LoadShedding {
      * work on request threads (estimated from a sample), and by the JVM's own work (garbage
      * collection, the JIT) in the SDK's proportion. A part the JVM cannot measure reads 0.
      */
-    record Reading(long process, long sdkThreads, long requestThreads, long jvm) {
-      /** {@return the SDK's CPU, all parts} */
-      long sdk() {
-        return sdkThreads + requestThreads + jvm;
-      }
-    }
+    record Reading(long process, long sdkThreads, long requestThreads, long jvm) {}
 
     /** {@return whether this JVM can measure the process's and the SDK's threads' CPU} */
     boolean supported();
@@ -389,6 +384,9 @@ public final class LoadShedding {
   }
 
   private void startWindow(long now) {
+    if (windowStartMillis == now) {
+      return; // a window ended at this look: its reading starts the next one
+    }
     windowStartMillis = now;
     windowStart = meter.read();
     meter.systemLoad(); // the machine's load is measured from one call to the next
@@ -457,7 +455,7 @@ public final class LoadShedding {
       LOG.info(
           "Moesif: shipping keeps up{}; load shedding stopped, every call is kept again ({} calls shed, highest"
               + " divisor {})",
-          cpuOn ? " and the SDK's CPU share is under its cap" + (measured ? " (" + Math.round(sdkSharePercent) + "% last measured)" : "") : "",
+          cpuOn ? " and the SDK's CPU share is under its cap" + lastMeasured() : "",
           counters.shed.sum() - shedAtEpisodeStart,
           highest);
     } else {
@@ -474,7 +472,12 @@ public final class LoadShedding {
         + Math.round(100 * jvmLoad / processLoad) + "%";
   }
 
-  /** The share last measured, for a log line; empty before the first window. */
+  /** The share last measured, for the line that ends an episode; empty before the first window. */
+  private String lastMeasured() {
+    return measured ? " (" + Math.round(sdkSharePercent) + "% last measured)" : "";
+  }
+
+  /** The share last measured, for the line that starts an episode; empty before the first window. */
   private String shareNow() {
     return cpuOn && measured ? ", the SDK's CPU share " + Math.round(sdkSharePercent) + "%" : "";
   }

@@ -16,8 +16,11 @@ import org.jspecify.annotations.Nullable;
  * read around it; the sums, times {@value #SAMPLE_EVERY}, estimate the totals without bias. Shed
  * calls are sections like any other: what they cost is the SDK's too.
  *
- * <p>A sampled section costs two readings of the thread's CPU clock (a system call each) and of
- * its allocation counter (a field read); an unsampled one, one random number. When the JVM cannot
+ * <p>A sampled section costs three readings of the thread's CPU clock (a system call each) and two
+ * of its allocation counter (a field read); an unsampled one, one random number. The first two
+ * clock readings, back to back, measure what a reading costs, which the section's interval
+ * includes once and which is taken off, so the estimate is of the SDK's work, not of its
+ * measuring. When the JVM cannot
  * read the current thread's CPU time (or its allocation), that part reads 0 and {@link
  * #measuresCpu()} (or {@link #measuresAllocation()}) says so.
  */
@@ -94,7 +97,7 @@ public final class RequestThreadCost {
 
   /** {@return the CPU time request threads have spent in the SDK's sections so far, estimated} */
   public long nanos() {
-    return sampledNanos.sum() * sampleEvery;
+    return Math.max(0, sampledNanos.sum()) * sampleEvery;
   }
 
   /** {@return the bytes request threads have allocated in the SDK's sections so far, estimated} */
@@ -105,11 +108,16 @@ public final class RequestThreadCost {
   /** One sampled section under way. */
   public final class Section {
     private final long startNanos;
+    private final long readingNanos;
     private final long startBytes;
 
     private Section() {
       startBytes = read(allocated);
+      long before = read(cpu);
       startNanos = read(cpu);
+      // What one reading of the clock costs (a system call), measured on this thread now: the
+      // section's own interval includes one, which is the measuring's cost, not the SDK's work.
+      readingNanos = before >= 0 && startNanos >= 0 ? startNanos - before : 0;
     }
 
     /** Adds what the section used since {@link #start}; a reading that failed adds nothing. */
@@ -117,7 +125,8 @@ public final class RequestThreadCost {
       long nanos = read(cpu);
       long bytes = read(allocated);
       if (nanos >= 0 && startNanos >= 0) {
-        sampledNanos.add(Math.max(0, nanos - startNanos));
+        // Signed: clamping each short section at 0 would bias the sum up.
+        sampledNanos.add(nanos - startNanos - readingNanos);
       }
       if (bytes >= 0 && startBytes >= 0) {
         sampledBytes.add(Math.max(0, bytes - startBytes));

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
  * work on request threads whatever the framework.
  */
 class RequestSectionsTest {
-  /** A fake thread clock that ticks once per reading: each measured section reads exactly 1 ns. */
-  private long clock;
+  /** A fake allocation counter that counts each reading: each measured section reads exactly 1 byte. */
+  private long allocated;
 
-  /** A meter that measures every section (no sampling), on the fake clock. */
-  private final RequestThreadCost everySection = new RequestThreadCost(1, () -> clock++, () -> 0L, () -> 0);
+  /** A meter that measures every section (no sampling), on the fake counter. */
+  private final RequestThreadCost everySection = new RequestThreadCost(1, null, () -> allocated++, () -> 0);
 
   private final LoadShedding.CpuMeter meter =
       new LoadShedding.CpuMeter() {
@@ -34,7 +34,7 @@ class RequestSectionsTest {
 
         @Override
         public Reading read() {
-          return new Reading(0, 0, everySection.nanos(), 0);
+          return new Reading(0, 0, 0, 0);
         }
 
         @Override
@@ -71,7 +71,7 @@ class RequestSectionsTest {
       for (int i = 0; i < 10; i++) {
         call(engine, 200);
       }
-      assertThat(everySection.nanos()).as("two sections a call").isEqualTo(20);
+      assertThat(everySection.allocatedBytes()).as("two sections a call").isEqualTo(20);
 
       shedding.step(0, queue.queuedEvents(), queue.queuedBytes(), true);
       assertThat(shedding.divisor()).as("shipping behind").isGreaterThan(1);
@@ -80,7 +80,7 @@ class RequestSectionsTest {
         call(engine, 200);
       }
       assertThat(counters.shed.sum()).isGreaterThan(shedBefore);
-      assertThat(everySection.nanos()).as("shed calls' sections are the SDK's cost too").isEqualTo(40);
+      assertThat(everySection.allocatedBytes()).as("shed calls' sections are the SDK's cost too").isEqualTo(40);
     } finally {
       client.close();
     }

@@ -50,6 +50,31 @@ class RequestThreadCostTest {
   }
 
   @Test
+  void whatReadingTheClockCostsIsNotCountedAsTheSdksWork() {
+    int[] next = {0};
+    // Each reading of the clock itself takes 1,400 ns of the thread's CPU.
+    RequestThreadCost cost = new RequestThreadCost(64, () -> cpuNanos += 1_400, () -> allocatedBytes, () -> next[0]++);
+    for (int i = 0; i < 64 * 100; i++) {
+      section(cost, 3_000, 0);
+    }
+    assertThat(cost.nanos()).isEqualTo(64L * 100 * 3_000);
+  }
+
+  @Test
+  void sectionsShorterThanTheClocksJitterStillSumWithoutBias() {
+    int[] next = {0};
+    Random jitter = new Random(7);
+    // Each reading costs 400 to 600 ns, at random; the sections cost 50 ns each, often less than
+    // the difference between two readings' costs, so single samples come out negative.
+    RequestThreadCost cost =
+        new RequestThreadCost(1, () -> cpuNanos += 400 + jitter.nextInt(201), () -> allocatedBytes, () -> next[0]++);
+    for (int i = 0; i < 30_000; i++) {
+      section(cost, 50, 0);
+    }
+    assertThat((double) cost.nanos()).isCloseTo(30_000 * 50.0, within(30_000 * 50.0 * 0.05));
+  }
+
+  @Test
   void whatIsUnavailableReadsZeroAndTheRestIsStillMeasured() {
     int[] next = {0};
     RequestThreadCost noCpu = new RequestThreadCost(2, null, () -> allocatedBytes, () -> next[0]++);
