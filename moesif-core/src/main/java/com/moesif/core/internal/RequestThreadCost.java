@@ -20,12 +20,14 @@ import org.jspecify.annotations.Nullable;
  * of its allocation counter (a field read); an unsampled one, one random number. The first two
  * clock readings, back to back, measure what a reading costs, which the section's interval
  * includes once and which is taken off, so the estimate is of the SDK's work, not of its
- * measuring. When the JVM cannot
- * read the current thread's CPU time (or its allocation), that part reads 0 and {@link
- * #measuresCpu()} (or {@link #measuresAllocation()}) says so.
+ * measuring. When the JVM cannot read the current thread's CPU time (or its allocation), that
+ * part reads 0 and {@link #measuresCpu()} (or {@link #measuresAllocation()}) says so.
  */
 public final class RequestThreadCost {
-  /** One section in this many is measured: the readings' cost, spread over them, is a few ns a call. */
+  /**
+   * One section in this many is measured: enough samples in a one-second window of a busy app,
+   * and the readings' cost, spread over every call, a small fraction of a microsecond.
+   */
   public static final int SAMPLE_EVERY = 64;
 
   private final int sampleEvery;
