@@ -9,6 +9,7 @@ import com.moesif.core.internal.EntityClient;
 import com.moesif.core.internal.EventQueue;
 import com.moesif.core.internal.LoadShedding;
 import com.moesif.core.internal.OnceLogger;
+import com.moesif.core.internal.RequestThreadCost;
 import com.moesif.core.internal.ServerConfigRefresher;
 import com.moesif.core.internal.Shipper;
 import com.moesif.core.internal.ThreadCpuMeter;
@@ -47,7 +48,7 @@ public final class Moesif implements AutoCloseable {
     this.collector = new CollectorClient(config, counters, onceLogger, adapterName);
     this.configRefresher = new ServerConfigRefresher(collector, config.configRefreshInterval(), counters);
     collector.onSuccessfulResponse(configRefresher::onBatchResponse);
-    this.shedding = LoadShedding.of(config, queue, counters, collector::answering, new ThreadCpuMeter(this::sdkThreads));
+    this.shedding = LoadShedding.of(config, queue, counters, collector::answering, new ThreadCpuMeter(this::sdkThreads, RequestThreadCost.ofThisJvm()));
     this.shipper = new Shipper(config, queue, counters, onceLogger, collector, shedding);
     this.engine = CaptureEngines.create(new CaptureEngineCore(config, counters, queue, onceLogger, configRefresher, shedding));
     this.api = new MoesifApiClient(new EntityClient(collector, collector.executor(), config.maxBatchBytes()));
@@ -110,7 +111,7 @@ public final class Moesif implements AutoCloseable {
 
   /** {@return a snapshot of the counters} */
   public MoesifStats stats() {
-    return counters.snapshot(queue.pending(), queue.queuedBytes(), shedding.divisor());
+    return counters.snapshot(queue.pending(), queue.queuedBytes(), shedding.divisor(), shedding.sdkCpuPercent());
   }
 
   /**

@@ -267,9 +267,10 @@ public final class MoesifConfig {
      * @return this builder */
     public Builder maxQueueAge(Duration age) { return set(MAX_QUEUE_AGE, age); }
     /** {@code MAX_SDK_CPU_PERCENT}: while the process is busy (it uses 85% of its processors, or a
-     * quarter while the machine is 90% busy), load shedding starts once the SDK's own threads use
-     * more than this percent of the process's CPU, and steps back when they are well under it
-     * (default 20; 0 turns this trigger off, the queue's stays).
+     * quarter while the machine is 90% busy), load shedding starts once the SDK uses more than
+     * this percent of the process's CPU (its threads, its work on request threads, its part of
+     * garbage collection; {@code Moesif.stats().sdkCpuPercent()} reads it), and steps back when it
+     * is well under (default 20; 0 turns this trigger off, the queue's stays).
      * @param percent 0 to 100
      * @return this builder */
     public Builder maxSdkCpuPercent(int percent) { return set(MAX_SDK_CPU_PERCENT, percent); }

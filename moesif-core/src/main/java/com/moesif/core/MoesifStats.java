@@ -40,6 +40,12 @@ import org.jspecify.annotations.Nullable;
  *     timeout, cancellation): no event is built for them, they are only counted
  * @param shedDivisor the load-shedding divisor now in force: 1 keeps every call, {@code w > 1}
  *     keeps 1 successful call in {@code w} (and every error)
+ * @param sdkCpuPercent the SDK's share of the process's CPU in the last one-second window, in
+ *     percent of what the process used: its threads, its work on request threads (sampled) and
+ *     its part of garbage collection and other JVM work (by its share of the bytes allocated).
+ *     Measured from 30 s after start, for the {@code MAX_SDK_CPU_PERCENT} trigger; 0 before the
+ *     first window, and always when {@code LOAD_SHEDDING} is off, {@code MAX_SDK_CPU_PERCENT} is 0
+ *     or the JVM cannot measure thread CPU time
  * @param lastError the most recent error message, or null
  */
 public record MoesifStats(
@@ -63,4 +69,5 @@ public record MoesifStats(
     long hookErrors,
     long outgoingFailures,
     int shedDivisor,
+    double sdkCpuPercent,
     @Nullable String lastError) {}

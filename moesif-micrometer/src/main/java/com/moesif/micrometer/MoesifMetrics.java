@@ -38,6 +38,9 @@ import org.jspecify.annotations.Nullable;
  *       first upload attempt to its acceptance, retries included (count: accepted batches)</td></tr>
  *   <tr><td>{@code moesif.shed.divisor}</td><td>gauge</td><td>load shedding keeps 1 successful call in this
  *       many (1: every call is kept)</td></tr>
+ *   <tr><td>{@code moesif.cpu.share}</td><td>gauge, percent</td><td>the SDK's share of the process's CPU in
+ *       the last one-second window (its threads, its work on request threads, its part of garbage
+ *       collection), what {@code MAX_SDK_CPU_PERCENT} caps; 0 until measured (the first 30 s)</td></tr>
  *   <tr><td>{@code moesif.events.bodies.omitted}</td><td>counter</td><td>events kept without their bodies
  *       because the queue was backed up</td></tr>
  *   <tr><td>{@code moesif.events.bodies.withheld}</td><td>counter</td><td>bodies replaced by a note because
@@ -108,6 +111,12 @@ public final class MoesifMetrics implements MeterBinder {
         .register(registry);
     Gauge.builder("moesif.shed.divisor", moesif, m -> m.stats().shedDivisor())
         .description("Load shedding keeps 1 successful call in this many (1: every call is kept)")
+        .tags(tags)
+        .register(registry);
+    Gauge.builder("moesif.cpu.share", moesif, m -> m.stats().sdkCpuPercent())
+        .description("The SDK's share of the process's CPU in the last second, percent (its threads, its work on"
+            + " request threads, its part of GC); 0 until measured")
+        .baseUnit(BaseUnits.PERCENT)
         .tags(tags)
         .register(registry);
     counter(

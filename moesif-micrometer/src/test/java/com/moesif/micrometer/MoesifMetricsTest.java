@@ -91,6 +91,17 @@ class MoesifMetricsTest {
   }
 
   @Test
+  void theSdksCpuShareIsAGaugeInPercentZeroUntilTheFirstWindow() {
+    MeterRegistry registry = new SimpleMeterRegistry();
+    new MoesifMetrics(moesif, Tags.of("app", "orders")).bindTo(registry);
+
+    serve("/orders/1", 200);
+    var share = registry.get("moesif.cpu.share").tag("app", "orders").gauge();
+    assertThat(share.getId().getBaseUnit()).isEqualTo("percent");
+    assertThat(share.value()).as("measured from 30 s after start").isZero().isEqualTo(moesif.stats().sdkCpuPercent());
+  }
+
+  @Test
   void everyCapturedEventIsCountedOnceByAnOutcomeOrAsPending() {
     MeterRegistry registry = new SimpleMeterRegistry();
     new MoesifMetrics(moesif).bindTo(registry);

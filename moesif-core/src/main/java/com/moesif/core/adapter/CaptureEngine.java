@@ -5,6 +5,7 @@ import com.moesif.core.internal.CaptureEngines;
 import com.moesif.core.internal.CaptureEngineCore;
 import com.moesif.core.internal.GovernanceRules;
 import com.moesif.core.internal.CapturedRequestView;
+import com.moesif.core.internal.RequestThreadCost;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,6 +49,7 @@ public final class CaptureEngine {
   }
 
   private @Nullable Exchange start(HttpRequestView view, Direction direction) {
+    RequestThreadCost.@Nullable Section section = context.requestSection();
     try {
       CapturedRequestView request = context.begin(view, direction);
       if (request == null) {
@@ -60,6 +62,10 @@ public final class CaptureEngine {
     } catch (Throwable t) {
       context.internalError("exchange-start", t);
       return null;
+    } finally {
+      if (section != null) {
+        section.end();
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package com.moesif.core.adapter;
 import com.moesif.core.internal.CaptureEngineCore;
 import com.moesif.core.internal.LazyBodyCapture;
 import com.moesif.core.internal.CapturedRequestView;
+import com.moesif.core.internal.RequestThreadCost;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -123,6 +124,7 @@ public final class Exchange {
     if (!ENDED.compareAndSet(this, 0, 1)) {
       return;
     }
+    RequestThreadCost.@Nullable Section section = context.requestSection();
     try {
       context.complete(request, response, error, transactionId, LazyBodyCapture.orDisabled(responseBody), block);
     } catch (Throwable t) {
@@ -131,6 +133,9 @@ public final class Exchange {
       // The call is over: its bodies now belong to the event (or are let go), not to the budget
       // of captures in flight.
       context.releaseBodies(request, LazyBodyCapture.orDisabled(responseBody));
+      if (section != null) {
+        section.end();
+      }
     }
   }
 

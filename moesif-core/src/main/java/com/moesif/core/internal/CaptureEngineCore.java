@@ -61,6 +61,14 @@ public final class CaptureEngineCore {
     return config;
   }
 
+  /**
+   * Starts measuring the SDK's work in a section on the request thread (a call's start or end),
+   * for the CPU-share trigger; null unless this section is one of the sampled few.
+   */
+  public RequestThreadCost.@Nullable Section requestSection() {
+    return shedding.requestSection();
+  }
+
   /** The request view for a call to capture, or null to pass it through untouched. */
   public @Nullable CapturedRequestView begin(HttpRequestView view, Direction direction) {
     if (!config.enabled()) {

@@ -89,7 +89,8 @@ public final class ConfigKeys {
   public static final Key<Integer> MAX_SDK_CPU_PERCENT = integer("MAX_SDK_CPU_PERCENT", 20, 0, 100,
       "a percentage from 0 to 100 (0 turns the CPU-share trigger off)",
       "While the process is busy (85% of its processors, or a quarter while the machine is 90% busy), load shedding"
-          + " starts once the SDK's threads use more than this percent of its CPU; 0: off.");
+          + " starts once the SDK (its threads, its work on request threads, its part of GC) uses more than this"
+          + " percent of its CPU; 0: off.");
   public static final Key<List<String>> AUTHORIZATION_HEADER_NAME = key("AUTHORIZATION_HEADER_NAME", List.class,
       List.of("authorization"), ConfigKeys::toList, ConfigKeys::checkHeaderNames, "Headers tried in order for the automatic user id.");
   public static final Key<String> AUTHORIZATION_USER_ID_FIELD = key("AUTHORIZATION_USER_ID_FIELD", String.class, "sub",

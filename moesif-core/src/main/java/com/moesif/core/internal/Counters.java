@@ -31,7 +31,7 @@ public final class Counters {
     lastError.set(message);
   }
 
-  public MoesifStats snapshot(long pending, long queuedBytes, int shedDivisor) {
+  public MoesifStats snapshot(long pending, long queuedBytes, int shedDivisor, double sdkCpuPercent) {
     return new MoesifStats(
         captured.sum(),
         skipped.sum(),
@@ -53,6 +53,7 @@ public final class Counters {
         hookErrors.sum(),
         outgoingFailures.sum(),
         shedDivisor,
+        sdkCpuPercent,
         lastError.get());
   }
 }

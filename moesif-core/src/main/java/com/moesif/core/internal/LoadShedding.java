@@ -5,6 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,13 +46,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>The CPU-share trigger</b> ({@code MAX_SDK_CPU_PERCENT}, 0 turns it off) drives the same
  * divisor. Once per {@value #CPU_WINDOW_MILLIS} ms window, from {@value #CPU_WARMUP_MILLIS} ms after
- * the first look on (the JIT's warm-up), a {@link CpuMeter} reads the CPU time of the SDK's own
- * threads and of the process. The window is <i>over</i> when the process used at
+ * the first look on (the JIT's warm-up), a {@link CpuMeter} reads the CPU time of the process and
+ * the SDK's full cost in it: its own threads, its sections on request threads (sampled, {@link
+ * RequestThreadCost}) and its part of the JVM's work (garbage collection, the JIT) by its share of
+ * the bytes allocated ({@link ThreadCpuMeter}). The window is <i>over</i> when the process used at
  * least {@value #BUSY_PERCENT}% of the processors it may run on, or {@value #CONTENDED_BUSY_PERCENT}%
  * while the machine is {@value #CONTENDED_PERCENT}% busy (a lightly loaded app has room for the
- * SDK, however large its share of a small total), and the SDK's threads more than the cap's share
- * of that. Each change of {@code w} starts a new window, so every reading is taken at one
- * divisor:
+ * SDK, however large its share of a small total), and the SDK more than the cap's share of that.
+ * Each change of {@code w} starts a new window, so every reading is taken at one divisor:
  *
  * <ul>
  *   <li>a window over the cap, at the divisor now in force, raises {@code w} by half (so at most
@@ -91,7 +93,7 @@ public final class LoadShedding {
   static final double CALM_MARGIN = 0.75;
 
   /**
-   * Cumulative CPU readings: the SDK's threads, the whole process (nanoseconds), and the
+   * Cumulative CPU readings: the whole process's and the SDK's parts (nanoseconds), and the
    * processors the process may use. Read by the controller only, one window at a time.
    */
   public interface CpuMeter {
@@ -103,13 +105,8 @@ public final class LoadShedding {
       }
 
       @Override
-      public long sdkNanos() {
-        return -1;
-      }
-
-      @Override
-      public long processNanos() {
-        return -1;
+      public Reading read() {
+        return new Reading(-1, -1, 0, 0);
       }
 
       @Override
@@ -123,14 +120,23 @@ public final class LoadShedding {
       }
     };
 
-    /** {@return whether this JVM can measure both} */
+    /**
+     * CPU used so far, in nanoseconds: by the process, and of it by the SDK's threads, by the SDK's
+     * work on request threads (estimated from a sample), and by the JVM's own work (garbage
+     * collection, the JIT) in the SDK's proportion. A part the JVM cannot measure reads 0.
+     */
+    record Reading(long process, long sdkThreads, long requestThreads, long jvm) {}
+
+    /** {@return whether this JVM can measure the process's and the SDK's threads' CPU} */
     boolean supported();
 
-    /** {@return CPU the SDK's threads have used so far} */
-    long sdkNanos();
+    /** {@return the readings now} */
+    Reading read();
 
-    /** {@return CPU the process has used so far} */
-    long processNanos();
+    /** {@return the sampler of the SDK's work on request threads that {@link #read} counts} */
+    default RequestThreadCost requestCost() {
+      return RequestThreadCost.none();
+    }
 
     /** {@return the processors the process may run on} */
     int processors();
@@ -168,12 +174,17 @@ public final class LoadShedding {
   private long firstLookMillis = Long.MIN_VALUE;
   /** Guarded by {@link #stepping}: the window being measured (start, and the readings then). */
   private long windowStartMillis = Long.MIN_VALUE;
-  private long windowSdkNanos;
-  private long windowProcessNanos;
+  private CpuMeter.Reading windowStart = new CpuMeter.Reading(0, 0, 0, 0);
   /** Guarded by {@link #stepping}: the last complete window, as fractions of the processors' time. */
   private boolean measured;
   private double sdkLoad;
   private double processLoad;
+  /** The SDK's parts of the last complete window: its threads, its request-thread work, its JVM work. */
+  private double threadsLoad;
+  private double requestLoad;
+  private double jvmLoad;
+  /** The SDK's share of the process's CPU in the last complete window, percent; 0 until then. */
+  private volatile double sdkSharePercent;
   private double systemLoad;
   /** The divisor in force throughout the last complete window. */
   private int measuredDivisor = 1;
@@ -217,6 +228,24 @@ public final class LoadShedding {
   public static LoadShedding off(EventQueue queue, Counters counters) {
     return new LoadShedding(
         false, Long.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE, queue, counters, () -> true, 0, CpuMeter.NONE);
+  }
+
+  /**
+   * The SDK's share of the process's CPU in the last complete {@value #CPU_WINDOW_MILLIS} ms window
+   * (its threads, its work on request threads, its part of the JVM's work), in percent; 0 before the
+   * first window and whenever the CPU-share trigger is off or cannot measure.
+   */
+  public double sdkCpuPercent() {
+    return sdkSharePercent;
+  }
+
+  /**
+   * Starts measuring one of the SDK's sections on a request thread (see {@link RequestThreadCost}):
+   * null, at the cost of a random number, unless it is one of the sampled few and the CPU-share
+   * trigger is on.
+   */
+  public RequestThreadCost.@Nullable Section requestSection() {
+    return cpuOn ? meter.requestCost().start() : null;
   }
 
   /** The divisor now in force (1 = every call is kept). */
@@ -338,24 +367,28 @@ public final class LoadShedding {
     if (elapsed < CPU_WINDOW_MILLIS) {
       return;
     }
-    long sdk = meter.sdkNanos();
-    long process = meter.processNanos();
+    CpuMeter.Reading reading = meter.read();
     double capacity = (double) elapsed * 1_000_000 * Math.max(1, meter.processors());
-    processLoad = Math.max(0, process - windowProcessNanos) / capacity;
-    sdkLoad = Math.min(processLoad, Math.max(0, sdk - windowSdkNanos) / capacity);
+    processLoad = Math.max(0, reading.process() - windowStart.process()) / capacity;
+    threadsLoad = Math.max(0, reading.sdkThreads() - windowStart.sdkThreads()) / capacity;
+    requestLoad = Math.max(0, reading.requestThreads() - windowStart.requestThreads()) / capacity;
+    jvmLoad = Math.max(0, reading.jvm() - windowStart.jvm()) / capacity;
+    sdkLoad = Math.min(processLoad, threadsLoad + requestLoad + jvmLoad);
+    sdkSharePercent = processLoad > 0 ? 100 * sdkLoad / processLoad : 0;
     systemLoad = meter.systemLoad();
     measuredDivisor = divisor;
     measured = true;
     fresh = true;
     windowStartMillis = now;
-    windowSdkNanos = sdk;
-    windowProcessNanos = process;
+    windowStart = reading;
   }
 
   private void startWindow(long now) {
+    if (windowStartMillis == now) {
+      return; // a window ended at this look: its reading starts the next one
+    }
     windowStartMillis = now;
-    windowSdkNanos = meter.sdkNanos();
-    windowProcessNanos = meter.processNanos();
+    windowStart = meter.read();
     meter.systemLoad(); // the machine's load is measured from one call to the next
   }
 
@@ -400,19 +433,21 @@ public final class LoadShedding {
       shedAtEpisodeStart = counters.shed.sum();
       if (forCpu) {
         LOG.warn(
-            "Moesif: the SDK's threads use {}% of the process's CPU while it is busy, over MAX_SDK_CPU_PERCENT={};"
+            "Moesif: the SDK uses {}% of the process's CPU while it is busy ({}), over MAX_SDK_CPU_PERCENT={};"
                 + " load shedding keeps 1 successful call in {} with weight {} and every error, until the share"
                 + " falls back",
             Math.round(100 * sdkLoad / processLoad),
+            parts(),
             Math.round(100 * cpuCap),
             next,
             next);
       } else {
         LOG.warn(
-            "Moesif: shipping falls behind (oldest queued event {} ms old, {} events queued); load shedding keeps 1"
+            "Moesif: shipping falls behind (oldest queued event {} ms old, {} events queued{}); load shedding keeps 1"
                 + " successful call in {} with weight {} and every error, until it catches up",
             ageMillis,
             queued,
+            shareNow(),
             next,
             next);
       }
@@ -420,7 +455,7 @@ public final class LoadShedding {
       LOG.info(
           "Moesif: shipping keeps up{}; load shedding stopped, every call is kept again ({} calls shed, highest"
               + " divisor {})",
-          cpuOn ? " and the SDK's CPU share is under its cap" : "",
+          cpuOn ? " and the SDK's CPU share is under its cap" + lastMeasured() : "",
           counters.shed.sum() - shedAtEpisodeStart,
           highest);
     } else {
@@ -428,5 +463,22 @@ public final class LoadShedding {
       LOG.debug("Moesif: load-shedding divisor {} -> {} ({})", previous, next,
           next < previous ? "stepping back" : forCpu ? "SDK's CPU share over the cap" : "shipping behind");
     }
+  }
+
+  /** The SDK's parts in the last window, as shares of the process's CPU. */
+  private String parts() {
+    return "its threads " + Math.round(100 * threadsLoad / processLoad) + "%, its work on request threads "
+        + Math.round(100 * requestLoad / processLoad) + "%, its part of GC and JVM work "
+        + Math.round(100 * jvmLoad / processLoad) + "%";
+  }
+
+  /** The share last measured, for the line that ends an episode; empty before the first window. */
+  private String lastMeasured() {
+    return measured ? " (" + Math.round(sdkSharePercent) + "% last measured)" : "";
+  }
+
+  /** The share last measured, for the line that starts an episode; empty before the first window. */
+  private String shareNow() {
+    return cpuOn && measured ? ", the SDK's CPU share " + Math.round(sdkSharePercent) + "%" : "";
   }
 }

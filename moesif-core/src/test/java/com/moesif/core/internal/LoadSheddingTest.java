@@ -1,6 +1,7 @@
 package com.moesif.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.moesif.core.Direction;
 import com.moesif.core.testkit.LogCapture;
@@ -180,14 +181,18 @@ class LoadSheddingTest {
   }
 
   /**
-   * Fake CPU readings: the app's own work is {@code appLoad} of one processor, the SDK's is {@code
-   * sdkLoadAtOne} divided by the divisor in force (it keeps 1 call in {@code w}); {@link #elapse}
-   * advances the fake clock a controller look at a time, the readings with it.
+   * Fake CPU readings: the app's own work is {@code appLoad} of one processor; the SDK's threads'
+   * work is {@code sdkLoadAtOne}, its work on request threads {@code requestLoadAtOne} and its part
+   * of the JVM's work {@code jvmLoadAtOne}, each divided by the divisor in force (it keeps 1 call in
+   * {@code w}); {@link #elapse} advances the fake clock a controller look at a time, the readings
+   * with it.
    */
   private static final class FakeCpu implements LoadShedding.CpuMeter {
     boolean supported = true;
     double appLoad;
     double sdkLoadAtOne;
+    double requestLoadAtOne;
+    double jvmLoadAtOne;
     /** When false, the SDK's work does not shrink with the divisor (e.g. all of it on errors). */
     boolean sdkFollowsDivisor = true;
     /**
@@ -198,6 +203,8 @@ class LoadSheddingTest {
     /** The machine's load: only the process's own counts unless this is 0.9 or more. */
     double systemLoad;
     long sdk;
+    long request;
+    long jvm;
     long process;
     long now = 1_000_000;
 
@@ -207,13 +214,8 @@ class LoadSheddingTest {
     }
 
     @Override
-    public long sdkNanos() {
-      return sdk;
-    }
-
-    @Override
-    public long processNanos() {
-      return process;
+    public Reading read() {
+      return new Reading(process, sdk, request, jvm);
     }
 
     @Override
@@ -229,10 +231,15 @@ class LoadSheddingTest {
     /** {@code millis} of fake time, one controller look every {@link LoadShedding#TICK_MILLIS}. */
     void elapse(LoadShedding shedding, long millis) {
       for (long t = 0; t < millis; t += LoadShedding.TICK_MILLIS) {
-        double sdkLoad = sdkFollowsDivisor ? sdkLoadAtOne / shedding.divisor() : sdkLoadAtOne;
+        int w = sdkFollowsDivisor ? shedding.divisor() : 1;
         long tickNanos = LoadShedding.TICK_MILLIS * 1_000_000;
-        sdk += (long) (sdkLoad * tickNanos);
-        process += (long) ((saturated ? 1 : appLoad + sdkLoad) * tickNanos);
+        long threads = (long) (sdkLoadAtOne / w * tickNanos);
+        long requests = (long) (requestLoadAtOne / w * tickNanos);
+        long gc = (long) (jvmLoadAtOne / w * tickNanos);
+        sdk += threads;
+        request += requests;
+        jvm += gc;
+        process += saturated ? tickNanos : (long) (appLoad * tickNanos) + threads + requests + gc;
         now += LoadShedding.TICK_MILLIS;
         shedding.tick(now);
       }
@@ -281,7 +288,8 @@ class LoadSheddingTest {
       assertThat(windows(shedding, 12)).containsExactly(1, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3);
       List<String> lines = log.lines().stream().filter(l -> l.contains("load shedding")).toList();
       assertThat(lines).singleElement().asString()
-          .contains("SDK's threads use 45% of the process's CPU")
+          .contains("SDK uses 45% of the process's CPU")
+          .contains("its threads 45%, its work on request threads 0%, its part of GC and JVM work 0%")
           .contains("MAX_SDK_CPU_PERCENT=20")
           .contains("keeps 1 successful call in 2");
     }
@@ -390,6 +398,94 @@ class LoadSheddingTest {
     assertThat(shedding.divisor()).as("the queue behind, the CPU calm").isEqualTo(2);
     cpu.elapse(shedding, LoadShedding.CALM_TICKS * LoadShedding.TICK_MILLIS);
     assertThat(shedding.divisor()).as("the queue caught up, the CPU calm").isEqualTo(1);
+  }
+
+  @Test
+  void workOnRequestThreadsAndTheSdksPartOfGcPushTheShareOverTheCapThenItStepsBack() {
+    cpu.saturated = true;
+    cpu.sdkLoadAtOne = 0.15; // the SDK's threads alone: under the cap
+    assertThat(windows(cpuShedding(20), 5)).as("its threads alone are under the cap").containsOnly(1);
+    cpu.requestLoadAtOne = 0.20;
+    cpu.jvmLoadAtOne = 0.10; // 45% in all
+    try (LogCapture log = LogCapture.start()) {
+      LoadShedding shedding = cpuShedding(20);
+      // the first window: the baseline; then 1 -> 2 (45%), 2 -> 3 (22.5%); at 3 (15%) it holds
+      assertThat(windows(shedding, 8)).containsExactly(1, 2, 3, 3, 3, 3, 3, 3);
+      assertThat(shedding.sdkCpuPercent()).isCloseTo(15, within(0.5));
+      cpu.sdkLoadAtOne = 0.05;
+      cpu.requestLoadAtOne = 0.02;
+      cpu.jvmLoadAtOne = 0.01; // 8% at w = 1: halving lands well under the cap
+      cpu.elapse(shedding, LoadShedding.CPU_WINDOW_MILLIS + (LoadShedding.CALM_TICKS + 1) * LoadShedding.TICK_MILLIS);
+      assertThat(windows(shedding, 3)).containsOnly(1);
+      List<String> lines = log.lines().stream().filter(l -> l.contains("load shedding")).toList();
+      assertThat(lines).hasSize(2);
+      assertThat(lines.get(0))
+          .contains("SDK uses 45% of the process's CPU")
+          .contains("its threads 15%, its work on request threads 20%, its part of GC and JVM work 10%")
+          .contains("keeps 1 successful call in 2");
+      assertThat(lines.get(1)).contains("stopped").containsPattern("CPU share is under its cap \\(\\d+% last measured\\)");
+    }
+  }
+
+  @Test
+  void whatTheJvmCannotMeasureReadsZeroAndTheTriggerWorksOnTheRest() {
+    LoadShedding shedding = cpuShedding(20);
+    cpu.saturated = true;
+    cpu.sdkLoadAtOne = 0.45; // request threads' CPU and allocation unmeasured: those parts read 0
+    assertThat(windows(shedding, 4)).containsExactly(1, 2, 3, 3);
+    assertThat(shedding.sdkCpuPercent()).isCloseTo(15, within(0.5));
+  }
+
+  @Test
+  void theShareReadsZeroBeforeTheFirstWindowThenTheLastWindowsShare() {
+    LoadShedding shedding =
+        new LoadShedding(true, MAX_AGE, MAX_BYTES, MAX_EVENTS, queue, counters, answering::get, 20, cpu);
+    cpu.appLoad = 0.3;
+    cpu.sdkLoadAtOne = 0.06;
+    cpu.requestLoadAtOne = 0.03;
+    cpu.jvmLoadAtOne = 0.01; // 10% of a process at 40%: measured, not busy, never shed
+    cpu.elapse(shedding, LoadShedding.CPU_WARMUP_MILLIS + LoadShedding.CPU_WINDOW_MILLIS / 2);
+    assertThat(shedding.sdkCpuPercent()).as("before the first window").isZero();
+    windows(shedding, 2);
+    assertThat(shedding.sdkCpuPercent()).isCloseTo(25, within(0.5));
+    assertThat(shedding.divisor()).isEqualTo(1);
+  }
+
+  @Test
+  void noRequestSectionIsMeasuredWhileTheCpuTriggerIsOff() {
+    RequestThreadCost everySection = new RequestThreadCost(1, () -> 0L, () -> 0L, () -> 0);
+    LoadShedding.CpuMeter meter =
+        new LoadShedding.CpuMeter() {
+          @Override
+          public boolean supported() {
+            return true;
+          }
+
+          @Override
+          public Reading read() {
+            return new Reading(0, 0, 0, 0);
+          }
+
+          @Override
+          public RequestThreadCost requestCost() {
+            return everySection;
+          }
+
+          @Override
+          public int processors() {
+            return 1;
+          }
+
+          @Override
+          public double systemLoad() {
+            return -1;
+          }
+        };
+    LoadShedding on = new LoadShedding(true, MAX_AGE, MAX_BYTES, MAX_EVENTS, queue, counters, answering::get, 20, meter);
+    LoadShedding atZero = new LoadShedding(true, MAX_AGE, MAX_BYTES, MAX_EVENTS, queue, counters, answering::get, 0, meter);
+    assertThat(on.requestSection()).isNotNull();
+    assertThat(atZero.requestSection()).isNull();
+    assertThat(LoadShedding.off(queue, counters).requestSection()).isNull();
   }
 
   private static PendingEvent event(int status, int weight) {
