@@ -89,7 +89,7 @@ public final class CaptureEngineCore {
       counters.skipped.increment();
       return null;
     }
-    shedding.tick(now);
+    shedding.tickFromRequestThread(now);
     request.admit(shedding.admit());
     return request;
   }

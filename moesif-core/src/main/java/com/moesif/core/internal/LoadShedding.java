@@ -172,6 +172,10 @@ public final class LoadShedding {
   /** Guarded by {@link #stepping}: the time of the look under way, and of the first one. */
   private long nowMillis;
   private long firstLookMillis = Long.MIN_VALUE;
+  /** When an SDK thread's look should next end the CPU window; read without the lock, as a hint. */
+  private volatile long cpuDueMillis;
+  /** Guarded by {@link #stepping}: whether the look under way may read the CPU (an SDK thread's). */
+  private boolean lookMayMeasure = true;
   /** Guarded by {@link #stepping}: the window being measured (start, and the readings then). */
   private long windowStartMillis = Long.MIN_VALUE;
   private CpuMeter.Reading windowStart = new CpuMeter.Reading(0, 0, 0, 0);
@@ -275,27 +279,48 @@ public final class LoadShedding {
     return Long.remainderUnsigned(z, w);
   }
 
-  /** A look at the queue if the last one was {@value #TICK_MILLIS} ms ago or more; cheap otherwise. */
+  /**
+   * From the SDK's own threads: a look at the queue if the last one was {@value #TICK_MILLIS} ms ago
+   * or more, and the end of the CPU window when it is due; cheap otherwise.
+   */
   public void tick(long nowMillis) {
+    look(nowMillis, true);
+  }
+
+  /**
+   * From a request thread: a look at the queue when one is due, never the end of a CPU window,
+   * whose reading of every thread's clock is left to the SDK's threads.
+   */
+  public void tickFromRequestThread(long nowMillis) {
+    look(nowMillis, false);
+  }
+
+  private void look(long nowMillis, boolean mayMeasure) {
     if (!enabled) {
       return;
     }
     long last = lastTick.get();
-    if (nowMillis - last < TICK_MILLIS || !lastTick.compareAndSet(last, nowMillis)) {
-      return;
-    }
-    if (!stepping.tryLock()) {
+    boolean stepDue = nowMillis - last >= TICK_MILLIS && lastTick.compareAndSet(last, nowMillis);
+    // Request threads take most looks under load, so the window is ended apart from them.
+    boolean measureDue = mayMeasure && cpuOn && nowMillis - cpuDueMillis >= 0;
+    if (!(stepDue || measureDue) || !stepping.tryLock()) {
       return;
     }
     try {
       this.nowMillis = nowMillis;
+      this.lookMayMeasure = mayMeasure;
       if (cpuOn) {
         if (firstLookMillis == Long.MIN_VALUE) {
           firstLookMillis = nowMillis;
+          cpuDueMillis = nowMillis + CPU_WARMUP_MILLIS;
         }
-        if (nowMillis - firstLookMillis >= CPU_WARMUP_MILLIS) {
+        if (mayMeasure && nowMillis - firstLookMillis >= CPU_WARMUP_MILLIS) {
           measureCpu(nowMillis);
+          cpuDueMillis = windowStartMillis + CPU_WINDOW_MILLIS;
         }
+      }
+      if (!stepDue) {
+        return;
       }
       step(queue.oldestAgeMillis(nowMillis), queue.queuedEvents(), queue.queuedBytes(), answering.getAsBoolean());
     } catch (RuntimeException e) {
@@ -426,7 +451,12 @@ public final class LoadShedding {
     if (cpuOn) {
       // The next reading is taken at the new divisor only.
       fresh = false;
-      startWindow(nowMillis);
+      if (lookMayMeasure) {
+        startWindow(nowMillis);
+      } else {
+        windowStartMillis = Long.MIN_VALUE; // a worker's next look starts the window
+        cpuDueMillis = nowMillis;
+      }
     }
     if (previous == 1) {
       highest = next;

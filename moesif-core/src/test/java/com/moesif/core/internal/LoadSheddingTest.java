@@ -213,8 +213,11 @@ class LoadSheddingTest {
       return supported;
     }
 
+    int reads;
+
     @Override
     public Reading read() {
+      reads++;
       return new Reading(process, sdk, request, jvm);
     }
 
@@ -231,18 +234,23 @@ class LoadSheddingTest {
     /** {@code millis} of fake time, one controller look every {@link LoadShedding#TICK_MILLIS}. */
     void elapse(LoadShedding shedding, long millis) {
       for (long t = 0; t < millis; t += LoadShedding.TICK_MILLIS) {
-        int w = sdkFollowsDivisor ? shedding.divisor() : 1;
-        long tickNanos = LoadShedding.TICK_MILLIS * 1_000_000;
-        long threads = (long) (sdkLoadAtOne / w * tickNanos);
-        long requests = (long) (requestLoadAtOne / w * tickNanos);
-        long gc = (long) (jvmLoadAtOne / w * tickNanos);
-        sdk += threads;
-        request += requests;
-        jvm += gc;
-        process += saturated ? tickNanos : (long) (appLoad * tickNanos) + threads + requests + gc;
-        now += LoadShedding.TICK_MILLIS;
+        advance(shedding, LoadShedding.TICK_MILLIS);
         shedding.tick(now);
       }
+    }
+
+    /** {@code millis} of fake time and the CPU used in it, without a look. */
+    void advance(LoadShedding shedding, long millis) {
+      int w = sdkFollowsDivisor ? shedding.divisor() : 1;
+      long stepNanos = millis * 1_000_000;
+      long threads = (long) (sdkLoadAtOne / w * stepNanos);
+      long requests = (long) (requestLoadAtOne / w * stepNanos);
+      long gc = (long) (jvmLoadAtOne / w * stepNanos);
+      sdk += threads;
+      request += requests;
+      jvm += gc;
+      process += saturated ? stepNanos : (long) (appLoad * stepNanos) + threads + requests + gc;
+      now += millis;
     }
   }
 
@@ -275,6 +283,30 @@ class LoadSheddingTest {
       divisors.add(shedding.divisor());
     }
     return divisors;
+  }
+
+  @Test
+  void requestThreadsNeverReadTheCpuWhileTheWorkersLooksStillEndEveryWindow() {
+    LoadShedding shedding =
+        new LoadShedding(true, MAX_AGE, MAX_BYTES, MAX_EVENTS, queue, counters, answering::get, 20, cpu);
+    cpu.saturated = true;
+    cpu.sdkLoadAtOne = 0.45;
+    List<Integer> divisors = new ArrayList<>();
+    long run = LoadShedding.CPU_WARMUP_MILLIS + 5 * LoadShedding.CPU_WINDOW_MILLIS;
+    for (long t = 0; t < run; t += 10) {
+      cpu.advance(shedding, 10);
+      int readsBefore = cpu.reads;
+      shedding.tickFromRequestThread(cpu.now); // a call's start every 10 ms takes every queue look
+      assertThat(cpu.reads).as("reads on a request thread").isEqualTo(readsBefore);
+      if (t % 250 == 0) {
+        shedding.tick(cpu.now); // a worker after each batch
+      }
+      if (t % LoadShedding.CPU_WINDOW_MILLIS == 0) {
+        divisors.add(shedding.divisor());
+      }
+    }
+    assertThat(cpu.reads).as("one reading per window, from the workers").isGreaterThanOrEqualTo(5);
+    assertThat(divisors.get(divisors.size() - 1)).as("the windows the workers ended raised the divisor").isGreaterThan(1);
   }
 
   @Test
