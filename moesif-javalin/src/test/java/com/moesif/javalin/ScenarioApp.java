@@ -4,11 +4,10 @@ import static com.moesif.core.testkit.AbstractServerSuite.ASYNC_BODY;
 import static com.moesif.core.testkit.AbstractServerSuite.ASYNC_DELAY;
 import static com.moesif.core.testkit.AbstractServerSuite.HEALTH_BODY;
 import static com.moesif.core.testkit.AbstractServerSuite.HELLO;
-import static com.moesif.core.testkit.AbstractServerSuite.STREAM_CHUNKS;
-import static com.moesif.core.testkit.AbstractServerSuite.STREAM_INTERVAL;
 
 import com.moesif.core.testkit.AbstractHostileTrafficSuite;
 import com.moesif.core.testkit.AbstractServerSuite;
+import com.moesif.core.testkit.ScenarioStream;
 import com.moesif.core.testkit.ServerHandle;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -17,10 +16,8 @@ import io.javalin.http.Context;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -108,21 +105,9 @@ final class ScenarioApp {
   private static void stream(Context ctx) throws IOException {
     ctx.contentType("text/plain");
     OutputStream out = ctx.outputStream();
-    for (int i = 0; i < STREAM_CHUNKS; i++) {
-      if (i > 0) {
-        sleep(STREAM_INTERVAL.toMillis());
-      }
-      out.write(AbstractServerSuite.streamChunk(i).getBytes(StandardCharsets.UTF_8));
+    ScenarioStream.produce(chunk -> {
+      out.write(chunk);
       ctx.res().flushBuffer();
-    }
-  }
-
-  static void sleep(long millis) throws InterruptedIOException {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException();
-    }
+    });
   }
 }

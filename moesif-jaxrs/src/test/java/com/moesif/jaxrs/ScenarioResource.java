@@ -4,11 +4,10 @@ import static com.moesif.core.testkit.AbstractServerSuite.ASYNC_BODY;
 import static com.moesif.core.testkit.AbstractServerSuite.ASYNC_DELAY;
 import static com.moesif.core.testkit.AbstractServerSuite.HEALTH_BODY;
 import static com.moesif.core.testkit.AbstractServerSuite.HELLO;
-import static com.moesif.core.testkit.AbstractServerSuite.STREAM_CHUNKS;
-import static com.moesif.core.testkit.AbstractServerSuite.STREAM_INTERVAL;
 
 import com.moesif.core.testkit.AbstractHostileTrafficSuite;
 import com.moesif.core.testkit.AbstractServerSuite;
+import com.moesif.core.testkit.ScenarioStream;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -25,8 +24,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -105,15 +102,10 @@ public class ScenarioResource {
   @Path("stream")
   @Produces(MediaType.TEXT_PLAIN)
   public StreamingOutput stream() {
-    return out -> {
-      for (int i = 0; i < STREAM_CHUNKS; i++) {
-        if (i > 0) {
-          sleep(STREAM_INTERVAL.toMillis()); // the scenario: a slow producer
-        }
-        out.write(AbstractServerSuite.streamChunk(i).getBytes(StandardCharsets.UTF_8));
-        out.flush();
-      }
-    };
+    return out -> ScenarioStream.produce(chunk -> {
+      out.write(chunk);
+      out.flush();
+    });
   }
 
   @GET
@@ -158,14 +150,5 @@ public class ScenarioResource {
       }
     }
     return "n=" + values + " chars=" + chars;
-  }
-
-  private static void sleep(long millis) throws InterruptedIOException {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException();
-    }
   }
 }

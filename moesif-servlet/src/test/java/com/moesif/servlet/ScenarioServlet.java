@@ -4,11 +4,10 @@ import static com.moesif.core.testkit.AbstractServerSuite.ASYNC_BODY;
 import static com.moesif.core.testkit.AbstractServerSuite.ASYNC_DELAY;
 import static com.moesif.core.testkit.AbstractServerSuite.HEALTH_BODY;
 import static com.moesif.core.testkit.AbstractServerSuite.HELLO;
-import static com.moesif.core.testkit.AbstractServerSuite.STREAM_CHUNKS;
-import static com.moesif.core.testkit.AbstractServerSuite.STREAM_INTERVAL;
 
 import com.moesif.core.testkit.AbstractHostileTrafficSuite;
 import com.moesif.core.testkit.AbstractServerSuite;
+import com.moesif.core.testkit.ScenarioStream;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ReadListener;
@@ -226,22 +225,10 @@ final class ScenarioServlet extends HttpServlet {
   private static void stream(HttpServletResponse resp) throws IOException {
     resp.setContentType("text/plain;charset=UTF-8");
     ServletOutputStream out = resp.getOutputStream();
-    for (int i = 0; i < STREAM_CHUNKS; i++) {
-      if (i > 0) {
-        sleep(STREAM_INTERVAL.toMillis()); // the scenario: a slow producer
-      }
-      out.write(AbstractServerSuite.streamChunk(i).getBytes(StandardCharsets.UTF_8));
+    ScenarioStream.produce(chunk -> {
+      out.write(chunk);
       resp.flushBuffer();
-    }
-  }
-
-  private static void sleep(long millis) throws IOException {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException();
-    }
+    });
   }
 
   private static String readAll(Reader reader) throws IOException {

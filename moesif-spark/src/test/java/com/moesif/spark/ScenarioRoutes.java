@@ -4,13 +4,11 @@ import static com.moesif.core.testkit.AbstractServerSuite.ASYNC_BODY;
 import static com.moesif.core.testkit.AbstractServerSuite.ASYNC_DELAY;
 import static com.moesif.core.testkit.AbstractServerSuite.HEALTH_BODY;
 import static com.moesif.core.testkit.AbstractServerSuite.HELLO;
-import static com.moesif.core.testkit.AbstractServerSuite.STREAM_CHUNKS;
-import static com.moesif.core.testkit.AbstractServerSuite.STREAM_INTERVAL;
 
 import com.moesif.core.testkit.AbstractHostileTrafficSuite;
 import com.moesif.core.testkit.AbstractServerSuite;
+import com.moesif.core.testkit.ScenarioStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import spark.Service;
 
@@ -63,13 +61,10 @@ public final class ScenarioRoutes {
     http.get("/stream", (req, res) -> {
       res.type("text/plain;charset=UTF-8");
       OutputStream out = res.raw().getOutputStream();
-      for (int i = 0; i < STREAM_CHUNKS; i++) {
-        if (i > 0) {
-          Thread.sleep(STREAM_INTERVAL.toMillis()); // the scenario: a slow producer
-        }
-        out.write(AbstractServerSuite.streamChunk(i).getBytes(StandardCharsets.UTF_8));
+      ScenarioStream.produce(chunk -> {
+        out.write(chunk);
         res.raw().flushBuffer();
-      }
+      });
       return ""; // written already; "" tells Spark the route handled the request
     });
     http.get("/error", (req, res) -> {

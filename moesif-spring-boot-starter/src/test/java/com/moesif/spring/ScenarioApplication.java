@@ -4,14 +4,12 @@ import static com.moesif.core.testkit.AbstractServerSuite.ASYNC_BODY;
 import static com.moesif.core.testkit.AbstractServerSuite.ASYNC_DELAY;
 import static com.moesif.core.testkit.AbstractServerSuite.HEALTH_BODY;
 import static com.moesif.core.testkit.AbstractServerSuite.HELLO;
-import static com.moesif.core.testkit.AbstractServerSuite.STREAM_CHUNKS;
-import static com.moesif.core.testkit.AbstractServerSuite.STREAM_INTERVAL;
 
 import com.moesif.core.testkit.AbstractServerSuite;
+import com.moesif.core.testkit.ScenarioStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -116,16 +114,13 @@ class ScenarioApplication {
     }
 
     @GetMapping("/stream")
-    void stream(HttpServletResponse response) throws IOException, InterruptedException {
+    void stream(HttpServletResponse response) throws IOException {
       response.setContentType("text/plain");
       OutputStream out = response.getOutputStream();
-      for (int i = 0; i < STREAM_CHUNKS; i++) {
-        if (i > 0) {
-          Thread.sleep(STREAM_INTERVAL.toMillis()); // the route's contract: chunks this far apart
-        }
-        out.write(AbstractServerSuite.streamChunk(i).getBytes(StandardCharsets.UTF_8));
+      ScenarioStream.produce(chunk -> {
+        out.write(chunk);
         out.flush();
-      }
+      });
     }
 
     @GetMapping("/error")

@@ -66,7 +66,9 @@ import org.junit.jupiter.api.Test;
  *   <tr><td>{@code GET /status/{code}}</td><td>that status, {@code application/json}
  *       {@link #statusBody(int)}</td></tr>
  *   <tr><td>{@code GET /stream}</td><td>{@code text/plain}: {@link #STREAM_CHUNKS} chunks
- *       {@link #streamChunk(int)}, each flushed, {@link #STREAM_INTERVAL} apart</td></tr>
+ *       {@link #streamChunk(int)}, each flushed: {@link ScenarioStream#produce} with the
+ *       framework's write-and-flush (it spaces them {@link #STREAM_INTERVAL} apart, or paces them
+ *       by the client's reads while a test has armed it)</td></tr>
  *   <tr><td>{@code GET /error}</td><td>the handler throws {@code new RuntimeException("boom")}</td></tr>
  *   <tr><td>{@code GET /async}</td><td>completes on another thread after 50 ms with
  *       {@code application/json} {@value #ASYNC_BODY}</td></tr>
@@ -374,39 +376,48 @@ public abstract class AbstractServerSuite {
     assertThat(event.at("/response/body")).isEqualTo(MAPPER.readTree(jsonOfSize(2000)));
   }
 
+  /**
+   * The SDK's response tee passes each flushed chunk on at once: the handler writes each chunk
+   * after the first only once the client has read the one before (see {@link ScenarioStream}), and
+   * the event still holds the whole body.
+   */
   @Test
   protected void streamedResponseReachesTheClientChunkByChunkAndIsCapturedWhole() throws Exception {
     start();
-    HttpResponse<InputStream> response =
-        CLIENT.send(get("/stream").build(), HttpResponse.BodyHandlers.ofInputStream());
     List<String> lines = new ArrayList<>();
-    long firstLineAt = 0;
-    long lastLineAt = 0;
-    try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        lastLineAt = System.nanoTime();
-        if (lines.isEmpty()) {
-          firstLineAt = lastLineAt;
+    List<String> log;
+    try (ScenarioStream.Pacing pacing = ScenarioStream.arm()) {
+      // Past the handler's give-up, so a capture that holds even the headers back shows in the
+      // log below rather than as a timeout.
+      HttpRequest request =
+          get("/stream").timeout(Duration.ofSeconds(3 * ScenarioStream.Pacing.GIVE_UP_SECONDS)).build();
+      HttpResponse<InputStream> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      try (BufferedReader reader =
+          new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = reader.readLine()) != null) {
+          lines.add(line);
+          pacing.read(line);
         }
-        lines.add(line);
       }
+      log = List.copyOf(pacing.log);
     }
 
-    List<String> expected = new ArrayList<>();
+    List<String> expectedLines = new ArrayList<>();
+    List<String> expectedLog = new ArrayList<>();
     StringBuilder whole = new StringBuilder();
     for (int i = 0; i < STREAM_CHUNKS; i++) {
-      expected.add(streamChunk(i).strip());
+      String chunk = streamChunk(i).strip();
+      expectedLines.add(chunk);
+      expectedLog.add("write " + chunk);
+      expectedLog.add("read " + chunk);
       whole.append(streamChunk(i));
     }
-    assertThat(lines).isEqualTo(expected);
-    // The handler spends (STREAM_CHUNKS - 1) * 50 ms = 450 ms between the first and the last
-    // chunk; a capture that held bytes back would deliver them all at once (a gap near 0). The
-    // bound is a third of that, so a loaded 2-core machine that reads the first chunk late
-    // still passes while buffering cannot.
-    assertThat(Duration.ofNanos(lastLineAt - firstLineAt))
-        .isGreaterThanOrEqualTo(STREAM_INTERVAL.multipliedBy(STREAM_CHUNKS - 1).dividedBy(3));
+    assertThat(lines).isEqualTo(expectedLines);
+    // A capture that held chunks back until the end (or swallowed the flushes) would leave the
+    // client nothing to read while the handler waits: the handler would give up waiting and the
+    // log would show writes before their reads.
+    assertThat(log).as("the handler's writes and the client's reads, in order").isEqualTo(expectedLog);
     JsonNode event = singleEvent();
     assertThat(base64Body(event.get("response"))).asString(StandardCharsets.UTF_8).isEqualTo(whole.toString());
   }
