@@ -15,12 +15,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -34,9 +32,14 @@ import org.slf4j.LoggerFactory;
  * honoured, a bounded number of times; 401/403 logged once without the id; other 4xx permanent).
  *
  * <p>Every exchange is bounded whole: {@code CONNECT_TIMEOUT} plus {@code REQUEST_TIMEOUT} covers
- * connecting, the answer's head and its body. The client's own request timeout stops at the head,
- * so a collector that sends its head and then trickles the body (or chunks it forever) would
- * otherwise park the calling thread for as long as it liked.
+ * connecting, the answer's head and its body. The client's own timeouts stop at the head, so a
+ * collector that sends its head and then trickles the body (or chunks it forever) would otherwise
+ * park the calling thread for as long as it liked: the body's subscriber fails the exchange once
+ * the bound has passed, looked at as bytes arrive and by a timer for a body that stalls.
+ *
+ * <p>Exchanges go through the blocking {@code send}, not {@code sendAsync}: the JDK completes
+ * {@code sendAsync}'s future through the default async pool, which on a machine with fewer than
+ * three processors starts a new thread for every call.
  */
 public final class CollectorClient {
   private static final Logger LOG = LoggerFactory.getLogger("com.moesif");
@@ -274,34 +277,96 @@ public final class CollectorClient {
    */
   private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler, String path)
       throws IOException, InterruptedException {
-    CompletableFuture<HttpResponse<T>> future = http.sendAsync(request, handler);
-    try {
-      return future.get(exchangeTimeoutNanos, TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      future.cancel(true);
+    long deadline = System.nanoTime() + exchangeTimeoutNanos;
+    return http.send(request, info -> new BoundedBody<>(handler.apply(info), deadline, path));
+  }
+
+  /**
+   * A body subscriber that fails its exchange once {@code deadline} has passed: looked at as each
+   * part of the body arrives, and by a timer (the JDK's shared delay scheduler, cancelled when the
+   * body ends) from its subscription on. Failing it cancels the subscription, which closes the
+   * connection.
+   */
+  private final class BoundedBody<T> implements HttpResponse.BodySubscriber<T> {
+    private final HttpResponse.BodySubscriber<T> delegate;
+    private final long deadline;
+    private final String path;
+    private final CompletableFuture<T> result = new CompletableFuture<>();
+    private volatile java.util.concurrent.Flow.@Nullable Subscription subscription;
+    /** Completed when the body ends; fails by itself at the deadline, which fails the exchange. */
+    private final CompletableFuture<Void> timer = new CompletableFuture<>();
+
+    BoundedBody(HttpResponse.BodySubscriber<T> delegate, long deadline, String path) {
+      this.delegate = delegate;
+      this.deadline = deadline;
+      this.path = path;
+      delegate.getBody().whenComplete((value, error) -> {
+        timer.complete(null);
+        if (error != null) {
+          result.completeExceptionally(error);
+        } else {
+          result.complete(value);
+        }
+      });
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<T> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+      subscription = s;
+      long left = deadline - System.nanoTime();
+      if (expireIfLate(deadline - left)) {
+        return;
+      }
+      timer.orTimeout(left, TimeUnit.NANOSECONDS).whenComplete((done, late) -> {
+        if (late != null) {
+          expireIfLate(System.nanoTime());
+        }
+      });
+      delegate.onSubscribe(s);
+    }
+
+    @Override
+    public void onNext(List<java.nio.ByteBuffer> items) {
+      if (!expireIfLate(System.nanoTime())) {
+        delegate.onNext(items);
+      }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      delegate.onError(error);
+    }
+
+    @Override
+    public void onComplete() {
+      delegate.onComplete();
+    }
+
+    /** Fails the exchange if its bound has passed and it is still going; true if it is over so. */
+    boolean expireIfLate(long now) {
+      if (now - deadline < 0) {
+        return false;
+      }
+      if (!result.completeExceptionally(new java.net.http.HttpTimeoutException(
+          "the collector's answer did not complete within " + TimeUnit.NANOSECONDS.toMillis(exchangeTimeoutNanos) + " ms"))) {
+        return true; // the body ended first
+      }
       onceLogger.warn(
           "exchange-timeout",
           "Moesif: the collector did not complete its answer to " + path + " within CONNECT_TIMEOUT + REQUEST_TIMEOUT ("
               + TimeUnit.NANOSECONDS.toMillis(exchangeTimeoutNanos) + " ms; a slow or trickling body counts);"
               + " such exchanges are abandoned and retried like any failed one",
           null);
-      throw new java.net.http.HttpTimeoutException(
-          "the collector's answer did not complete within " + TimeUnit.NANOSECONDS.toMillis(exchangeTimeoutNanos) + " ms");
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      throw e;
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
+      java.util.concurrent.Flow.Subscription s = subscription;
+      if (s != null) {
+        s.cancel();
       }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new IOException(cause);
+      return true;
     }
   }
 
