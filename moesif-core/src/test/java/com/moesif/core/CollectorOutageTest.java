@@ -9,6 +9,7 @@ import com.moesif.core.testkit.CollectorDouble;
 import com.moesif.core.testkit.CollectorDouble.Reply;
 import com.moesif.core.testkit.FakeHttp;
 import com.moesif.core.testkit.FaultyCollector;
+import com.moesif.core.testkit.SdkFixture;
 import com.moesif.core.testkit.UntrustedTlsCollector;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -229,8 +230,12 @@ class CollectorOutageTest {
         assertThat(moesif.flush(Duration.ofSeconds(10))).as("baseline flush").isTrue();
       }
     }
-    assertThat(moesif.stats().sent()).isEqualTo(2 * BASELINE_CALLS);
-    int baselineThreads = moesifThreads().size();
+    // The queue is small (1/8 of it is a batch or two), so on a slow machine the queue's trigger
+    // may shed a few successes here, by weight; nothing is lost.
+    MoesifStats baseline = moesif.stats();
+    assertThat(baseline.sent() + baseline.shed()).as("sent or shed by weight").isEqualTo(2 * BASELINE_CALLS);
+    assertThat(collector.events()).as("every event sent reached the collector").hasSize((int) baseline.sent());
+    int baselineThreads = SdkFixture.moesifThreads().size();
 
     // 2. The fault: calls go on, paced so the shipper meets the fault while they do.
     fault.on(front, collector);
@@ -245,7 +250,7 @@ class CollectorOutageTest {
       // Checked on the calling thread, between offers: the queue's own accounting, not heap noise.
       assertThat(MoesifInternals.queue(moesif).queuedBytes()).as("queued bytes").isLessThanOrEqualTo(MAX_QUEUE_BYTES);
       if (i % 20 == 0) {
-        maxThreads = Math.max(maxThreads, moesifThreads().size());
+        maxThreads = Math.max(maxThreads, SdkFixture.moesifThreads().size());
       }
       Thread.sleep(4);
     }
@@ -303,7 +308,7 @@ class CollectorOutageTest {
     assertThat(held.getCount()).as("the collector still holds its answers").isOne();
     assertThat(moesif.stats().sent()).as("batches the held collector answered").isEqualTo(sentBeforeClose);
     held.countDown();
-    await("no moesif- thread after close").atMost(Duration.ofSeconds(5)).until(() -> moesifThreads().isEmpty());
+    await("no moesif- thread after close").atMost(Duration.ofSeconds(5)).until(() -> SdkFixture.moesifThreads().isEmpty());
     MoesifStats closed = moesif.stats();
     assertAccounted(closed);
     assertThat(closed.pending()).isZero();
@@ -333,7 +338,7 @@ class CollectorOutageTest {
       assertThat(tls.requestsHandled()).isZero();
 
       moesif.close(CLOSE_DEADLINE);
-      await("no moesif- thread after close").atMost(Duration.ofSeconds(5)).until(() -> moesifThreads().isEmpty());
+      await("no moesif- thread after close").atMost(Duration.ofSeconds(5)).until(() -> SdkFixture.moesifThreads().isEmpty());
 
       // The server itself works for a client that trusts its certificate: the zero above is
       // the SDK refusing, not a broken server.
@@ -495,13 +500,5 @@ class CollectorOutageTest {
 
   private static void assertAccounted(MoesifStats s) {
     com.moesif.core.testkit.AbstractHostileTrafficSuite.assertEveryEventAccountedFor(s);
-  }
-
-  private static List<String> moesifThreads() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(Thread::isAlive)
-        .map(Thread::getName)
-        .filter(n -> n.startsWith("moesif-"))
-        .toList();
   }
 }

@@ -11,6 +11,7 @@ import com.moesif.core.testkit.CollectorDouble.Reply;
 import com.moesif.core.testkit.FakeHttp;
 import com.moesif.core.testkit.FaultyCollector;
 import com.moesif.core.testkit.LogCapture;
+import com.moesif.core.testkit.SdkFixture;
 import com.moesif.core.testkit.TargetServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -69,7 +70,7 @@ class SecurityTest {
    */
   @AfterAll
   static void nothingWasWrittenToDisk() throws IOException {
-    await("every moesif- thread ended").atMost(Duration.ofSeconds(30)).until(() -> moesifThreads().isEmpty());
+    await("every moesif- thread ended").atMost(Duration.ofSeconds(30)).until(() -> SdkFixture.moesifThreads().isEmpty());
     assertThat(files()).as("files in " + WRITABLE_DIRS).isEqualTo(filesBefore);
   }
 
@@ -88,14 +89,6 @@ class SecurityTest {
       }
     }
     return files;
-  }
-
-  private static List<String> moesifThreads() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(Thread::isAlive)
-        .map(Thread::getName)
-        .filter(n -> n.startsWith("moesif-"))
-        .toList();
   }
 
   @BeforeEach

@@ -9,6 +9,7 @@ import com.moesif.core.testkit.CollectorDouble;
 import com.moesif.core.testkit.CollectorDouble.Reply;
 import com.moesif.core.testkit.FakeHttp;
 import com.moesif.core.testkit.LogCapture;
+import com.moesif.core.testkit.SdkFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -313,7 +314,7 @@ class ShippingPipelineTest {
     }
     moesif.close(Duration.ofSeconds(5));
     assertThat(collector.events()).hasSize(5);
-    await().atMost(Duration.ofSeconds(5)).until(() -> moesifThreads().isEmpty());
+    await().atMost(Duration.ofSeconds(5)).until(() -> SdkFixture.moesifThreads().isEmpty());
     assertAccounted(moesif.stats());
     assertThat(moesif.stats().pending()).isZero();
   }
@@ -326,7 +327,7 @@ class ShippingPipelineTest {
     moesif.close(Duration.ofMillis(500));
     // The collector holds its answer for 20 s: close returned without waiting for it.
     assertThat(moesif.stats().sent()).as("batches the collector answered").isZero();
-    await().atMost(Duration.ofSeconds(5)).until(() -> moesifThreads().isEmpty());
+    await().atMost(Duration.ofSeconds(5)).until(() -> SdkFixture.moesifThreads().isEmpty());
     MoesifStats stats = moesif.stats();
     assertThat(stats.sent()).isZero();
     assertAccounted(stats);
@@ -451,7 +452,7 @@ class ShippingPipelineTest {
   void disabledSdkPassesThroughAndStartsNoThreads() {
     Moesif moesif = sdk(b -> b.enabled(false));
     assertThat(moesif.captureEngine().startIncoming(FakeHttp.request("GET", "http://h/"))).isNull();
-    assertThat(moesifThreads()).isEmpty();
+    assertThat(SdkFixture.moesifThreads()).isEmpty();
   }
 
   @Test
@@ -464,13 +465,5 @@ class ShippingPipelineTest {
           .filteredOn(line -> line.contains("Moesif: capturing to " + collector.baseUri()))
           .hasSize(1);
     }
-  }
-
-  private static List<String> moesifThreads() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(Thread::isAlive)
-        .map(Thread::getName)
-        .filter(n -> n.startsWith("moesif-"))
-        .toList();
   }
 }

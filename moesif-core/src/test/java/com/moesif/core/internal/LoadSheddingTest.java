@@ -486,33 +486,7 @@ class LoadSheddingTest {
   @Test
   void noRequestSectionIsMeasuredWhileTheCpuTriggerIsOff() {
     RequestThreadCost everySection = new RequestThreadCost(1, () -> 0L, () -> 0L, () -> 0);
-    LoadShedding.CpuMeter meter =
-        new LoadShedding.CpuMeter() {
-          @Override
-          public boolean supported() {
-            return true;
-          }
-
-          @Override
-          public Reading read() {
-            return new Reading(0, 0, 0, 0);
-          }
-
-          @Override
-          public RequestThreadCost requestCost() {
-            return everySection;
-          }
-
-          @Override
-          public int processors() {
-            return 1;
-          }
-
-          @Override
-          public double systemLoad() {
-            return -1;
-          }
-        };
+    LoadShedding.CpuMeter meter = new IdleCpuMeter(everySection);
     LoadShedding on = new LoadShedding(true, MAX_AGE, MAX_BYTES, MAX_EVENTS, queue, counters, answering::get, 20, meter);
     LoadShedding atZero = new LoadShedding(true, MAX_AGE, MAX_BYTES, MAX_EVENTS, queue, counters, answering::get, 0, meter);
     assertThat(on.requestSection()).isNotNull();

@@ -25,33 +25,7 @@ class RequestSectionsTest {
   /** A meter that measures every section (no sampling), on the fake counter. */
   private final RequestThreadCost everySection = new RequestThreadCost(1, null, () -> allocated++, () -> 0);
 
-  private final LoadShedding.CpuMeter meter =
-      new LoadShedding.CpuMeter() {
-        @Override
-        public boolean supported() {
-          return true;
-        }
-
-        @Override
-        public Reading read() {
-          return new Reading(0, 0, 0, 0);
-        }
-
-        @Override
-        public RequestThreadCost requestCost() {
-          return everySection;
-        }
-
-        @Override
-        public int processors() {
-          return 1;
-        }
-
-        @Override
-        public double systemLoad() {
-          return -1;
-        }
-      };
+  private final LoadShedding.CpuMeter meter = new IdleCpuMeter(everySection);
 
   @Test
   void everyCallsStartAndEndAreMeasuredWhetherKeptOrShed() {

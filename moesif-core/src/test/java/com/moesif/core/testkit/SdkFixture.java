@@ -28,6 +28,15 @@ public final class SdkFixture implements BeforeEachCallback, AfterEachCallback {
   private @Nullable CollectorDouble collector;
   private @Nullable Moesif moesif;
 
+  /** {@return the names of the SDK's live threads (they all start with {@code moesif-})} */
+  public static List<String> moesifThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(n -> n.startsWith("moesif-"))
+        .toList();
+  }
+
   public SdkFixture(String applicationId) {
     this.applicationId = applicationId;
   }
