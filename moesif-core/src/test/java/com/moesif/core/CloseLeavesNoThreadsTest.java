@@ -43,14 +43,7 @@ class CloseLeavesNoThreadsTest {
       // The fetch stays unanswered until the test lets it, and the SDK would wait for it far
       // longer than the test does: a close that waited for it would not return.
       CountDownLatch answer = new CountDownLatch(1);
-      collector.respondWith(r -> {
-        try {
-          answer.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return CollectorDouble.Reply.ok();
-      });
+      collector.respondWith(CollectorDouble.heldBy(answer, r -> CollectorDouble.Reply.ok()));
       try {
         Moesif moesif =
             Moesif.create(

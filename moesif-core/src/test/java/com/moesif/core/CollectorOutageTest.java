@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,36 +96,24 @@ class CollectorOutageTest {
 
     /** As {@link #on(FaultyCollector, CollectorDouble)}; the collector answers only once {@code gate} opens. */
     void on(FaultyCollector front, CollectorDouble collector, CountDownLatch gate) {
-      collector.respondWith(heldBy(gate, r -> r.method().equals("GET") && r.path().endsWith("/v1/rules")
+      collector.respondWith(CollectorDouble.heldBy(gate, r -> r.method().equals("GET") && r.path().endsWith("/v1/rules")
           ? new Reply(200, Map.of(), "[]", Duration.ZERO)
           : Reply.ok()));
       switch (this) {
         case REFUSED -> front.fault(FaultyCollector.Fault.REFUSE);
         case ACCEPTS_NEVER_ANSWERS -> front.fault(FaultyCollector.Fault.HANG);
-        case ANSWERS_AFTER_5S -> collector.respondWith(heldBy(gate, r -> Reply.ok().after(Duration.ofSeconds(5))));
-        case HTTP_500 -> collector.respondWith(heldBy(gate, r -> Reply.status(500)));
-        case HTTP_502 -> collector.respondWith(heldBy(gate, r -> Reply.status(502)));
-        case HTTP_503 -> collector.respondWith(heldBy(gate, r -> Reply.status(503)));
+        case ANSWERS_AFTER_5S -> collector.respondWith(CollectorDouble.heldBy(gate, r -> Reply.ok().after(Duration.ofSeconds(5))));
+        case HTTP_500 -> collector.respondWith(CollectorDouble.heldBy(gate, r -> Reply.status(500)));
+        case HTTP_502 -> collector.respondWith(CollectorDouble.heldBy(gate, r -> Reply.status(502)));
+        case HTTP_503 -> collector.respondWith(CollectorDouble.heldBy(gate, r -> Reply.status(503)));
         case HTTP_429_RETRY_AFTER ->
-            collector.respondWith(heldBy(gate, r -> Reply.status(429).withHeader("Retry-After", "1")));
-        case HTTP_413 -> collector.respondWith(heldBy(gate, r -> Reply.status(413)));
-        case HTTP_401 -> collector.respondWith(heldBy(gate, r -> Reply.status(401)));
+            collector.respondWith(CollectorDouble.heldBy(gate, r -> Reply.status(429).withHeader("Retry-After", "1")));
+        case HTTP_413 -> collector.respondWith(CollectorDouble.heldBy(gate, r -> Reply.status(413)));
+        case HTTP_401 -> collector.respondWith(CollectorDouble.heldBy(gate, r -> Reply.status(401)));
         case GARBAGE -> front.fault(FaultyCollector.Fault.GARBAGE);
         case CLOSES_MID_RESPONSE -> front.fault(FaultyCollector.Fault.CLOSE_MID_RESPONSE);
         case FLAPPING -> front.flap(Duration.ofMillis(250), Duration.ofMillis(250));
       }
-    }
-
-    private static Function<CollectorDouble.RecordedRequest, Reply> heldBy(
-        CountDownLatch gate, Function<CollectorDouble.RecordedRequest, Reply> reply) {
-      return r -> {
-        try {
-          gate.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return reply.apply(r);
-      };
     }
 
     void off(FaultyCollector front, CollectorDouble collector) {

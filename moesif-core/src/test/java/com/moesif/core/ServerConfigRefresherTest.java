@@ -76,14 +76,7 @@ class ServerConfigRefresherTest {
     // The collector answers nothing until the test lets it, and the SDK would wait far longer
     // than the test does: a start-up that waited for the fetch would not return.
     CountDownLatch answer = new CountDownLatch(1);
-    collector.respondWith(r -> {
-      try {
-        answer.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return Reply.ok();
-    });
+    collector.respondWith(CollectorDouble.heldBy(answer, r -> Reply.ok()));
     try {
       CompletableFuture<Moesif> started =
           CompletableFuture.supplyAsync(() -> sdk(b -> b.requestTimeout(Duration.ofSeconds(60))));

@@ -139,6 +139,19 @@ public final class CollectorDouble implements AutoCloseable {
     return paths;
   }
 
+  /** {@return a responder that answers as {@code reply} once {@code gate} opens, holding the request until then} */
+  public static Function<RecordedRequest, Reply> heldBy(
+      java.util.concurrent.CountDownLatch gate, Function<RecordedRequest, Reply> reply) {
+    return r -> {
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return reply.apply(r);
+    };
+  }
+
   /** Replaces how requests are answered (until {@link #reset()}). */
   public void respondWith(Function<RecordedRequest, Reply> responder) {
     this.responder = java.util.Objects.requireNonNull(responder, "responder");
